@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// sei needs Node ≥ 22 (oclif 5). When started by an older system node, hand over to the Node the
+// project pins (node_modules/node), so `./bin/run.js` works on a fresh clone after `npm install`.
+import {spawnSync} from 'node:child_process'
+import {existsSync} from 'node:fs'
+import {dirname, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+const major = Number(process.versions.node.split('.')[0])
+if (major < 22) {
+  const here = dirname(fileURLToPath(import.meta.url))
+  const pinned = [join(here, '..', 'node_modules', 'node', 'bin', 'node'), join(here, '..', '..', 'node', 'bin', 'node')].find((p) => existsSync(p))
+  if (!pinned) {
+    process.stderr.write(`sei needs Node.js ≥ 22 (found ${process.version}). Run \`npm install\` in the sei checkout, or install Node 24 LTS.\n`)
+    process.exit(3)
+  }
+  const r = spawnSync(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {stdio: 'inherit'})
+  process.exit(r.status ?? 1)
+}
+
+const {execute} = await import('@oclif/core')
+await execute({dir: import.meta.url})

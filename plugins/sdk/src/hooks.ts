@@ -1,0 +1,30 @@
+import type {Reproducer, ReproducerQuery} from './reproducer.js'
+import type {Signer, SignerQuery} from './signer.js'
+import type {StandardCatalog, StandardQuery} from './standard.js'
+
+/** The custom oclif events sei fires, with what a plugin's handler receives and returns. */
+export type SeiHookEvents = {
+  'sei:signers': {options: SignerQuery; return: Signer[]}
+  'sei:reproducers': {options: ReproducerQuery; return: Reproducer[]}
+  'sei:standards': {options: StandardQuery; return: StandardCatalog[]}
+}
+
+/** A hook handler as oclif calls it: `this` is oclif's hook context, options carry `config`. */
+export type SeiHook<E extends keyof SeiHookEvents> = (
+  this: unknown,
+  options: SeiHookEvents[E]['options'] & {config: unknown; context?: unknown},
+) => Promise<SeiHookEvents[E]['return']>
+
+export type SignersHook = SeiHook<'sei:signers'>
+export type ReproducersHook = SeiHook<'sei:reproducers'>
+export type StandardsHook = SeiHook<'sei:standards'>
+
+/** The `"sei"` block of a plugin's package.json, read without loading the plugin. */
+export type SeiPluginBlock = {
+  kind: 'signer' | 'reproducer' | 'standard'
+  provides: string[]
+  api: number
+}
+
+/** The hook API version this engine speaks; a plugin declaring another is refused. */
+export const SEI_PLUGIN_API = 1

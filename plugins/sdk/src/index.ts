@@ -1,0 +1,7 @@
+export type {Signer, SignerQuery} from './signer.js'
+export type {Reproducer, ReproducerQuery, ReproduceContext, ReproduceResult} from './reproducer.js'
+export type {Authority, Clause, CriterionName, RiskTemplate, StandardCatalog, StandardQuery} from './standard.js'
+export type {SeiHook, SeiHookEvents, SeiPluginBlock, SignersHook, ReproducersHook, StandardsHook} from './hooks.js'
+export {SEI_PLUGIN_API} from './hooks.js'
+export {runTool} from './run-tool.js'
+export type {RunToolOptions} from './run-tool.js'

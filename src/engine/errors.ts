@@ -1,0 +1,41 @@
+/** Exit codes of every sei command (DESIGN §10); `--help` lists them. */
+export const ExitCode = {
+  ok: 0,
+  /** Gate red, drift, or an invalid signature: an outcome, not a crash. */
+  failed: 1,
+  /** Usage error or invalid input (manifest errors, bad flags). */
+  invalidInput: 2,
+  /** The environment failed: a tool missing, a plugin broken, a service unreachable, I/O. */
+  environment: 3,
+} as const
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
+
+/** A place in a file an error points at, printed `file:line:col`. */
+export type Where = {file: string; line?: number; col?: number}
+
+/**
+ * A SeiError is an expected failure shown to a user: a stable code, the exit code it maps to,
+ * what to do about it, and where in which file it comes from.
+ */
+export class SeiError<C extends string = string> extends Error {
+  readonly code: C
+  readonly exit: ExitCode
+  readonly actions: string[]
+  readonly where?: Where
+  /** Further located problems reported together (every manifest error at once). */
+  readonly problems?: string[]
+
+  constructor(code: C, message: string, options: {exit?: ExitCode; actions?: string[]; where?: Where; problems?: string[]; cause?: unknown} = {}) {
+    super(message, {cause: options.cause})
+    this.name = 'SeiError'
+    this.code = code
+    this.exit = options.exit ?? ExitCode.invalidInput
+    this.actions = options.actions ?? []
+    this.where = options.where
+    this.problems = options.problems
+  }
+}
+
+export function formatWhere(where: Where): string {
+  return [where.file, where.line, where.col].filter((part) => part !== undefined).join(':')
+}
