@@ -1,0 +1,57 @@
+import type {Config} from '@oclif/core'
+import type {Reproducer, SeiHookEvents, Signer, StandardCatalog} from '@sei/sdk'
+import {ExitCode, SeiError} from '../errors.js'
+import {type HookAnswer, runSeiHook} from './run-sei-hook.js'
+
+function keyOf(event: keyof SeiHookEvents, value: unknown): string {
+  if (event === 'sei:signers') return (value as Signer).id
+  if (event === 'sei:reproducers') return (value as Reproducer).tool
+  return (value as StandardCatalog).id
+}
+
+/** All answers to an event, keyed by id; two plugins answering the same id is an error naming both. */
+export async function collect<E extends keyof SeiHookEvents>(config: Config, event: E, options: SeiHookEvents[E]['options']): Promise<Map<string, HookAnswer<SeiHookEvents[E]['return'][number]>>> {
+  const {answers, failures} = await runSeiHook(config, event, options)
+  if (failures.length > 0) {
+    const f = failures[0]
+    throw new SeiError('PLUGIN_FAILED', `plugin ${f.plugin} failed answering ${event}: ${f.error.message}`, {exit: ExitCode.environment, cause: f.error, actions: [`Update or remove the plugin: \`sei plugins uninstall ${f.plugin}\`.`]})
+  }
+  const byId = new Map<string, HookAnswer<SeiHookEvents[E]['return'][number]>>()
+  for (const a of answers) {
+    const id = keyOf(event, a.value)
+    const seen = byId.get(id)
+    if (seen) {
+      throw new SeiError('PLUGIN_CONFLICT', `plugins ${seen.plugin} and ${a.plugin} both provide "${id}" (${event})`, {exit: ExitCode.environment, actions: [`Uninstall one of them: \`sei plugins uninstall ${a.plugin}\`.`]})
+    }
+    byId.set(id, a)
+  }
+  return byId
+}
+
+/** The signer chosen by SEI_SIGNING_BACKEND (default `local`); an unknown id lists the available ones. */
+export async function findSigner(config: Config, options: SeiHookEvents['sei:signers']['options'] = {}): Promise<Signer> {
+  const env = options.env ?? process.env
+  const id = env.SEI_SIGNING_BACKEND || 'local'
+  const all = await collect(config, 'sei:signers', options)
+  const hit = all.get(id)
+  if (!hit) {
+    throw new SeiError('SIGNER_UNKNOWN', `no signer "${id}" (SEI_SIGNING_BACKEND); available: ${[...all.keys()].sort().join(', ') || 'none'}`, {exit: ExitCode.invalidInput, actions: ['Set SEI_SIGNING_BACKEND to one of the available signers, or install the plugin that provides it.']})
+  }
+  return hit.value as Signer
+}
+
+/** The reproducer for `pipeline.tool`; an unknown tool lists the available ones. */
+export async function findReproducer(config: Config, tool: string): Promise<Reproducer> {
+  const all = await collect(config, 'sei:reproducers', {})
+  const hit = all.get(tool)
+  if (!hit) {
+    throw new SeiError('REPRODUCER_UNKNOWN', `no reproducer for pipeline.tool "${tool}"; available: ${[...all.keys()].sort().join(', ') || 'none'}`, {exit: ExitCode.invalidInput, actions: ['Set pipeline.tool in sei.yaml to one of the available tools, or install the plugin that provides it.']})
+  }
+  return hit.value as Reproducer
+}
+
+/** Every standard catalog that plugins provide, by id. */
+export async function listStandards(config: Config): Promise<Map<string, StandardCatalog>> {
+  const all = await collect(config, 'sei:standards', {})
+  return new Map([...all].map(([id, a]) => [id, a.value as StandardCatalog]))
+}

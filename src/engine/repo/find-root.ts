@@ -1,0 +1,26 @@
+import {execFileSync} from 'node:child_process'
+import {existsSync, statSync} from 'node:fs'
+import {resolve} from 'node:path'
+import {ExitCode, SeiError} from '../errors.js'
+
+/** The top of the git work tree containing `dir`, or undefined outside git. */
+export function findRepoRoot(dir: string): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--show-toplevel'], {cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim()
+  } catch {
+    return undefined
+  }
+}
+
+/** Resolves --repo to the root of its git work tree, or fails with what to do. */
+export function requireGitRepo(repoFlag: string): string {
+  const dir = resolve(repoFlag)
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new SeiError('REPO_MISSING', `${dir} is not a directory`, {exit: ExitCode.invalidInput, actions: ['Pass --repo the path of the git repository of your AI system.']})
+  }
+  const root = findRepoRoot(dir)
+  if (!root) {
+    throw new SeiError('NOT_A_GIT_REPO', `${dir} is not inside a git repository`, {exit: ExitCode.invalidInput, actions: [`Run \`git init\` in ${dir} first: sei keeps its evidence in git history.`]})
+  }
+  return root
+}

@@ -1,0 +1,3 @@
+// The governed repository: where it is, and keeping manifest paths inside it.
+export {findRepoRoot, requireGitRepo} from './find-root.js'
+export {resolveInside} from './resolve-inside.js'
