@@ -3,6 +3,7 @@
 import {spawnSync} from 'node:child_process'
 import {readFileSync, readdirSync, statSync} from 'node:fs'
 import {join, relative} from 'node:path'
+import {tmpdir} from 'node:os'
 
 const root = join(import.meta.dirname, '..')
 const testRoot = join(root, 'lib', 'test')
@@ -27,7 +28,7 @@ if (selected.length === 0) {
 }
 const concurrency = process.env.SEI_TEST_CONCURRENCY ?? '2'
 // Spec output for people; the TAP summary (`# pass N`) is what CI reads, printed last.
-const tap = join(root, 'lib', 'test-results.tap')
+const tap = join(tmpdir(), `sei-test-results-${process.pid}.tap`)
 const r = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...selected], {stdio: 'inherit', cwd: root})
 const summary = readFileSync(tap, 'utf8').split('\n').filter((l) => /^# (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) /.test(l))
 console.log(summary.join('\n'))

@@ -5,7 +5,7 @@ import {join} from 'node:path'
 import {projectRoot} from './cli.js'
 
 /** The reference engine's evidence (../shared/fixtures/reference-evidence), next to the checkout. */
-export const referenceEvidence = process.env.SEI_REFERENCE_EVIDENCE ?? join(projectRoot, '..', 'shared', 'fixtures', 'reference-evidence')
+export const referenceEvidence = process.env.SEI_REFERENCE_EVIDENCE ?? join(projectRoot, 'test', 'fixtures', 'reference-evidence')
 export const fixtureNames = ['novacredit', 'quickstart', 'retina-screening'] as const
 export type FixtureName = (typeof fixtureNames)[number]
 
