@@ -3,7 +3,9 @@ import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {ExitCode, SeiError} from '../errors.js'
 import {FAMILIES, type Family} from './families.js'
-import type {Manifest} from './schema.js'
+import {parse as parseYaml} from 'yaml'
+import Value from 'typebox/value'
+import {ManifestSchema, type Manifest} from './schema.js'
 
 /** One problem in a manifest, located: `sei.yaml:14:7 risk.risks[2].impact.society: expected …`. */
 export type ManifestProblem = {file: string; line: number; col: number; path: string; message: string}
@@ -15,10 +17,16 @@ export function findManifest(root: string): Family | undefined {
   return FAMILIES.find((f) => existsSync(join(root, f.manifest)))
 }
 
-// PLACEHOLDER: the full validator (located typebox errors, semantic checks) replaces this.
+// INTERIM (H1 replaces it with the located validator): YAML parse + typebox check, located at 1:1.
 export function parseManifest(text: string, file: string): {manifest?: Manifest; problems: ManifestProblem[]} {
-  void file
-  return {manifest: undefined, problems: [{file, line: 1, col: 1, path: '', message: `not validated yet (${text.length} bytes)`}]}
+  let doc: unknown
+  try {
+    doc = parseYaml(text)
+  } catch (error) {
+    return {problems: [{file, line: 1, col: 1, path: '', message: (error as Error).message}]}
+  }
+  const problems = [...Value.Errors(ManifestSchema, doc)].map((e) => ({file, line: 1, col: 1, path: e.instancePath, message: e.message}))
+  return problems.length > 0 ? {problems} : {manifest: doc as Manifest, problems}
 }
 
 /** Loads and validates the repository's manifest; throws a SeiError listing every problem (exit 2). */
