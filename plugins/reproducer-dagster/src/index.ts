@@ -1,1 +1,1 @@
-export {}
+export {dagsterReproducer} from './hooks/reproducers.js'

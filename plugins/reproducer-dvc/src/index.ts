@@ -1,1 +1,1 @@
-export {}
+export {dvcReproducer} from './hooks/reproducers.js'

@@ -1,1 +1,1 @@
-export {}
+export {mlflowReproducer, defaultTrackingDir, defaultTrackingUri} from './hooks/reproducers.js'

@@ -1,5 +1,38 @@
-import type {ReproducersHook} from '@sei/sdk'
+import {mkdirSync, mkdtempSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import type {Reproducer, ReproducersHook} from '@sei/sdk'
+import {runTool} from '@sei/sdk'
 
-// Placeholder until this plugin is built: it provides nothing yet.
-const hook: ReproducersHook = async () => []
+export const dagsterReproducer: Reproducer = {
+  tool: 'dagster',
+  description: 'Dagster definitions (dagster job execute, or dagster asset materialize)',
+  optionsSchema: {
+    type: 'object',
+    required: ['definitions'],
+    properties: {
+      definitions: {type: 'string', minLength: 1, description: 'Python file holding the Definitions (dagster -f).'},
+      job: {type: 'string', minLength: 1, description: 'Job to execute; without it every asset selected by `select` is materialised.'},
+      select: {type: 'string', minLength: 1, description: 'Asset selection for materialisation (default "*").'},
+    },
+  },
+  async pipelineFiles(pipeline) {
+    return typeof pipeline.definitions === 'string' ? [pipeline.definitions] : []
+  },
+  async reproduce(ctx) {
+    const p = ctx.pipeline
+    const defs = String(p.definitions)
+    const command = typeof p.job === 'string'
+      ? ['dagster', 'job', 'execute', '-f', defs, '-j', p.job]
+      : ['dagster', 'asset', 'materialize', '-f', defs, '--select', typeof p.select === 'string' ? p.select : '*']
+    // A throwaway instance outside the repository: run storage must not dirty the governed tree.
+    const base = join(ctx.env.SEI_CACHE_DIR || tmpdir(), 'sei-dagster')
+    mkdirSync(base, {recursive: true})
+    const home = ctx.env.DAGSTER_HOME || mkdtempSync(join(base, 'home-'))
+    const {exitCode} = await runTool(command, {cwd: ctx.root, env: {...ctx.env, DAGSTER_HOME: home, DAGSTER_DISABLE_TELEMETRY: '1'}, onOutput: ctx.onOutput, signal: ctx.signal})
+    return {command, exitCode}
+  },
+}
+
+const hook: ReproducersHook = async () => [dagsterReproducer]
 export default hook

@@ -1,5 +1,28 @@
-import type {ReproducersHook} from '@sei/sdk'
+import type {Reproducer, ReproducersHook} from '@sei/sdk'
+import {runTool} from '@sei/sdk'
 
-// Placeholder until this plugin is built: it provides nothing yet.
-const hook: ReproducersHook = async () => []
+// `dvc repro` reruns only the stages whose dependencies changed; dvc.lock records them.
+export const dvcReproducer: Reproducer = {
+  tool: 'dvc',
+  description: 'DVC pipelines (dvc repro; dvc.yaml, dvc.lock)',
+  lockFile: 'dvc.lock',
+  optionsSchema: {
+    type: 'object',
+    properties: {
+      targets: {type: 'array', items: {type: 'string', minLength: 1}, description: 'Stages or dvc.yaml files to reproduce (default: every stage).'},
+    },
+  },
+  async pipelineFiles() {
+    return ['dvc.yaml']
+  },
+  async reproduce(ctx) {
+    const targets = Array.isArray(ctx.pipeline.targets) ? (ctx.pipeline.targets as string[]) : []
+    // `--` keeps a target that starts with "-" from being read as an option.
+    const command = ['dvc', 'repro', ...(ctx.force ? ['--force'] : []), ...(targets.length > 0 ? ['--', ...targets] : [])]
+    const {exitCode} = await runTool(command, {cwd: ctx.root, env: {DVC_NO_ANALYTICS: '1', ...ctx.env}, onOutput: ctx.onOutput, signal: ctx.signal})
+    return {command, exitCode, lockFile: 'dvc.lock'}
+  },
+}
+
+const hook: ReproducersHook = async () => [dvcReproducer]
 export default hook

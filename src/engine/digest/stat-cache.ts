@@ -1,0 +1,59 @@
+import {createHash} from 'node:crypto'
+import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import type {BigIntStats} from 'node:fs'
+
+type Entry = {size: string; mtimeNs: string; ctimeNs: string; ino: string; digest: string; checkedNs: string}
+
+// A file modified less than this before we hashed it may change again within the same mtime tick
+// (coarse file systems), so its entry is not trusted (git's "racily clean" rule).
+const RACY_NS = 2_000_000_000n
+
+/**
+ * Remembers file digests by (size, mtime ns, ctime ns, inode) so an unchanged multi-GB dataset is
+ * not re-read. Lives in the CLI's cache dir (never in the repository, never signed), one JSON file
+ * per repository keyed by the sha256 of its real path; a lost or corrupt cache only costs a re-read.
+ */
+export class StatCache {
+  private entries: Record<string, Entry> = {}
+  private dirty = false
+  readonly file?: string
+
+  constructor(cacheDir: string | undefined, repoRealPath: string) {
+    if (!cacheDir) return
+    this.file = join(cacheDir, 'digests', `${createHash('sha256').update(repoRealPath).digest('hex').slice(0, 32)}.json`)
+    try {
+      const parsed = JSON.parse(readFileSync(this.file, 'utf8'))
+      if (parsed && parsed.version === 1 && typeof parsed.entries === 'object') this.entries = parsed.entries
+    } catch {
+      // no cache yet, or unreadable: start empty
+    }
+  }
+
+  get(rel: string, st: BigIntStats): string | undefined {
+    const e = this.entries[rel]
+    if (!e) return undefined
+    if (e.size !== String(st.size) || e.mtimeNs !== String(st.mtimeNs) || e.ctimeNs !== String(st.ctimeNs) || e.ino !== String(st.ino)) return undefined
+    if (st.mtimeNs + RACY_NS > BigInt(e.checkedNs) || st.ctimeNs + RACY_NS > BigInt(e.checkedNs)) return undefined
+    return e.digest
+  }
+
+  set(rel: string, st: BigIntStats, digest: string, checkedNs: bigint): void {
+    this.entries[rel] = {size: String(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs), ino: String(st.ino), digest, checkedNs: String(checkedNs)}
+    this.dirty = true
+  }
+
+  /** Atomic replace (temp + rename); failures are ignored because the cache is only an optimisation. */
+  save(): void {
+    if (!this.file || !this.dirty) return
+    try {
+      mkdirSync(join(this.file, '..'), {recursive: true})
+      const tmp = `${this.file}.${process.pid}.tmp`
+      writeFileSync(tmp, JSON.stringify({version: 1, entries: this.entries}))
+      renameSync(tmp, this.file)
+      this.dirty = false
+    } catch {
+      // read-only cache dir: digests are still right, only slower next time
+    }
+  }
+}

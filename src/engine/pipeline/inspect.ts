@@ -1,0 +1,85 @@
+import {readFile} from 'node:fs/promises'
+import type {Config} from '@oclif/core'
+import type {Reproducer} from '@sei/sdk'
+import {Digester, sha256Hex} from '../digest/index.js'
+import {ExitCode, SeiError} from '../errors.js'
+import {type ComputedSections, type Drift, type LockFile, computeSections, drift, readLock} from '../lock/index.js'
+import {type LoadedManifest, loadManifest} from '../manifest/index.js'
+import {findReproducer} from '../plugins/index.js'
+import {resolveInside} from '../repo/index.js'
+import {headCommit} from './git.js'
+import {validatePipelineOptions} from './options.js'
+import {liveRunHolder} from './run-lock.js'
+import {recoverPendingWrite} from './recover.js'
+
+export type PlanState = {checked: false; why: string} | {checked: true; path: string; current: boolean; digest?: string}
+
+export type RepoState = {
+  root: string
+  loaded: LoadedManifest
+  reproducer?: Reproducer
+  digester: Digester
+  computed: ComputedSections
+  lock?: LockFile
+  drift: Drift[]
+  plan: PlanState
+}
+
+export type InspectOptions = {config: Config; cacheDir?: string; requirePipeline?: boolean; holdsRunLock?: boolean}
+
+/**
+ * Is the compiled OSCAL plan what `sei compile` would write now? Only answerable when the oscal
+ * concern (compilePlan) exists; otherwise the plan section is treated as absent and said so.
+ */
+async function checkPlan(root: string, loaded: LoadedManifest): Promise<PlanState> {
+  const rel = loaded.manifest.oscal?.assessment_plan
+  if (!rel) return {checked: false, why: 'no oscal.assessment_plan in the manifest'}
+  let oscal: Record<string, unknown>
+  try {
+    const spec = '../oscal/index.js'
+    oscal = await import(spec)
+  } catch {
+    return {checked: false, why: 'plan compilation is not available in this build'}
+  }
+  if (typeof oscal.compilePlan !== 'function') return {checked: false, why: 'plan compilation is not available in this build'}
+  const compiled = await (oscal.compilePlan as (m: unknown, o?: unknown) => unknown)(loaded.manifest, {root})
+  const text = typeof compiled === 'string' ? compiled : (compiled as {text?: unknown})?.text
+  if (typeof text !== 'string') return {checked: false, why: 'compilePlan returned no text'}
+  const path = resolveInside(root, rel, 'oscal.assessment_plan')
+  let onDisk: string | undefined
+  try {
+    onDisk = await readFile(path, 'utf8')
+  } catch {
+    onDisk = undefined
+  }
+  return {checked: true, path: rel, current: onDisk === text, digest: onDisk === undefined ? undefined : `sha256:${sha256Hex(onDisk)}`}
+}
+
+/** P1–P5 shared by run and status: manifest, reproducer, digests, drift against the lock, plan check. */
+export async function inspect(root: string, options: InspectOptions): Promise<RepoState> {
+  // Finish (or discard) an evidence write a killed run left behind, unless a run is writing now.
+  if (!liveRunHolder(root) || options.holdsRunLock) recoverPendingWrite(root)
+  const loaded = await loadManifest(root)
+  const pipeline = loaded.manifest.pipeline as (Record<string, unknown> & {tool: string; metrics: string}) | undefined
+  if (!pipeline && options.requirePipeline) {
+    throw new SeiError('PIPELINE_MISSING', `${loaded.file} has no pipeline: section`, {exit: ExitCode.invalidInput, where: {file: loaded.file}, actions: ['Declare pipeline: {tool: dvc|mlflow|dagster, metrics: <path of metrics.json>} in the manifest.']})
+  }
+  let reproducer: Reproducer | undefined
+  if (pipeline) {
+    reproducer = await findReproducer(options.config, pipeline.tool)
+    await validatePipelineOptions(pipeline, reproducer.optionsSchema, loaded.file, loaded.text)
+  }
+  const digester = new Digester(root, {cacheDir: options.cacheDir})
+  const plan = await checkPlan(root, loaded)
+  const computed = await computeSections(digester, loaded.manifest, {
+    code: headCommit(root),
+    pipeline: reproducer && pipeline ? {lockFile: reproducer.lockFile, pipelineFiles: reproducer.pipelineFiles ? await reproducer.pipelineFiles(pipeline, root) : []} : undefined,
+    planDigest: plan.checked ? plan.digest ?? 'missing' : undefined,
+  })
+  const lock = readLock(root, loaded.family)
+  const drifts = lock ? drift(lock, computed.sections) : []
+  if (plan.checked && !plan.current && !drifts.some((d) => d.section === 'plan')) {
+    drifts.push({section: 'plan', type: 'plan', change: 'changed', action: 'The compiled plan is stale; run `sei compile`.'})
+  }
+  return {root: digester.root, loaded, reproducer, digester, computed, lock, drift: drifts, plan}
+}

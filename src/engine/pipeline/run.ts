@@ -1,0 +1,141 @@
+import {readFile} from 'node:fs/promises'
+import {ExitCode, SeiError} from '../errors.js'
+import {LOCK_SCHEMA, computeSections, serialiseLock, uuidV5Url, type Drift} from '../lock/index.js'
+import {findSigner, listStandards} from '../plugins/index.js'
+import {resolveInside} from '../repo/index.js'
+import {evaluateRun, type Evaluation} from './evaluate.js'
+import {headCommit, showAtHead} from './git.js'
+import {type InspectOptions, inspect} from './inspect.js'
+import {progressSink} from './progress.js'
+import {acquireRunLock} from './run-lock.js'
+import {proposedRisksAdvisory} from './advisory.js'
+import {writeEvidence} from './write.js'
+
+export type RunOptions = InspectOptions & {
+  force?: boolean
+  env?: Record<string, string | undefined>
+  /** Advisories for stderr (plan stale, proposed risks, …). */
+  advise?(message: string): void
+  /** Suppress the tool's streamed output (--json). */
+  quiet?: boolean
+}
+
+export type RunResult = Omit<Evaluation, 'bundleBytes'> & {
+  family: string
+  reproduced: boolean
+  reproduce_reason: string[]
+  command?: string[]
+  drift_before: Drift[]
+  written: string[]
+}
+
+const MEASUREMENT: Drift['type'][] = ['B', 'data']
+
+/** `sei run`, P1–P11 (DESIGN §6). Evidence is written and signed whatever the gate; the lock last. */
+export async function runPipeline(root: string, options: RunOptions): Promise<RunResult> {
+  const env = options.env ?? process.env
+  const advise = options.advise ?? (() => {})
+  const release = acquireRunLock(root)
+  try {
+    // P1, P3–P5
+    const state = await inspect(root, {...options, requirePipeline: true, holdsRunLock: true})
+    const {manifest, family} = state.loaded
+    const pipeline = manifest.pipeline as Record<string, unknown> & {tool: string; metrics: string}
+    // P2: resolve the signer before spending minutes on the pipeline.
+    const signer = await findSigner(options.config, {repoRoot: state.root, env})
+    const standards = await listStandards(options.config)
+    if (state.plan.checked && !state.plan.current) advise(`advisory: ${state.plan.path} is not what \`sei compile\` would write now (risk section changed); run \`sei compile\`.`)
+    const driftA = state.drift.filter((d) => d.type === 'A')
+    for (const d of driftA) advise(`advisory: Drift A in ${d.section}: re-triage required; confirm the classification (the run proceeds and records it).`)
+
+    // P6: reproduce only when a measurement section is stale.
+    const reasons: string[] = []
+    if (options.force) reasons.push('--force')
+    if (!state.lock) reasons.push(`no ${family.lock} yet`)
+    for (const d of state.drift) if (MEASUREMENT.includes(d.type)) reasons.push(`${d.section} ${d.change}${d.inputs?.length ? ` (${d.inputs.join(', ')})` : ''}`)
+    const metricsAbs = resolveInside(state.root, pipeline.metrics, 'pipeline.metrics', {file: state.loaded.file})
+    if (!state.computed.metrics) reasons.push(`${pipeline.metrics} missing`)
+    let command: string[] | undefined
+    if (reasons.length > 0) {
+      const sink = progressSink(pipeline.tool, process.stderr, options.quiet)
+      const tail: string[] = []
+      if (!options.quiet) process.stderr.write(`reproducing with ${pipeline.tool} (${reasons.join('; ')})\n`)
+      const result = await state.reproducer!.reproduce({
+        root: state.root,
+        pipeline,
+        force: Boolean(options.force),
+        env,
+        onOutput(line) {
+          tail.push(line)
+          if (tail.length > 20) tail.shift()
+          sink.line(line)
+        },
+      }).finally(() => sink.done())
+      command = result.command
+      if (result.exitCode !== 0) {
+        throw new SeiError('REPRODUCE_FAILED', `${result.command.join(' ')} failed (exit ${result.exitCode}); no evidence written, ${family.lock} untouched`, {
+          exit: ExitCode.failed,
+          problems: tail.filter((l) => l.trim() !== '').slice(-12),
+          actions: ['Fix the pipeline error above, then run `sei run` again.'],
+        })
+      }
+    }
+
+    // P3 again: the tool rewrote its lock and the metrics; the lock must describe what was measured.
+    const after = await computeSections(state.digester, manifest, {
+      code: headCommit(state.root),
+      pipeline: {lockFile: state.reproducer!.lockFile, pipelineFiles: state.reproducer!.pipelineFiles ? await state.reproducer!.pipelineFiles(pipeline, state.root) : []},
+      planDigest: state.plan.checked ? state.plan.digest ?? 'missing' : undefined,
+    })
+    state.digester.save()
+
+    // P7: metrics as the pipeline wrote them (floats kept as written).
+    let metricsText: string
+    try {
+      metricsText = await readFile(metricsAbs, 'utf8')
+    } catch {
+      throw new SeiError('METRICS_MISSING', `the pipeline did not write ${pipeline.metrics}`, {exit: ExitCode.invalidInput, where: {file: state.loaded.file}, actions: [`Make the pipeline write ${pipeline.metrics}, or fix pipeline.metrics in ${state.loaded.file}.`]})
+    }
+
+    // P8–P10
+    const previousText = showAtHead(state.root, `${family.evidenceDir}/bundle.json`)
+    const evaluation = await evaluateRun({
+      root: state.root,
+      loaded: state.loaded,
+      computed: after,
+      metricsText,
+      metricsPath: pipeline.metrics,
+      previousBundleText: previousText,
+      standards,
+    })
+
+    // P10–P11: bundle + signature + PUBKEY, then the lock naming them.
+    const written = await writeEvidence({
+      root: state.root,
+      family,
+      bundleBytes: evaluation.bundleBytes,
+      signer,
+      lockFor: (envelope, bundleSha256) => serialiseLock({
+        schema_version: LOCK_SCHEMA,
+        program_uid: uuidV5Url(manifest.system.name),
+        triple: after.triple,
+        sections: after.sections,
+        signed_bundle_digest: envelope,
+        bundle_sha256: `sha256:${bundleSha256}`,
+      }),
+    })
+    await proposedRisksAdvisory(state.root, manifest, options.config, advise)
+    const {bundleBytes: _bytes, ...summary} = evaluation
+    return {
+      ...summary,
+      family: family.name,
+      reproduced: reasons.length > 0,
+      reproduce_reason: reasons,
+      command,
+      drift_before: state.drift,
+      written,
+    }
+  } finally {
+    release()
+  }
+}

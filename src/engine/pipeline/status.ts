@@ -1,0 +1,54 @@
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import type {Drift} from '../lock/index.js'
+import {type AnchorProblem, checkAnchor} from './anchor.js'
+import {type GateRow, gateRows} from './gate.js'
+import {type InspectOptions, inspect} from './inspect.js'
+import {proposedRisksAdvisory} from './advisory.js'
+
+export type StatusResult = {
+  family: string
+  fresh: boolean
+  green: boolean
+  /** No lock yet: nothing has been anchored. */
+  neverRun: boolean
+  drift: Drift[]
+  evidence: AnchorProblem[]
+  controls: GateRow[]
+  failing: GateRow[]
+  plan: {checked: boolean; current?: boolean; why?: string}
+  hashed: string[]
+}
+
+/**
+ * `sei status`: recompute digests (stat cache first) and compare with the lock; read the gate from
+ * the anchored bundle. Never runs the pipeline. ok = fresh and every blocking control passes.
+ */
+export async function statusCheck(root: string, options: InspectOptions & {advise?(message: string): void}): Promise<StatusResult> {
+  const state = await inspect(root, options)
+  if (options.advise) await proposedRisksAdvisory(state.root, state.loaded.manifest, options.config, options.advise)
+  state.digester.save()
+  const {family} = state.loaded
+  const evidence = state.lock ? checkAnchor(state.root, family, state.lock) : []
+  let bundle: {control_results?: []} | undefined
+  try {
+    bundle = JSON.parse(readFileSync(join(state.root, family.evidenceDir, 'bundle.json'), 'utf8'))
+  } catch {
+    bundle = undefined
+  }
+  const controls = gateRows(state.loaded.manifest, bundle)
+  const failing = controls.filter((c) => c.blocking && !c.passed)
+  const fresh = Boolean(state.lock) && state.drift.length === 0 && evidence.length === 0
+  return {
+    family: family.name,
+    fresh,
+    green: fresh && failing.length === 0,
+    neverRun: !state.lock,
+    drift: state.drift,
+    evidence,
+    controls,
+    failing,
+    plan: state.plan.checked ? {checked: true, current: state.plan.current} : {checked: false, why: state.plan.why},
+    hashed: state.digester.hashed,
+  }
+}

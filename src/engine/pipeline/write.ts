@@ -1,0 +1,54 @@
+import {createHash} from 'node:crypto'
+import {mkdirSync, readFileSync, readdirSync, rmSync} from 'node:fs'
+import {join} from 'node:path'
+import type {Signer} from '@sei/sdk'
+import {ExitCode, SeiError} from '../errors.js'
+import type {Family} from '../manifest/index.js'
+import {ORDER, type Plan, applyMoves, recoverPendingWrite, stagingDir} from './recover.js'
+
+export type WriteInput = {
+  root: string
+  family: Family
+  bundleBytes: Uint8Array
+  signer: Signer
+  /** The lock text for the envelope just written (a string) and the bundle's sha256 hex. */
+  lockFor(envelope: string, bundleSha256: string): string
+}
+
+/** P10–P11: sign and write bundle, signature, PUBKEY.txt and the lock; returns the paths written. */
+type EvidenceWriters = {
+  writeFileAtomic(path: string, data: string | Uint8Array, options?: {mode?: number}): Promise<void> | void
+  writeSignedFile(dir: string, relName: string, bytes: Uint8Array, signer: Signer): Promise<unknown>
+  writePubkeyFile(dir: string, publicKey: Uint8Array): Promise<unknown> | unknown
+}
+
+async function writers(): Promise<EvidenceWriters> {
+  const spec = '../evidence/index.js'
+  const mod = (await import(spec).catch(() => ({}))) as Partial<EvidenceWriters>
+  for (const n of ['writeFileAtomic', 'writeSignedFile', 'writePubkeyFile'] as const) {
+    if (typeof mod[n] !== 'function') throw new SeiError('ENGINE_INCOMPLETE', `this build of sei lacks ${n} in src/engine/evidence`, {exit: ExitCode.environment})
+  }
+  return mod as EvidenceWriters
+}
+
+export async function writeEvidence(input: WriteInput): Promise<string[]> {
+  const {root, family} = input
+  const {writeFileAtomic, writePubkeyFile, writeSignedFile} = await writers()
+  recoverPendingWrite(root)
+  const stage = stagingDir(root)
+  rmSync(stage, {recursive: true, force: true})
+  mkdirSync(stage, {recursive: true})
+  await writeSignedFile(stage, 'bundle.json', input.bundleBytes, input.signer)
+  await writePubkeyFile(stage, await input.signer.publicKey())
+  const envelope = readFileSync(join(stage, 'bundle.json.sig'), 'utf8')
+  const bundleSha = createHash('sha256').update(input.bundleBytes).digest('hex')
+  await writeFileAtomic(join(stage, 'lock'), input.lockFor(envelope, bundleSha))
+  const evidenceDir = join(root, family.evidenceDir)
+  mkdirSync(evidenceDir, {recursive: true})
+  const plan: Plan = {moves: [...ORDER.map((f) => ({from: join(stage, f), to: join(evidenceDir, f)})), {from: join(stage, 'lock'), to: join(root, family.lock)}]}
+  for (const name of readdirSync(stage)) if (![...ORDER, 'lock'].includes(name as never)) rmSync(join(stage, name), {force: true})
+  await writeFileAtomic(join(stage, 'COMMIT'), JSON.stringify(plan))
+  applyMoves(plan)
+  rmSync(stage, {recursive: true, force: true})
+  return [...ORDER.map((f) => `${family.evidenceDir}/${f}`), family.lock]
+}

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict'
+import {readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, it} from 'node:test'
+import {parse} from 'yaml'
+import {Digester, sha256Hex} from '../../../src/engine/digest/index.js'
+import {computeSections, drift, serialiseLock, uuidV5Url, type LockFile} from '../../../src/engine/lock/index.js'
+import type {Manifest} from '../../../src/engine/manifest/index.js'
+import {fileVersions, replayFixture, type FixtureName} from '../../helpers/fixtures.js'
+import {git, gitRepo} from '../../helpers/git-repo.js'
+import {pipelinesDir} from '../../pipelines/repo.js'
+
+const lastLock = (name: FixtureName) => fileVersions(name, (p) => /^(froga|venth)\.lock$/.test(p)).at(-1)!
+const lastManifest = (name: FixtureName) => parse(fileVersions(name, (p) => /^(froga|venth)\.yaml$/.test(p)).at(-1)!.content.toString('utf8')) as Manifest
+
+describe('sei.lock', () => {
+  for (const name of ['novacredit', 'quickstart', 'retina-screening'] as const) {
+    it(`program_uid is UUIDv5(URL, system.name) as in the ${name} reference lock`, () => {
+      const lock = JSON.parse(lastLock(name).content.toString('utf8'))
+      assert.equal(uuidV5Url(lastManifest(name).system.name), lock.program_uid)
+    })
+
+    it(`serialises the ${name} reference lock byte for byte (key order, 2 spaces, no final newline)`, () => {
+      const text = lastLock(name).content.toString('utf8')
+      assert.equal(serialiseLock(JSON.parse(text) as LockFile), text)
+    })
+  }
+
+  it('reproduces the reference quickstart lock where its hashes are reproducible (data_governance, measurement-data, triple.dataset/model)', async () => {
+    const root = replayFixture('quickstart')
+    const ref = JSON.parse(lastLock('quickstart').content.toString('utf8'))
+    const manifest = parse(readFileSync(join(root, 'froga.yaml'), 'utf8')) as Manifest
+    // Code is not part of the fixture export; the measurement-model inputs are not compared here.
+    const {existsSync} = await import('node:fs')
+    if (!existsSync(join(root, manifest.eval!.script))) writeFileSync(join(root, manifest.eval!.script), '# placeholder\n')
+    const got = await computeSections(new Digester(root), manifest, {code: 'x'})
+    assert.equal(got.sections.data_governance?.input_hash, ref.sections.data_governance.input_hash)
+    assert.equal(got.sections['measurement-data']?.input_hash, ref.sections['measurement-data'].input_hash)
+    assert.equal(got.triple.dataset, ref.triple.dataset)
+    assert.equal(got.triple.model, ref.triple.model)
+    assert.equal(got.sections.classification?.edge_type, 'scope')
+    assert.equal(got.sections['measurement-model']?.edge_type, 'impl')
+  })
+
+  it('has measurement-data = sha256 of the empty string when no dataset is declared (reference rule)', async () => {
+    const dir = gitRepo({'sei.yaml': 'x'})
+    const got = await computeSections(new Digester(dir), {apiVersion: 'seigarrena.dev/v1alpha1', kind: 'AISystem', system: {name: 's'}} as Manifest, {code: ''})
+    assert.equal(got.sections['measurement-data']?.input_hash, `sha256:${sha256Hex('')}`)
+    assert.equal(got.sections['measurement-data']?.input_hash, 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')
+  })
+})
+
+describe('typed drift', () => {
+  const setup = async () => {
+    const dir = gitRepo()
+    const {cpSync} = await import('node:fs')
+    cpSync(join(pipelinesDir, 'common'), dir, {recursive: true})
+    writeFileSync(join(dir, 'sei.yaml'), readFileSync(join(dir, 'sei.yaml'), 'utf8') + readFileSync(join(pipelinesDir, 'dvc', 'pipeline.yaml'), 'utf8'))
+    writeFileSync(join(dir, 'dvc.lock'), 'schema: "2.0"\n')
+    const sections = async () => (await computeSections(new Digester(dir), parse(readFileSync(join(dir, 'sei.yaml'), 'utf8')) as Manifest, {code: git(dir, ['rev-parse', 'HEAD']).trim(), pipeline: {lockFile: 'dvc.lock', pipelineFiles: ['dvc.yaml']}})).sections
+    git(dir, ['add', '-A'])
+    git(dir, ['commit', '-q', '-m', 'declare'])
+    const lock = {sections: await sections()}
+    const edit = (file: string, from: string, to: string) => {
+      const t = readFileSync(join(dir, file), 'utf8')
+      assert.notEqual(t.replace(from, to), t)
+      writeFileSync(join(dir, file), t.replace(from, to))
+    }
+    return {dir, lock, sections, edit}
+  }
+  const kinds = (d: {section: string; type: string}[]) => d.map((x) => `${x.section}:${x.type}`)
+
+  it('is empty for an unchanged tree, also after a new commit (commit ids are never drift inputs)', async () => {
+    const {dir, lock, sections} = await setup()
+    git(dir, ['commit', '-q', '--allow-empty', '-m', 'evidence'])
+    assert.deepEqual(drift(lock, await sections()), [])
+  })
+
+  it('gives Drift A for a change of intended_purpose, and nothing else', async () => {
+    const {lock, sections, edit} = await setup()
+    edit('sei.yaml', 'Flag screening images', 'Triage screening images')
+    assert.deepEqual(kinds(drift(lock, await sections())), ['classification:A'])
+  })
+
+  it('gives Drift B for an edit of the eval script, naming it', async () => {
+    const {lock, sections, edit} = await setup()
+    edit('src/evaluate.py', 'recall = tp / len(positives)', 'recall = tp / max(1, len(positives))')
+    const d = drift(lock, await sections())
+    assert.deepEqual(kinds(d), ['measurement-model:B'])
+    assert.deepEqual(d[0].inputs, ['src/evaluate.py'])
+  })
+
+  it('gives Drift B for a params change and for the pipeline tool lock', async () => {
+    const {lock, sections, edit} = await setup()
+    edit('params.yaml', '0.7', '0.3')
+    edit('dvc.lock', '2.0', '3.0')
+    assert.deepEqual(drift(lock, await sections())[0].inputs, ['dvc.lock', 'params.yaml'])
+  })
+
+  it('gives data drift for an edit of the dataset (undeclared sha256)', async () => {
+    const {lock, sections, edit} = await setup()
+    edit('data/screening.csv', 'p0,0.95,1', 'p0,0.15,1')
+    const d = drift(lock, await sections())
+    assert.deepEqual(kinds(d), ['measurement-data:data'])
+    assert.deepEqual(d[0].inputs, ['data/screening.csv'])
+  })
+
+  it('gives data drift on the descriptor and "risks" on the risk register', async () => {
+    const {lock, sections, edit} = await setup()
+    edit('data/screening.croissant.json', '"version": "1.0.0"', '"version": "1.0.1"')
+    edit('sei.yaml', 'appetite: {individual: MEDIUM}', 'appetite: {individual: HIGH}')
+    assert.deepEqual(kinds(drift(lock, await sections())), ['data_governance:data', 'measurement-data:data', 'risks:risks'])
+  })
+})

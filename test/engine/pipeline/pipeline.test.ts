@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict'
+import {spawnSync} from 'node:child_process'
+import {createHash} from 'node:crypto'
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, it} from 'node:test'
+import {parse} from 'yaml'
+import {FAMILIES, type Manifest} from '../../../src/engine/manifest/index.js'
+import {acquireRunLock, liveRunHolder} from '../../../src/engine/pipeline/run-lock.js'
+import {checkAnchor} from '../../../src/engine/pipeline/anchor.js'
+import {gateRows} from '../../../src/engine/pipeline/gate.js'
+import {validatePipelineOptions} from '../../../src/engine/pipeline/options.js'
+import {recoverPendingWrite, stagingDir} from '../../../src/engine/pipeline/recover.js'
+import {git, gitRepo} from '../../helpers/git-repo.js'
+import {fileVersions} from '../../helpers/fixtures.js'
+
+const sei = FAMILIES[0]
+const deadPid = () => Number(spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], {encoding: 'utf8'}).stdout.trim())
+
+describe('pipeline options', () => {
+  const schema = {type: 'object', required: ['definitions'], properties: {definitions: {type: 'string', minLength: 1}, job: {type: 'string'}}}
+  const text = 'apiVersion: x\npipeline:\n  tool: dagster\n  metrics: m.json\n  definitions: 3\n  jbo: evaluate\n'
+  it('reports every problem located at file:line:col, with the accepted fields', async () => {
+    await assert.rejects(validatePipelineOptions(parse(text).pipeline, schema, 'sei.yaml', text), (e: {code: string; exit: number; problems: string[]; actions: string[]}) => {
+      assert.equal(e.code, 'PIPELINE_OPTIONS_INVALID')
+      assert.equal(e.exit, 2)
+      assert.deepEqual(e.problems, ['sei.yaml:5:16 pipeline.definitions: expected string', 'sei.yaml:6:8 pipeline.jbo: is not a known field'])
+      assert.match(e.actions[0], /definitions, job/)
+      return true
+    })
+  })
+  it('accepts valid options and reports a missing required field', async () => {
+    await validatePipelineOptions({tool: 'dagster', metrics: 'm', definitions: 'defs.py', job: 'j'}, schema, 'sei.yaml', '')
+    await assert.rejects(validatePipelineOptions({tool: 'dagster', metrics: 'm'}, schema, 'sei.yaml', 'pipeline: {tool: dagster, metrics: m}\n'), /problem/)
+  })
+})
+
+describe('run lock', () => {
+  it('excludes a second holder while the first lives, and is released', () => {
+    const dir = gitRepo({'a': 'a'})
+    const release = acquireRunLock(dir)
+    assert.equal(liveRunHolder(dir), process.pid)
+    // Same pid is alive, so a second acquisition must refuse.
+    assert.throws(() => acquireRunLock(dir), {code: 'RUN_IN_PROGRESS'})
+    release()
+    assert.equal(liveRunHolder(dir), undefined)
+    acquireRunLock(dir)()
+  })
+  it('takes over a lock left by a dead process', () => {
+    const dir = gitRepo({'a': 'a'})
+    writeFileSync(join(git(dir, ['rev-parse', '--absolute-git-dir']).trim(), 'sei-run.lock'), `${deadPid()}\n`)
+    const release = acquireRunLock(dir)
+    assert.equal(liveRunHolder(dir), process.pid)
+    release()
+  })
+})
+
+describe('interrupted evidence write', () => {
+  const stage = (dir: string, withCommit: boolean) => {
+    const s = stagingDir(dir)
+    mkdirSync(s, {recursive: true})
+    writeFileSync(join(s, 'bundle.json'), 'NEW')
+    writeFileSync(join(s, 'lock'), 'NEWLOCK')
+    mkdirSync(join(dir, '.sei'), {recursive: true})
+    if (withCommit) writeFileSync(join(s, 'COMMIT'), JSON.stringify({moves: [{from: join(s, 'bundle.json'), to: join(dir, '.sei/bundle.json')}, {from: join(s, 'lock'), to: join(dir, 'sei.lock')}]}))
+  }
+  it('is discarded when it never reached COMMIT (previous state kept)', () => {
+    const dir = gitRepo({'sei.lock': 'OLD', '.sei/bundle.json': 'OLDB'})
+    stage(dir, false)
+    assert.equal(recoverPendingWrite(dir), 'discarded')
+    assert.equal(readFileSync(join(dir, 'sei.lock'), 'utf8'), 'OLD')
+    assert.equal(readFileSync(join(dir, '.sei/bundle.json'), 'utf8'), 'OLDB')
+    assert.equal(existsSync(stagingDir(dir)), false)
+  })
+  it('is rolled forward after COMMIT, also when half of the moves were done', () => {
+    const dir = gitRepo({'sei.lock': 'OLD', '.sei/bundle.json': 'OLDB'})
+    stage(dir, true)
+    // the crash happened after the first rename
+    const s = stagingDir(dir)
+    writeFileSync(join(dir, '.sei/bundle.json'), readFileSync(join(s, 'bundle.json')))
+    spawnSync('rm', [join(s, 'bundle.json')])
+    assert.equal(recoverPendingWrite(dir), 'rolled-forward')
+    assert.equal(readFileSync(join(dir, 'sei.lock'), 'utf8'), 'NEWLOCK')
+    assert.equal(readFileSync(join(dir, '.sei/bundle.json'), 'utf8'), 'NEW')
+  })
+})
+
+describe('anchor check', () => {
+  it('accepts the reference retina V2 lock + bundle + sig (the lock embeds the envelope) and rejects one flipped byte', () => {
+    const pick = (p: string) => fileVersions('retina-screening', (x) => x === p).at(-1)!.content
+    const lockText = pick('froga.lock')
+    const dir = gitRepo({'froga.lock': lockText, '.froga/bundle.json': pick('.froga/bundle.json'), '.froga/bundle.json.sig': pick('.froga/bundle.json.sig')})
+    const froga = FAMILIES.find((f) => f.name === 'froga')!
+    const lock = JSON.parse(lockText.toString('utf8'))
+    assert.deepEqual(checkAnchor(dir, froga, lock), [])
+    const b = readFileSync(join(dir, '.froga/bundle.json'))
+    b[100] ^= 1
+    writeFileSync(join(dir, '.froga/bundle.json'), b)
+    assert.deepEqual(checkAnchor(dir, froga, lock).map((p) => p.file), ['.froga/bundle.json.sig'])
+    assert.deepEqual(checkAnchor(dir, froga, {...lock, bundle_sha256: `sha256:${createHash('sha256').update(pick('.froga/bundle.json')).digest('hex')}`}).map((p) => p.file), ['.froga/bundle.json', '.froga/bundle.json.sig'])
+  })
+  it('reports missing evidence', () => {
+    const dir = gitRepo({'x': 'x'})
+    assert.equal(checkAnchor(dir, sei, {sections: {}, signed_bundle_digest: '', schema_version: '', program_uid: '', triple: {code: '', model: '', dataset: ''}})[0].file, '.sei/bundle.json')
+  })
+})
+
+describe('gate rows', () => {
+  it('reads the reference novacredit bundle: pass/fail as signed, CI conclusiveness, and a missing gate control fails', () => {
+    const bundle = JSON.parse(fileVersions('novacredit', (p) => p === '.venth/bundle.json').at(-1)!.content.toString('utf8'))
+    const manifest = parse(fileVersions('novacredit', (p) => p === 'venth.yaml').at(-1)!.content.toString('utf8')) as Manifest
+    const rows = gateRows(manifest, bundle)
+    for (const c of bundle.control_results) {
+      const r = rows.find((x) => x.control_id === c.control_id)!
+      assert.equal(r.passed, c.passed)
+      assert.equal(r.blocking, c.enforcement_mode === 'block')
+    }
+    // FORMATS.md: novacredit's Art.15 control passes (0.046 < 0.10) but its CI reaches 0.174: not conclusive.
+    const art15 = bundle.control_results.find((c: {article: string}) => c.article === '15')
+    assert.equal(rows.find((r) => r.control_id === art15.control_id)!.conclusive, false)
+    const without = gateRows(manifest, {control_results: []})
+    assert.ok(without.length > 0 && without.every((r) => r.blocking && !r.passed && /no value/.test(r.note ?? '')))
+  })
+})

@@ -1,0 +1,3 @@
+import {reproducerContract} from '../reproducer-contract.js'
+
+reproducerContract('dagster')
