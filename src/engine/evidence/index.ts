@@ -1,0 +1,3 @@
+// The evidence concern: DSSE/in-toto verification (signing and atomic writes come with issue 3).
+export {PAYLOAD_TYPE, keyIdOf, pae, parsePublicKeyHex, publicKeyHex, verifyEnvelope, verifyP256, type Envelope, type VerifyOutcome} from './dsse.js'
+export {verifyEvidence, type EvidenceVerification, type FileVerification} from './verify-evidence.js'
