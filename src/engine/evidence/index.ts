@@ -1,3 +1,5 @@
 // The evidence concern: DSSE/in-toto verification (signing and atomic writes come with issue 3).
 export {PAYLOAD_TYPE, keyIdOf, pae, parsePublicKeyHex, publicKeyHex, verifyEnvelope, verifyP256, type Envelope, type VerifyOutcome} from './dsse.js'
 export {verifyEvidence, type EvidenceVerification, type FileVerification} from './verify-evidence.js'
+export {writeFileAtomic} from './atomic-write.js'
+export {signBytes, statementFor, writePubkeyFile, writeSignedFile} from './sign.js'
