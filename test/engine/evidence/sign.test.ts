@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict'
-import {mkdirSync, readFileSync, readdirSync} from 'node:fs'
+import {spawnSync} from 'node:child_process'
+import {mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, it} from 'node:test'
 import {statementFor, verifyEnvelope, writePubkeyFile, writeSignedFile} from '../../../src/engine/evidence/index.js'
 import {isolatedEnv, projectRoot, sei} from '../../helpers/cli.js'
 import {fileVersions, fixtureNames} from '../../helpers/fixtures.js'
 import {gitRepo, testDir} from '../../helpers/git-repo.js'
+import {hasPythonEnv, pythonBin} from '../../helpers/python.js'
 
 describe('signing evidence', () => {
   it('builds the in-toto statement byte for byte as the reference did for every historic signature', () => {
@@ -42,6 +44,22 @@ describe('signing evidence', () => {
     const r = sei(['verify', '--all', '--repo', repo], {env: isolatedEnv()})
     assert.equal(r.status, 0, r.stdout + r.stderr)
     assert.match(r.stdout, /firma VÁLIDA/)
+  })
+
+  it('a sei signature verifies with securesystemslib (Python DSSE) after r‖s → DER, and a flipped byte does not', {skip: !hasPythonEnv && 'no project Python env'}, async () => {
+    const hook = (await import(join(projectRoot, 'plugins', 'signer-local', 'lib', 'hooks', 'signers.js'))).default
+    const [signer] = await hook({config: {configDir: testDir()}, env: {}})
+    const dir = testDir()
+    const bytes = Buffer.from('{"risk": "evidence"}')
+    await writeSignedFile(dir, 'bundle.json', bytes, signer)
+    const pub = Buffer.from(await signer.publicKey()).toString('hex')
+    const script = join(projectRoot, 'test', 'python', 'verify_dsse.py')
+    const run = () => spawnSync(join(pythonBin, 'python'), [script, join(dir, 'bundle.json'), join(dir, 'bundle.json.sig'), pub, 'bundle.json'], {encoding: 'utf8'})
+    const ok = run()
+    assert.equal(ok.status, 0, ok.stderr)
+    assert.match(ok.stdout, /securesystemslib: valid/)
+    writeFileSync(join(dir, 'bundle.json'), '{"risk": "evidencf"}')
+    assert.notEqual(run().status, 0)
   })
 
   it('a signer that fails writes nothing', async () => {
