@@ -43,7 +43,7 @@ describe('sei run input errors', () => {
     const dir = declared('pipeline: {tool: dvc, metrics: ../metrics.json}\n')
     const r = sei(['run'], {cwd: dir})
     assert.equal(r.status, 2, r.stderr)
-    assert.match(r.stderr, /PATH_OUTSIDE_REPO/)
+    assert.match(r.stderr, /sei\.yaml:\d+:\d+ pipeline\.metrics: path "\.\.\/metrics\.json" leaves the repository/)
     nothingWritten(dir)
   })
 })

@@ -1,4 +1,12 @@
 // The manifest concern: schema, loading with located errors, JSON Schema export.
-export * from './schema.js'
+// The typebox schema itself (schema.ts) is for the build only; at run time the validator reads the
+// JSON Schema generated from it (json-schema.ts), so importing this index does not load typebox.
+export * from './constants.js'
+export type {Dimension, Impact, Level, Likelihood, Manifest, Measure, Misuse, Risk, RiskProgramme, Treatment} from './schema.js'
 export {FAMILIES, type Family} from './families.js'
-export {findManifest, loadManifest, parseManifest, type LoadedManifest, type ManifestProblem} from './load.js'
+export {findManifest, loadManifest, type LoadedManifest} from './load.js'
+export {analyseManifest, formatProblem, MAX_ALIASES, MAX_MANIFEST_BYTES, parseManifest, type ManifestProblem} from './validate.js'
+export {manifestJsonSchema, manifestSchemaPath} from './json-schema.js'
+export {danglingMisuseReferences, isIsoDuration, measuresOf, parseConstraintText, pathEscape} from './semantics.js'
+export {didYouMean, editDistance} from './did-you-mean.js'
+export {formatPath, type ManifestPath} from './locate.js'

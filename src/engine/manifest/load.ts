@@ -2,14 +2,13 @@ import {existsSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {ExitCode, SeiError} from '../errors.js'
+import {resolveInside} from '../repo/index.js'
+import {PATH_FIELDS} from './constants.js'
 import {FAMILIES, type Family} from './families.js'
-import {parse as parseYaml} from 'yaml'
-import Value from 'typebox/value'
-import {ManifestSchema, type Manifest} from './schema.js'
+import type {Manifest} from './schema.js'
+import {analyseManifest, formatProblem, type ManifestProblem, sortProblems} from './validate.js'
 
-/** One problem in a manifest, located: `sei.yaml:14:7 risk.risks[2].impact.society: expected …`. */
-export type ManifestProblem = {file: string; line: number; col: number; path: string; message: string}
-
+/** A validated manifest and where it came from (`family` says sei, froga or venth). */
 export type LoadedManifest = {manifest: Manifest; file: string; family: Family; text: string}
 
 /** Which manifest a repository has (sei.yaml, then froga.yaml, then venth.yaml). */
@@ -17,31 +16,49 @@ export function findManifest(root: string): Family | undefined {
   return FAMILIES.find((f) => existsSync(join(root, f.manifest)))
 }
 
-// INTERIM (H1 replaces it with the located validator): YAML parse + typebox check, located at 1:1.
-export function parseManifest(text: string, file: string): {manifest?: Manifest; problems: ManifestProblem[]} {
-  let doc: unknown
-  try {
-    doc = parseYaml(text)
-  } catch (error) {
-    return {problems: [{file, line: 1, col: 1, path: '', message: (error as Error).message}]}
+/** The problems of a manifest's paths in a real checkout: symlinks that lead out of the repository. */
+function pathProblems(root: string, manifest: Manifest, file: string, at: (path: string[]) => {line: number; col: number}): ManifestProblem[] {
+  const out: ManifestProblem[] = []
+  for (const field of PATH_FIELDS) {
+    const section = (manifest as Record<string, unknown>)[field[0]] as Record<string, unknown> | undefined
+    const value = section?.[field[1]]
+    if (typeof value !== 'string') continue
+    try {
+      resolveInside(root, value, field.join('.'))
+    } catch (error) {
+      if (!(error instanceof SeiError)) throw error
+      out.push({file, ...at([...field]), path: field.join('.'), message: `path ${JSON.stringify(value)} leaves the repository (through a symlink); keep the file inside it`})
+    }
   }
-  const problems = [...Value.Errors(ManifestSchema, doc)].map((e) => ({file, line: 1, col: 1, path: e.instancePath, message: e.message}))
-  return problems.length > 0 ? {problems} : {manifest: doc as Manifest, problems}
+  return out
 }
 
-/** Loads and validates the repository's manifest; throws a SeiError listing every problem (exit 2). */
+/**
+ * Loads and validates the repository's manifest; throws a SeiError listing every problem as
+ * `sei.yaml:LINE:COL <path>: <message>` (exit 2).
+ */
 export async function loadManifest(root: string): Promise<LoadedManifest> {
   const family = findManifest(root)
   if (!family) {
     throw new SeiError('MANIFEST_MISSING', `no sei.yaml (or froga.yaml, venth.yaml) in ${root}`, {exit: ExitCode.invalidInput, actions: ['Run `sei init` to create a minimal sei.yaml.']})
   }
-  const text = await readFile(join(root, family.manifest), 'utf8')
-  const {manifest, problems} = parseManifest(text, family.manifest)
-  if (!manifest || problems.length > 0) {
-    throw new SeiError('MANIFEST_INVALID', `${family.manifest} has ${problems.length} problem(s)`, {
-      problems: problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.path}: ${p.message}`),
-      actions: [`Fix ${family.manifest} as each line says; editors validate it with the schema named in its first line.`],
+  let text: string
+  try {
+    text = await readFile(join(root, family.manifest), 'utf8')
+  } catch (error) {
+    throw new SeiError('MANIFEST_UNREADABLE', `cannot read ${family.manifest}: ${(error as Error).message}`, {exit: ExitCode.environment, cause: error})
+  }
+  const analysed = analyseManifest(text, family.manifest)
+  const problems = analysed.manifest ? pathProblems(root, analysed.manifest, family.manifest, analysed.at) : analysed.problems
+  if (!analysed.manifest || problems.length > 0) {
+    const sorted = sortProblems(problems)
+    const first = sorted[0]
+    throw new SeiError('MANIFEST_INVALID', `${family.manifest} has ${sorted.length} problem${sorted.length === 1 ? '' : 's'}`, {
+      exit: ExitCode.invalidInput,
+      where: first ? {file: first.file, line: first.line, col: first.col} : {file: family.manifest},
+      problems: sorted.map(formatProblem),
+      actions: [`Fix ${family.manifest} as each line says; editors check it as you type through the yaml-language-server modeline that \`sei init\` writes.`],
     })
   }
-  return {manifest, file: family.manifest, family, text}
+  return {manifest: analysed.manifest, file: family.manifest, family, text}
 }

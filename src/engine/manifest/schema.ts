@@ -1,19 +1,10 @@
 import Type, {type Static} from 'typebox'
+import type {DIMENSIONS} from './constants.js'
 
 // The sei.yaml schema (reference/001 plus the fields the reference manifests use). Strict objects:
 // a misspelt key (`enforcment: gate`) must be an error, never a silently non-blocking control.
 
-export const LIKELIHOODS = ['RARE', 'UNLIKELY', 'POSSIBLE', 'LIKELY', 'ALMOST_CERTAIN'] as const
-export const IMPACTS = ['NEGLIGIBLE', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const
-export const LEVELS = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const
-export const DIMENSIONS = ['individual', 'society', 'organization'] as const
-export const ENFORCEMENTS = ['gate', 'audit', 'monitor'] as const
-export const LIFECYCLES = ['data_preparation', 'training', 'validation', 'monitoring'] as const
-export const TREATMENT_METHODS = ['REDUCE', 'AVOID', 'SHARE', 'RETAIN'] as const
-export const CONTROL_TIERS = ['inherent', 'protective', 'informative'] as const
-export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const
-export const API_VERSIONS = ['seigarrena.dev/v1alpha1', 'venturalitica.ai/v1alpha1'] as const
-export const ARTICLES = ['9', '10', '11', '12', '13', '14', '15', '72', 'ext'] as const
+import {API_VERSIONS, ARTICLES, CONTROL_TIERS, ENFORCEMENTS, IMPACTS, LEVELS, LIFECYCLES, LIKELIHOODS, SEVERITIES, TREATMENT_METHODS} from './constants.js'
 
 const strict = {additionalProperties: false}
 const Str = (description?: string) => Type.String({description})

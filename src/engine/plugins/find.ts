@@ -1,6 +1,7 @@
 import type {Config} from '@oclif/core'
 import type {Reproducer, SeiHookEvents, Signer, StandardCatalog} from '@sei/sdk'
 import {ExitCode, SeiError} from '../errors.js'
+import {KIND_OF_EVENT, seiPlugins} from './blocks.js'
 import {type HookAnswer, runSeiHook} from './run-sei-hook.js'
 
 function keyOf(event: keyof SeiHookEvents, value: unknown): string {
@@ -9,8 +10,12 @@ function keyOf(event: keyof SeiHookEvents, value: unknown): string {
   return (value as StandardCatalog).id
 }
 
-/** All answers to an event, keyed by id; two plugins answering the same id is an error naming both. */
+/**
+ * All answers to an event, keyed by id. Every plugin of that kind must carry a valid "sei" block for
+ * our API version and answer only ids it declares; two plugins with the same id is an error naming both.
+ */
 export async function collect<E extends keyof SeiHookEvents>(config: Config, event: E, options: SeiHookEvents[E]['options']): Promise<Map<string, HookAnswer<SeiHookEvents[E]['return'][number]>>> {
+  const declared = new Map(seiPlugins(config, KIND_OF_EVENT[event]).map((p) => [p.plugin, p]))
   const {answers, failures} = await runSeiHook(config, event, options)
   if (failures.length > 0) {
     const f = failures[0]
@@ -19,6 +24,10 @@ export async function collect<E extends keyof SeiHookEvents>(config: Config, eve
   const byId = new Map<string, HookAnswer<SeiHookEvents[E]['return'][number]>>()
   for (const a of answers) {
     const id = keyOf(event, a.value)
+    const info = declared.get(a.plugin)
+    if (info && !info.block.provides.includes(id)) {
+      throw new SeiError('PLUGIN_INVALID', `plugin ${a.plugin} (${info.root}) answered ${event} with "${id}", which its package.json "sei".provides does not list (${info.block.provides.join(', ')})`, {exit: ExitCode.environment, actions: [`Fix the plugin's "sei" block, or remove it: \`sei plugins uninstall ${a.plugin}\`.`]})
+    }
     const seen = byId.get(id)
     if (seen) {
       throw new SeiError('PLUGIN_CONFLICT', `plugins ${seen.plugin} and ${a.plugin} both provide "${id}" (${event})`, {exit: ExitCode.environment, actions: [`Uninstall one of them: \`sei plugins uninstall ${a.plugin}\`.`]})

@@ -1,3 +1,4 @@
-// Discovery of signers, reproducers and standards through sei's hook events (plugins/sdk).
+// Discovery of signers, reproducers and standards through sei hooks; plugin "sei" blocks and API checks.
 export {runSeiHook, type HookAnswer, type HookFailure} from './run-sei-hook.js'
 export {collect, findReproducer, findSigner, listStandards} from './find.js'
+export {blockProblem, KIND_OF_EVENT, seiPlugins, type SeiPluginInfo} from './blocks.js'

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict'
+import {describe, it} from 'node:test'
+import {isolatedEnv, sei} from './helpers/cli.js'
+import {makeStandardPlugin, packPlugin, probe} from './engine/plugins/plugin-factory.js'
+
+// A plugin a user installs must be discovered exactly like a bundled one (DESIGN §2): these build a
+// small third-party standard plugin, pack it, install it with `sei plugins install`, and ask the engine.
+describe('third-party standard plugins', () => {
+  it('a packed plugin installed with `sei plugins install file:…tgz` is listed by the engine next to the bundled ones', () => {
+    const env = isolatedEnv()
+    const before = probe(env)
+    assert.equal(before.status, 0, JSON.stringify(before.result))
+    assert.equal(before.result.standards?.includes('test/acme-risk@2026'), false)
+    const tgz = packPlugin(makeStandardPlugin({name: 'sei-standard-acme', ids: ['test/acme-risk@2026']}))
+    const install = sei(['plugins', 'install', `file:${tgz}`], {env})
+    assert.equal(install.status, 0, install.stderr)
+    assert.match(sei(['plugins'], {env}).stdout, /sei-standard-acme 1\.0\.0/)
+    const after = probe(env)
+    assert.equal(after.status, 0, JSON.stringify(after.result))
+    assert.ok(after.result.standards?.includes('test/acme-risk@2026'), JSON.stringify(after.result))
+    assert.equal(after.result.titles?.['test/acme-risk@2026'], 'Test standard test/acme-risk@2026')
+    assert.deepEqual(after.result.plugins?.find((p) => p.plugin === 'sei-standard-acme'), {plugin: 'sei-standard-acme', type: 'user', kind: 'standard', provides: ['test/acme-risk@2026']})
+    // The bundled standard plugins are still there, unchanged, as the same kind of entry.
+    assert.equal(after.result.plugins?.find((p) => p.plugin === '@sei/standard-iso-23894')?.type, 'core')
+    assert.equal(sei(['plugins', 'uninstall', 'sei-standard-acme'], {env}).status, 0)
+    assert.equal(probe(env).result.standards?.includes('test/acme-risk@2026'), false)
+  })
+
+  it('a plugin directory linked with `sei plugins link DIR` is listed too', () => {
+    const env = isolatedEnv()
+    const dir = makeStandardPlugin({name: 'sei-standard-linked', ids: ['test/linked@2026']})
+    const link = sei(['plugins', 'link', dir, '--no-install'], {env})
+    assert.equal(link.status, 0, link.stderr)
+    const r = probe(env)
+    assert.equal(r.status, 0, JSON.stringify(r.result))
+    assert.ok(r.result.standards?.includes('test/linked@2026'))
+    assert.equal(r.result.plugins?.find((p) => p.plugin === 'sei-standard-linked')?.type, 'link')
+  })
+
+  it('two plugins providing the same id: an error that names both (a user plugin against a bundled one, and two user plugins)', () => {
+    const env = isolatedEnv()
+    const clash = packPlugin(makeStandardPlugin({name: 'sei-standard-clash', ids: ['iso/23894@2023']}))
+    assert.equal(sei(['plugins', 'install', `file:${clash}`], {env}).status, 0)
+    const r = probe(env)
+    assert.equal(r.status, 1)
+    assert.equal(r.result.error?.code, 'PLUGIN_CONFLICT')
+    assert.match(r.result.error?.message ?? '', /plugins @sei\/standard-iso-23894 \(.+\) and sei-standard-clash \(.+\) both provide standard "iso\/23894@2023"/)
+
+    const env2 = isolatedEnv()
+    const one = packPlugin(makeStandardPlugin({name: 'sei-standard-one', ids: ['test/same@2026']}))
+    const two = makeStandardPlugin({name: 'sei-standard-two', ids: ['test/same@2026']})
+    assert.equal(sei(['plugins', 'install', `file:${one}`], {env: env2}).status, 0)
+    assert.equal(sei(['plugins', 'link', two, '--no-install'], {env: env2}).status, 0)
+    const r2 = probe(env2)
+    assert.equal(r2.result.error?.code, 'PLUGIN_CONFLICT')
+    assert.match(r2.result.error?.message ?? '', /plugins sei-standard-one \(.+\) and sei-standard-two \(.+\) both provide standard "test\/same@2026"/)
+  })
+
+  it('a plugin written for another plugin API, or without a "sei" block, or answering an undeclared id, is refused clearly', () => {
+    const cases: [Parameters<typeof makeStandardPlugin>[0], RegExp][] = [
+      [{name: 'sei-standard-future', ids: ['test/f@2026'], sei: {kind: 'standard', provides: ['test/f@2026'], api: 2}}, /plugin sei-standard-future@1\.0\.0 \(.+\) cannot be used: it is written for sei plugin API 2; this sei speaks API 1/],
+      [{name: 'sei-standard-noblock', ids: ['test/n@2026'], sei: null}, /plugin sei-standard-noblock@1\.0\.0 \(.+\) cannot be used: it answers sei:standards but its package.json has no "sei" block/],
+      [{name: 'sei-standard-liar', ids: ['test/declared@2026'], answers: ['test/other@2026']}, /plugin sei-standard-liar \(.+\) answered sei:standards with "test\/other@2026", which its package.json "sei".provides does not list/],
+    ]
+    for (const [spec, expected] of cases) {
+      const env = isolatedEnv()
+      assert.equal(sei(['plugins', 'link', makeStandardPlugin(spec), '--no-install'], {env}).status, 0)
+      const r = probe(env)
+      assert.equal(r.status, 1, spec.name)
+      assert.equal(r.result.error?.code, 'PLUGIN_INVALID', spec.name)
+      assert.match(r.result.error?.message ?? '', expected)
+    }
+  })
+})
