@@ -3,3 +3,4 @@ export {PAYLOAD_TYPE, keyIdOf, pae, parsePublicKeyHex, publicKeyHex, verifyEnvel
 export {verifyEvidence, type EvidenceVerification, type FileVerification} from './verify-evidence.js'
 export {writeFileAtomic} from './atomic-write.js'
 export {signBytes, statementFor, writePubkeyFile, writeSignedFile} from './sign.js'
+export {JsonFloat, asFloat, numberOf, parseEvidenceJson, pythonFloat, stableJson} from './stable-json.js'
