@@ -19,8 +19,8 @@ Exit codes: 0 printed; 2 unknown signer; 3 key or signer unavailable.`
     const {findSigner} = await import('../engine/plugins/index.js')
     const {keyIdOf, publicKeyHex} = await import('../engine/evidence/index.js')
     const signer = await findSigner(this.config, {repoRoot: findRepoRoot(flags.repo), env: process.env})
-    const key = await signer.publicKey().catch((error: Error) => {
-      throw new SeiError('SIGNER_FAILED', `signer "${signer.id}": ${error.message}`, {exit: ExitCode.environment})
+    const key = await signer.publicKey().catch((error: Error & {actions?: string[]}) => {
+      throw new SeiError('SIGNER_FAILED', `signer "${signer.id}": ${error.message}`, {exit: ExitCode.environment, actions: error.actions})
     })
     const result = {publicKey: publicKeyHex(key), keyid: keyIdOf(key), signer: signer.id}
     if (!this.jsonEnabled()) this.log(result.publicKey)

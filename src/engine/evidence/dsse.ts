@@ -1,6 +1,6 @@
 // DSSE envelopes over in-toto Statement v1 (DESIGN §7), verified with node:crypto so that the
 // verifier shares no code with the signer's curve library.
-import {createHash, createPublicKey, verify as verifySignature} from 'node:crypto'
+import {createHash, createPublicKey, verify as verifySignature, type KeyObject} from 'node:crypto'
 
 export const PAYLOAD_TYPE = 'application/vnd.in-toto+json'
 
@@ -29,7 +29,17 @@ export function parsePublicKeyHex(text: string): Uint8Array | string {
   return Buffer.from(hex, 'hex')
 }
 
-function nodeKey(publicKey: Uint8Array) {
+// `verify --all` checks every file against one key: import it once, not once per file.
+let lastKey: {bytes: Buffer; key: KeyObject} | undefined
+
+function nodeKey(publicKey: Uint8Array): KeyObject {
+  if (lastKey?.bytes.equals(publicKey)) return lastKey.key
+  const key = importKey(publicKey)
+  lastKey = {bytes: Buffer.from(publicKey), key}
+  return key
+}
+
+function importKey(publicKey: Uint8Array): KeyObject {
   const x = Buffer.from(publicKey.subarray(1, 33)).toString('base64url')
   const y = Buffer.from(publicKey.subarray(33, 65)).toString('base64url')
   return createPublicKey({key: {kty: 'EC', crv: 'P-256', x, y}, format: 'jwk'})

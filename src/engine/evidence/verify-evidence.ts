@@ -1,4 +1,4 @@
-import {existsSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 import {readdir, readFile} from 'node:fs/promises'
 import {join, relative, sep} from 'node:path'
 import {ExitCode, SeiError} from '../errors.js'
@@ -63,7 +63,8 @@ export async function verifyEvidence(root: string, options: {key?: string; all?:
       files.push({file: name, valid: false, reason: `${name}.sig has no ${name}`})
       continue
     }
-    const outcome = verifyEnvelope(await readFile(`${path}.sig`, 'utf8'), await readFile(path), name, trusted)
+    // Synchronous reads: with --all, the promise API's four thread-pool hops per file cost more than the check.
+    const outcome = verifyEnvelope(readFileSync(`${path}.sig`, 'utf8'), readFileSync(path), name, trusted)
     files.push(outcome.valid ? {file: name, valid: true} : {file: name, valid: false, reason: outcome.reason})
   }
   return {valid: files.every((f) => f.valid), family: family.name, evidenceDir: family.evidenceDir, keyid, keySource, files}

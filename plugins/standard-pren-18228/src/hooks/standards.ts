@@ -1,5 +1,6 @@
 import type {StandardsHook} from '@sei/sdk'
+import {catalog} from '../catalog.js'
 
-// Placeholder until this plugin is built: it provides nothing yet.
-const hook: StandardsHook = async () => []
+/** Answers `sei:standards` with this plugin's catalog (eu/pren-18228@2026). */
+const hook: StandardsHook = async () => [catalog]
 export default hook

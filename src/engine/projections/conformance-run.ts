@@ -1,0 +1,172 @@
+import {existsSync} from 'node:fs'
+import {mkdir, readFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import type {Signer, StandardCatalog} from '@sei/sdk'
+import {ExitCode, SeiError} from '../errors.js'
+import {keyIdOf, parsePublicKeyHex, stableJson, verifyEnvelope, verifyEvidence, writeSignedFile} from '../evidence/index.js'
+import {analyseManifest, type Family, loadManifest, type Manifest} from '../manifest/index.js'
+import {currentApproval} from './conformance-approval.js'
+import type {ApprovalView, BundleView, ConformanceEvidence} from './conformance-evidence.js'
+import {bundleHistory} from './conformance-history.js'
+import {catalogProblem, conformanceDocument, conformanceSlug, projectStandard, selectStandards, type StandardConformance} from './conformance.js'
+
+export type ConformanceOptions = {
+  /** Every catalog the installed standard plugins provide (listStandards). */
+  catalogs: Map<string, StandardCatalog>
+  standard?: string
+  history?: boolean
+  /** Present when the reports are to be written and signed (--out). */
+  signer?: () => Promise<Signer>
+}
+
+export type RevisionConformance = {
+  commit: string
+  date: string
+  subject: string
+  /** False when this revision's bundle signature does not verify against the repository key. */
+  signature_valid: boolean
+  signature_problem?: string
+  /** Set when the revision cannot be projected (bundle deleted, unreadable, manifest invalid there). */
+  skipped?: string
+  standards: StandardConformance[]
+}
+
+export type ConformanceResult = {
+  system: string
+  family: Family['name']
+  evidenceDir: string
+  approval: ApprovalView
+  standards: StandardConformance[]
+  /** Applicable standards that no installed plugin has a catalog for. */
+  withoutCatalog: string[]
+  /** Applicable Annex A control sets (ISO 42001), projected by sei soa rather than here. */
+  controlSets: string[]
+  /** Files written with --out, relative to the repository. */
+  written: string[]
+  history?: RevisionConformance[]
+}
+
+function unknownStandard(asked: string, catalogs: Map<string, StandardCatalog>): SeiError {
+  const available = [...catalogs.keys()].sort()
+  return new SeiError('STANDARD_UNKNOWN', `no standard plugin provides "${asked}"; available: ${available.join(', ') || 'none'}`, {
+    exit: ExitCode.invalidInput,
+    actions: [`Pass one of: ${available.map((id) => `--standard ${id}`).join(', ') || '(install a standard plugin first)'}.`, 'Or install the plugin that provides it: `sei plugins install <package>`.'],
+  })
+}
+
+function parseBundle(bytes: Buffer, where: string): BundleView {
+  try {
+    const value = JSON.parse(bytes.toString('utf8')) as unknown
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('not a JSON object')
+    return value as BundleView
+  } catch (error) {
+    throw new SeiError('BUNDLE_INVALID', `${where} is not a valid evidence bundle: ${(error as Error).message}`, {exit: ExitCode.failed, actions: ['Run `sei run` to write a fresh signed bundle.']})
+  }
+}
+
+async function repositoryKey(root: string, evidenceDir: string): Promise<Uint8Array | undefined> {
+  const file = join(root, evidenceDir, 'PUBKEY.txt')
+  if (!existsSync(file)) return undefined
+  const key = parsePublicKeyHex(await readFile(file, 'utf8'))
+  return typeof key === 'string' ? undefined : key
+}
+
+/** Projects the committed bundle revisions (oldest first) onto the selected standards. */
+async function projectHistory(root: string, family: Family, evidenceDir: string, selected: StandardCatalog[], current: ApprovalView): Promise<RevisionConformance[]> {
+  const key = await repositoryKey(root, evidenceDir)
+  const out: RevisionConformance[] = []
+  // The manifest rarely changes between runs: validate each distinct text once.
+  const manifests = new Map<string, Manifest | undefined>()
+  const manifestOf = (text: string) => {
+    if (!manifests.has(text)) manifests.set(text, analyseManifest(text, family.manifest).manifest)
+    return manifests.get(text)
+  }
+  const revisions = bundleHistory(root, evidenceDir, family.manifest)
+  for (const [i, rev] of revisions.entries()) {
+    const head = {commit: rev.commit, date: rev.date, subject: rev.subject}
+    if (!rev.bundle) {
+      out.push({...head, signature_valid: false, skipped: 'the bundle was deleted in this commit', standards: []})
+      continue
+    }
+    const parsed = rev.manifest ? manifestOf(rev.manifest.toString('utf8')) : undefined
+    if (!parsed) {
+      out.push({...head, signature_valid: false, skipped: `${family.manifest} is ${rev.manifest ? 'not valid' : 'absent'} in this commit`, standards: []})
+      continue
+    }
+    let bundle: BundleView
+    try {
+      bundle = parseBundle(rev.bundle, `${evidenceDir}/bundle.json at ${rev.commit.slice(0, 12)}`)
+    } catch (error) {
+      out.push({...head, signature_valid: false, skipped: (error as Error).message, standards: []})
+      continue
+    }
+    let signature: {valid: boolean; reason?: string}
+    if (!rev.signature) signature = {valid: false, reason: 'no bundle.json.sig in this commit'}
+    else if (!key) signature = {valid: false, reason: `no readable ${evidenceDir}/PUBKEY.txt to check it against`}
+    else {
+      const v = verifyEnvelope(rev.signature.toString('utf8'), rev.bundle, 'bundle.json', key)
+      signature = v.valid ? {valid: true} : {valid: false, reason: v.reason}
+    }
+    // Only the latest revision can hold a current approval; a later run made any earlier one stale.
+    const next = revisions[i + 1]
+    const approval: ApprovalView = next ? {state: 'superseded', commit: next.commit} : current
+    const evidence: ConformanceEvidence = {manifest: parsed, bundle, signature, approval}
+    out.push({...head, signature_valid: signature.valid, signature_problem: signature.reason, standards: selected.map((c) => projectStandard(c, evidence))})
+  }
+  return out
+}
+
+/**
+ * `sei conformance`: the current signed bundle (which must verify) projected onto the asked standard
+ * or every applicable one with a catalog; with `history`, every committed bundle revision too; with
+ * a signer, each report is written and signed as `<evidence dir>/conformance/<slug>.json`.
+ */
+export async function runConformance(root: string, options: ConformanceOptions): Promise<ConformanceResult> {
+  if (options.standard !== undefined && !options.catalogs.has(options.standard)) throw unknownStandard(options.standard, options.catalogs)
+  const {manifest, family} = await loadManifest(root)
+  const {selected, withoutCatalog, controlSets} = selectStandards(options.catalogs, manifest.context?.applicable_standards ?? [], options.standard)
+  for (const catalog of selected) {
+    const problem = catalogProblem(catalog)
+    if (problem) throw new SeiError('PLUGIN_INVALID', `the standard plugin providing ${catalog.id} answered a malformed catalog: ${problem}`, {exit: ExitCode.environment, actions: ['Update or remove that standard plugin (`sei plugins` lists them).']})
+  }
+
+  // Only signed evidence is projected: a bundle whose signature fails says nothing an auditor can trust.
+  const verification = await verifyEvidence(root)
+  const bundleCheck = verification.files.find((f) => f.file === 'bundle.json')
+  if (!verification.valid || !bundleCheck?.valid) {
+    const reason = verification.files.filter((f) => !f.valid).map((f) => `${f.file}: ${f.reason}`).join('; ')
+    throw new SeiError('BUNDLE_SIGNATURE_INVALID', `the evidence bundle's signature does not verify (${reason}); conformance projects signed evidence only`, {exit: ExitCode.failed, actions: ['Run `sei verify` for details, then `sei run` to write a fresh signed bundle.']})
+  }
+  // The directory whose bundle was just verified (a repository may keep an earlier family's .froga/).
+  const evidenceDir = verification.evidenceDir
+  const bundle = parseBundle(await readFile(join(root, evidenceDir, 'bundle.json')), `${evidenceDir}/bundle.json`)
+  const approval = await currentApproval(root)
+  const evidence: ConformanceEvidence = {manifest: manifest as Manifest, bundle, signature: {valid: true}, approval}
+  const standards = selected.map((c) => projectStandard(c, evidence))
+
+  const written: string[] = []
+  if (options.signer && standards.length > 0) {
+    const signer = await options.signer()
+    // Reports signed by another key than the bundle's would not verify together (sei verify --all).
+    const repoKey = await repositoryKey(root, evidenceDir)
+    const signerKey = await signer.publicKey()
+    if (repoKey && keyIdOf(repoKey) !== keyIdOf(signerKey)) {
+      throw new SeiError('SIGNER_MISMATCH', `the signer "${signer.id}" (key ${keyIdOf(signerKey).slice(0, 16)}…) is not the key of ${evidenceDir}/PUBKEY.txt (${keyIdOf(repoKey).slice(0, 16)}…) that signed the bundle`, {
+        exit: ExitCode.invalidInput,
+        actions: ['Use the signer that signed the bundle (SEI_SIGNING_BACKEND, SEI_SIGNING_KEY), or run `sei run` with this signer first.'],
+      })
+    }
+    const evidenceAbs = join(root, evidenceDir)
+    await mkdir(join(evidenceAbs, 'conformance'), {recursive: true})
+    for (const s of standards) {
+      const slug = conformanceSlug(s.standard)
+      if (!slug) throw new SeiError('STANDARD_ID_INVALID', `the standard id "${s.standard}" cannot name a file`, {exit: ExitCode.environment, actions: ['Fix the id in the standard plugin that provides it.']})
+      const doc = conformanceDocument(s)
+      await writeSignedFile(evidenceAbs, `conformance/${slug}.json`, Buffer.from(stableJson(doc), 'utf8'), signer)
+      written.push(`${evidenceDir}/conformance/${slug}.json`, `${evidenceDir}/conformance/${slug}.json.sig`)
+    }
+  }
+  const result: ConformanceResult = {system: manifest.system.name, family: family.name, evidenceDir, approval, standards, withoutCatalog, controlSets, written}
+  if (options.history) result.history = await projectHistory(root, family, evidenceDir, selected, approval)
+  return result
+}

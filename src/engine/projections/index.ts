@@ -1,0 +1,6 @@
+// The projections concern: signed evidence and git history projected onto standards (DESIGN §9).
+export * from './conformance.js'
+export * from './conformance-run.js'
+export * from './conformance-render.js'
+export {CRITERIA, decideCriterion, type CriterionOutcome} from './conformance-criteria.js'
+export {isDeclaredMeasure, measuresWithRisk, type ApprovalView, type BundleView, type ConformanceEvidence} from './conformance-evidence.js'
