@@ -1,8 +1,8 @@
 import {describe, it} from 'node:test'
 import {hasPythonEnv} from '../helpers/python.js'
-import {redToGreen, runBlocked} from './run-gates.js'
+import {redToGreen} from './run-gates.js'
 
-describe('sei run + sei status with dagster', {skip: (!hasPythonEnv && 'no project Python env') || runBlocked}, () => {
+describe('sei run + sei status with dagster', {skip: (!hasPythonEnv && 'no project Python env')}, () => {
   it('red gate → treatment commit → green gate → status 0; eval edit = Drift B, purpose edit = Drift A, dataset edit = data drift', () => {
     redToGreen('dagster')
   })

@@ -106,13 +106,3 @@ export function redToGreen(tool: Tool): void {
   r = status()
   assert.equal(r.status, 0, explain(r))
 }
-
-/**
- * Why `sei run` cannot work end to end yet, or false: it needs the evidence/signing engine (issue 3)
- * and the evaluation core (controls, risk, bundle). The suites skip with this reason until both exist,
- * then run unchanged.
- */
-export const runBlocked: string | false = (() => {
-  const missing = ['evidence', 'controls', 'risk'].filter((c) => !existsSync(join(projectRoot, 'lib', 'src', 'engine', c, 'index.js')))
-  return missing.length > 0 && `engine concerns not built yet: ${missing.join(', ')}`
-})()

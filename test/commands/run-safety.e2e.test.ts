@@ -8,7 +8,7 @@ import {binRun, sei} from '../helpers/cli.js'
 import {git} from '../helpers/git-repo.js'
 import {hasPythonEnv} from '../helpers/python.js'
 import {edit, screeningRepo} from '../pipelines/repo.js'
-import {explain, runBlocked, statusJson, toolEnv} from './run-gates.js'
+import {explain, statusJson, toolEnv} from './run-gates.js'
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex')
 const gitDir = (dir: string) => git(dir, ['rev-parse', '--absolute-git-dir']).trim()
@@ -39,7 +39,7 @@ function assertConsistent(dir: string, label: string): string | undefined {
   return sha(bundle)
 }
 
-describe('sei run safety', {skip: (!hasPythonEnv && 'no project Python env') || runBlocked}, () => {
+describe('sei run safety', {skip: (!hasPythonEnv && 'no project Python env')}, () => {
   it('a failing pipeline exits non-zero with the tool\'s message, writes no bundle and leaves the lock untouched', () => {
     const dir = screeningRepo('dvc')
     const env = toolEnv()

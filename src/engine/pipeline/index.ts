@@ -2,7 +2,7 @@
 export {runPipeline, type RunOptions, type RunResult} from './run.js'
 export {statusCheck, type StatusResult} from './status.js'
 export {inspect, type InspectOptions, type RepoState} from './inspect.js'
-export {gateRows, blockingMeasures, type GateRow} from './gate.js'
+export {gateRows, type GateRow} from './gate.js'
 export {checkAnchor, type AnchorProblem} from './anchor.js'
 export {acquireRunLock, liveRunHolder} from './run-lock.js'
 export {recoverPendingWrite} from './recover.js'

@@ -2,6 +2,7 @@ import {createHash} from 'node:crypto'
 import {mkdirSync, readFileSync, readdirSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
 import type {Signer} from '@sei/sdk'
+import {writeFileAtomic, writePubkeyFile, writeSignedFile} from '../evidence/index.js'
 import {ExitCode, SeiError} from '../errors.js'
 import type {Family} from '../manifest/index.js'
 import {ORDER, type Plan, applyMoves, recoverPendingWrite, stagingDir} from './recover.js'
@@ -16,30 +17,21 @@ export type WriteInput = {
 }
 
 /** P10–P11: sign and write bundle, signature, PUBKEY.txt and the lock; returns the paths written. */
-type EvidenceWriters = {
-  writeFileAtomic(path: string, data: string | Uint8Array, options?: {mode?: number}): Promise<void> | void
-  writeSignedFile(dir: string, relName: string, bytes: Uint8Array, signer: Signer): Promise<unknown>
-  writePubkeyFile(dir: string, publicKey: Uint8Array): Promise<unknown> | unknown
-}
-
-async function writers(): Promise<EvidenceWriters> {
-  const spec = '../evidence/index.js'
-  const mod = (await import(spec).catch(() => ({}))) as Partial<EvidenceWriters>
-  for (const n of ['writeFileAtomic', 'writeSignedFile', 'writePubkeyFile'] as const) {
-    if (typeof mod[n] !== 'function') throw new SeiError('ENGINE_INCOMPLETE', `this build of sei lacks ${n} in src/engine/evidence`, {exit: ExitCode.environment})
-  }
-  return mod as EvidenceWriters
-}
-
 export async function writeEvidence(input: WriteInput): Promise<string[]> {
   const {root, family} = input
-  const {writeFileAtomic, writePubkeyFile, writeSignedFile} = await writers()
   recoverPendingWrite(root)
   const stage = stagingDir(root)
   rmSync(stage, {recursive: true, force: true})
   mkdirSync(stage, {recursive: true})
-  await writeSignedFile(stage, 'bundle.json', input.bundleBytes, input.signer)
-  await writePubkeyFile(stage, await input.signer.publicKey())
+  try {
+    await writeSignedFile(stage, 'bundle.json', input.bundleBytes, input.signer)
+    await writePubkeyFile(stage, await input.signer.publicKey())
+  } catch (error) {
+    // Nothing was moved into place yet: drop the half-staged files and say which signer failed.
+    rmSync(stage, {recursive: true, force: true})
+    const e = error as Error & {actions?: string[]}
+    throw new SeiError('SIGNER_FAILED', `signer "${input.signer.id}": ${e.message}; no evidence written, ${family.lock} untouched`, {exit: ExitCode.environment, actions: e.actions})
+  }
   const envelope = readFileSync(join(stage, 'bundle.json.sig'), 'utf8')
   const bundleSha = createHash('sha256').update(input.bundleBytes).digest('hex')
   await writeFileAtomic(join(stage, 'lock'), input.lockFor(envelope, bundleSha))

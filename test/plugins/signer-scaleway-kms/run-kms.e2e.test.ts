@@ -3,13 +3,12 @@ import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {after, before, describe, it} from 'node:test'
 import {hasPythonEnv, pythonToolEnv} from '../../helpers/python.js'
-import {runBlocked} from '../../commands/run-gates.js'
 import {screeningRepo} from '../../pipelines/repo.js'
 import {seiAsync} from './cli-async.js'
 import {fakeEnv, startFakeKeyManager, type FakeKeyManager} from './fake-key-manager.js'
 
 // `sei run` with SEI_SIGNING_BACKEND=scaleway-kms on the real dvc pipeline, signing through the fake.
-describe('sei run signed by the scaleway-kms signer', {skip: (!hasPythonEnv && 'no project Python env') || runBlocked}, () => {
+describe('sei run signed by the scaleway-kms signer', {skip: (!hasPythonEnv && 'no project Python env')}, () => {
   let fake: FakeKeyManager
   before(async () => {
     fake = await startFakeKeyManager()
@@ -23,6 +22,9 @@ describe('sei run signed by the scaleway-kms signer', {skip: (!hasPythonEnv && '
     let r = await seiAsync(['run'], {cwd: dir, env})
     assert.equal(r.status, 3, r.stdout + r.stderr)
     assert.match(r.stderr, /may not use this key \(HTTP 403/)
+    assert.match(r.stderr, /SIGNER_FAILED.*signer "scaleway-kms"/, 'reported as sei error, naming the signer')
+    assert.doesNotMatch(r.stderr, /^\s+at /m, 'no stack trace')
+    assert.equal(existsSync(join(dir, '.git', 'sei-pending')), false, 'no staging left behind')
     assert.equal(existsSync(join(dir, '.sei')), false, 'no bundle, signature or PUBKEY.txt')
     assert.equal(existsSync(join(dir, 'sei.lock')), false)
 
