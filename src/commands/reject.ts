@@ -1,18 +1,14 @@
 import {Flags} from '@oclif/core'
-import {SeiError} from '../engine/errors.js'
-import {SeiCommand, repoFlag} from '../sei-command.js'
+import {GovernanceCommand} from '../governance-command.js'
+import {repoFlag} from '../sei-command.js'
 
-export default class Reject extends SeiCommand<unknown> {
+export default class Reject extends GovernanceCommand {
+  protected readonly kind = 'reject' as const
   static summary = 'Record the rejection of an approval request, with its reason.'
   static examples = ['<%= config.bin %> reject --by "Jane Roe <jane@org>" --reason "missing bias evidence for age subgroup"']
   static flags = {
     repo: repoFlag,
     by: Flags.string({required: true, description: 'Person or management role rejecting.'}),
     reason: Flags.string({required: true, description: 'Reason for the rejection (goes in the commit body).'}),
-  }
-
-  async run(): Promise<unknown> {
-    await this.parse(Reject)
-    throw new SeiError('NOT_IMPLEMENTED', 'sei reject is not implemented yet', {exit: 3})
   }
 }

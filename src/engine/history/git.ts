@@ -1,0 +1,45 @@
+import {execFileSync, spawnSync} from 'node:child_process'
+import {ExitCode, SeiError} from '../errors.js'
+
+/** Runs git with an argument array (never a shell string); throws a SeiError with git's message. */
+export function git(root: string, args: string[], input?: string): string {
+  const r = spawnSync('git', args, {cwd: root, input, encoding: 'utf8', maxBuffer: 1 << 30})
+  if (r.error) throw new SeiError('GIT_UNAVAILABLE', `git could not be run: ${r.error.message}`, {exit: ExitCode.environment})
+  if (r.status !== 0) throw new SeiError('GIT_FAILED', `git ${args[0]} failed: ${(r.stderr || r.stdout).trim()}`, {exit: ExitCode.environment})
+  return r.stdout
+}
+
+/** The commit HEAD names, or undefined in a repository with no commit yet. */
+export function headOrUndefined(root: string): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--verify', '-q', 'HEAD^{commit}'], {cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim() || undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Reads many blobs with ONE `git cat-file --batch` process (history length must not multiply git
+ * processes). Keys are `<commit>:<path>`; a missing object maps to undefined.
+ */
+export function readBlobs(root: string, specs: string[]): Map<string, Buffer | undefined> {
+  const out = new Map<string, Buffer | undefined>()
+  if (specs.length === 0) return out
+  const r = spawnSync('git', ['cat-file', '--batch'], {cwd: root, input: `${specs.join('\n')}\n`, maxBuffer: 1 << 30})
+  if (r.status !== 0) throw new SeiError('GIT_FAILED', `git cat-file failed: ${r.stderr.toString().trim()}`, {exit: ExitCode.environment})
+  const buf = r.stdout
+  let pos = 0
+  for (const spec of specs) {
+    const nl = buf.indexOf(10, pos)
+    const header = buf.subarray(pos, nl).toString('utf8')
+    pos = nl + 1
+    if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+      out.set(spec, undefined)
+      continue
+    }
+    const size = Number(header.split(' ')[2])
+    out.set(spec, buf.subarray(pos, pos + size))
+    pos += size + 1
+  }
+  return out
+}

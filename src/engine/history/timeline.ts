@@ -1,0 +1,65 @@
+import {parse} from 'yaml'
+import {FAMILIES} from '../manifest/index.js'
+import {readBlobs} from './git.js'
+import {type LoggedCommit, readLog} from './log.js'
+
+const BUNDLE = new Set(FAMILIES.map((f) => `${f.evidenceDir}/bundle.json`))
+const MANIFEST = new Set(FAMILIES.map((f) => f.manifest))
+
+export type BundleRevision = {commit: LoggedCommit; path: string; bundle?: Record<string, unknown>; text?: string}
+export type ManifestRevision = {commit: LoggedCommit; path: string; manifest?: Record<string, unknown>; text?: string}
+
+export type Timeline = {
+  commits: LoggedCommit[]
+  bundles: BundleRevision[]
+  manifests: ManifestRevision[]
+  isRun(c: LoggedCommit): boolean
+}
+
+/**
+ * The history of a repository's evidence and manifest, oldest first, read with two git processes in
+ * all (one log, one cat-file batch), whatever the number of commits. Reads .sei/, .froga/ and .venth/.
+ */
+export function readTimeline(root: string): Timeline {
+  const commits = readLog(root)
+  const wanted: {commit: LoggedCommit; path: string; kind: 'bundle' | 'manifest'}[] = []
+  for (const c of commits) {
+    for (const f of c.files) {
+      if (BUNDLE.has(f)) wanted.push({commit: c, path: f, kind: 'bundle'})
+      else if (MANIFEST.has(f)) wanted.push({commit: c, path: f, kind: 'manifest'})
+    }
+  }
+  const blobs = readBlobs(root, wanted.map((w) => `${w.commit.sha}:${w.path}`))
+  const bundles: BundleRevision[] = []
+  const manifests: ManifestRevision[] = []
+  for (const w of wanted) {
+    const bytes = blobs.get(`${w.commit.sha}:${w.path}`)
+    if (!bytes) continue // deleted in that commit
+    const text = bytes.toString('utf8')
+    if (w.kind === 'bundle') {
+      let bundle: Record<string, unknown> | undefined
+      try {
+        bundle = JSON.parse(text)
+      } catch {
+        bundle = undefined // recorded as a revision without readable results
+      }
+      bundles.push({commit: w.commit, path: w.path, bundle, text})
+    } else {
+      let manifest: Record<string, unknown> | undefined
+      try {
+        manifest = parse(text, {maxAliasCount: 100}) as Record<string, unknown>
+      } catch {
+        manifest = undefined
+      }
+      manifests.push({commit: w.commit, path: w.path, manifest, text})
+    }
+  }
+  const runs = new Set(bundles.map((b) => b.commit.sha))
+  return {commits, bundles, manifests, isRun: (c) => runs.has(c.sha)}
+}
+
+/** The risk ids a manifest revision declares (tolerant of older shapes). */
+export function riskIdsOf(manifest: Record<string, unknown> | undefined): string[] {
+  const risk = manifest?.risk as {risks?: {id?: unknown}[]} | undefined
+  return (Array.isArray(risk?.risks) ? risk.risks : []).flatMap((r) => (r && typeof r.id === 'string' ? [r.id] : []))
+}
