@@ -28,6 +28,11 @@ export abstract class SeiCommand<T> extends Command {
     if (!this.jsonEnabled()) process.stderr.write(`${message}\n`)
   }
 
+  /** Machine output is for machines: plain JSON, never colour (oclif's colouriser costs more than the work on big reports). */
+  logJson(json: unknown): void {
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`)
+  }
+
   protected toSuccessJson(result: T): unknown {
     return {status: process.exitCode ?? 0, result, warnings: this.warnings}
   }

@@ -28,7 +28,7 @@ Exit codes: 0 report written; 1 no committed manifest; 2 bad --as-of or invalid 
       asOf = new Date(flags['as-of'])
       if (Number.isNaN(asOf.getTime())) throw new SeiError('AS_OF_INVALID', `--as-of "${flags['as-of']}" is not an ISO 8601 date`, {exit: ExitCode.invalidInput, actions: ['Use e.g. --as-of 2027-06-01 or --as-of 2027-06-01T12:00:00Z.']})
     }
-    const report = reconstruct(root, {asOf})
+    const report = await reconstruct(root, {asOf})
     let written: string[] | undefined
     if (flags.out) {
       const {findSigner} = await import('../engine/plugins/index.js')

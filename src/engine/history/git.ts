@@ -1,4 +1,4 @@
-import {execFileSync, spawnSync} from 'node:child_process'
+import {execFileSync, spawn, spawnSync} from 'node:child_process'
 import {ExitCode, SeiError} from '../errors.js'
 
 /** Runs git with an argument array (never a shell string); throws a SeiError with git's message. */
@@ -42,4 +42,20 @@ export function readBlobs(root: string, specs: string[]): Map<string, Buffer | u
     pos += size + 1
   }
   return out
+}
+
+/** git with an argument array, asynchronously (so independent reads run side by side). */
+export function gitAsync(root: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, {cwd: root, stdio: ['ignore', 'pipe', 'pipe']})
+    const out: Buffer[] = []
+    const err: Buffer[] = []
+    child.stdout.on('data', (d: Buffer) => out.push(d))
+    child.stderr.on('data', (d: Buffer) => err.push(d))
+    child.on('error', (e) => reject(new SeiError('GIT_UNAVAILABLE', `git could not be run: ${e.message}`, {exit: ExitCode.environment})))
+    child.on('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(out).toString('utf8'))
+      else reject(new SeiError('GIT_FAILED', `git ${args[0]} failed: ${Buffer.concat(err).toString('utf8').trim()}`, {exit: ExitCode.environment}))
+    })
+  })
 }

@@ -12,8 +12,8 @@ import {type ApprovalState, approvalStateOf as stateOf} from './approval.js'
 import {readTimeline as timelineOf} from './timeline.js'
 
 /** Every committed version of the evidence bundle, oldest first (any family: .sei, .froga, .venth). */
-export function bundleRevisions(root: string) {
-  return timelineOf(root).bundles
+export async function bundleRevisions(root: string) {
+  return (await timelineOf(root)).bundles
 }
 
 export type ApprovalView = ApprovalState & {commit?: string; by?: string; date?: string; reason?: string}
@@ -22,8 +22,8 @@ export type ApprovalView = ApprovalState & {commit?: string; by?: string; date?:
  * The approval state at `asOf` (default now), with the review interval of the latest committed
  * manifest; the act that set the state is flattened into commit/by/date/reason.
  */
-export function approvalState(root: string, options: {asOf?: Date | string} = {}): ApprovalView {
-  const t = timelineOf(root)
+export async function approvalState(root: string, options: {asOf?: Date | string} = {}): Promise<ApprovalView> {
+  const t = await timelineOf(root)
   const risk = t.manifests.at(-1)?.manifest?.risk as {review_interval?: unknown} | undefined
   const asOf = options.asOf === undefined ? new Date() : new Date(options.asOf)
   const s = stateOf(t.commits, t.isRun, {asOf, reviewInterval: typeof risk?.review_interval === 'string' ? risk.review_interval : undefined})

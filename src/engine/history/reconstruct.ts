@@ -107,9 +107,9 @@ function until(timeline: Timeline, asOf: Date): Timeline {
  * (deterministic, no model): ① identification ② analysis ③ evaluation ④ treatment arcs ⑤ residual
  * state, plus the approval state and the treatment priority.
  */
-export function reconstruct(root: string, options: {asOf?: Date} = {}): ReconstructReport {
+export async function reconstruct(root: string, options: {asOf?: Date} = {}): Promise<ReconstructReport> {
   const asOf = options.asOf ?? new Date()
-  const timeline = until(readTimeline(root), asOf)
+  const timeline = until(await readTimeline(root), asOf)
   const latestManifest = timeline.manifests.at(-1)
   if (!latestManifest?.text) {
     throw new SeiError('NO_MANIFEST_HISTORY', 'no committed sei.yaml (or froga.yaml, venth.yaml) in this history: there is no risk register to reconstruct', {exit: ExitCode.failed, actions: ['Commit sei.yaml (see `sei init`), run `sei run` and commit the evidence.']})

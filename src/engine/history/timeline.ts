@@ -17,11 +17,11 @@ export type Timeline = {
 }
 
 /**
- * The history of a repository's evidence and manifest, oldest first, read with two git processes in
- * all (one log, one cat-file batch), whatever the number of commits. Reads .sei/, .froga/ and .venth/.
+ * The history of a repository's evidence and manifest, oldest first, read with three git processes in
+ * all (two logs, one cat-file batch), whatever the number of commits. Reads .sei/, .froga/ and .venth/.
  */
-export function readTimeline(root: string): Timeline {
-  const commits = readLog(root)
+export async function readTimeline(root: string): Promise<Timeline> {
+  const commits = await readLog(root, [...BUNDLE, ...MANIFEST])
   const wanted: {commit: LoggedCommit; path: string; kind: 'bundle' | 'manifest'}[] = []
   for (const c of commits) {
     for (const f of c.files) {

@@ -1,22 +1,22 @@
-import {execFileSync, spawnSync} from 'node:child_process'
+import {spawnSync} from 'node:child_process'
 import {ExitCode, SeiError} from '../errors.js'
+import {bundleRevisions} from '../history/index.js'
+import {FAMILIES} from '../manifest/index.js'
 
-// Every committed revision of the bundle, with the manifest and signature of the same commit, read
-// with two git processes whatever the length of the history: one `git log`, one `git cat-file --batch`.
+// Every committed revision of the bundle (the history concern's list, the one reconstruct replays),
+// with the signature and the manifest committed with it. The extra files are read with a single
+// `git cat-file --batch`, so the number of git processes does not grow with the history.
 
-export type BundleRevision = {
+export type BundleRevisionFiles = {
   commit: string
   date: string
   subject: string
+  /** The evidence directory of this revision (.sei, .froga or .venth) and the manifest of that family. */
+  evidenceDir: string
+  manifestFile: string
   bundle?: Buffer
   signature?: Buffer
   manifest?: Buffer
-}
-
-const MAX_REVISIONS = 10_000
-
-function gitError(what: string, error: unknown): SeiError {
-  return new SeiError('GIT_FAILED', `git could not ${what}: ${(error as Error).message}`, {exit: ExitCode.environment, cause: error})
 }
 
 /** Parses `git cat-file --batch` output: one blob (or undefined when missing) per request line. */
@@ -40,38 +40,35 @@ function parseBatch(out: Buffer, count: number): (Buffer | undefined)[] {
   return blobs
 }
 
-/**
- * The commits that changed `<evidenceDir>/bundle.json`, oldest first, each with the bundle, its
- * `.sig` and the manifest as committed there (undefined when absent, e.g. the bundle was deleted).
- */
-export function bundleHistory(root: string, evidenceDir: string, manifestFile: string): BundleRevision[] {
-  const bundlePath = `${evidenceDir}/bundle.json`
-  let log: string
+function readBatch(root: string, specs: string[]): (Buffer | undefined)[] {
+  if (specs.length === 0) return []
+  const batch = spawnSync('git', ['cat-file', '--batch'], {cwd: root, input: `${specs.join('\n')}\n`, maxBuffer: 1 << 30})
   try {
-    log = execFileSync('git', ['log', '--reverse', `--max-count=${MAX_REVISIONS}`, '--format=%H%x1f%cI%x1f%s', '--', bundlePath], {cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20})
+    if (batch.error || batch.status !== 0) throw batch.error ?? new Error(batch.stderr.toString('utf8').trim())
+    return parseBatch(batch.stdout, specs.length)
   } catch (error) {
-    const stderr = String((error as {stderr?: unknown}).stderr ?? '')
-    // A repository without commits has no history: nothing to project.
-    if (/does not have any commits|bad default revision|unknown revision/.test(stderr)) return []
-    throw gitError('list the bundle history', error)
+    throw new SeiError('GIT_FAILED', `git could not read the bundle revisions: ${(error as Error).message}`, {exit: ExitCode.environment, cause: error})
   }
-  const revisions: BundleRevision[] = log.split('\n').filter(Boolean).map((line) => {
-    const [commit, date, subject] = line.split('\x1f')
-    return {commit, date, subject: subject ?? ''}
+}
+
+/** The committed bundle revisions, oldest first, each with its own bytes, `.sig` and manifest. */
+export async function bundleHistory(root: string): Promise<BundleRevisionFiles[]> {
+  const revisions = (await bundleRevisions(root)).map((r) => {
+    const family = FAMILIES.find((f) => r.path === `${f.evidenceDir}/bundle.json`) ?? FAMILIES[0]
+    return {commit: r.commit.sha, date: r.commit.date, subject: r.commit.subject, evidenceDir: family.evidenceDir, manifestFile: family.manifest}
   })
-  if (revisions.length === 0) return []
-  const paths = [bundlePath, `${bundlePath}.sig`, manifestFile]
-  const requests = revisions.flatMap((r) => paths.map((p) => `${r.commit}:${p}`))
-  const batch = spawnSync('git', ['cat-file', '--batch'], {cwd: root, input: `${requests.join('\n')}\n`, maxBuffer: 1 << 30})
-  if (batch.error || batch.status !== 0) throw gitError('read the bundle revisions', batch.error ?? new Error(batch.stderr.toString('utf8')))
-  let blobs: (Buffer | undefined)[]
+  const specs = revisions.flatMap((r) => [`${r.commit}:${r.evidenceDir}/bundle.json`, `${r.commit}:${r.evidenceDir}/bundle.json.sig`, `${r.commit}:${r.manifestFile}`])
+  const blobs = readBatch(root, specs)
+  return revisions.map((r, i) => ({...r, bundle: blobs[i * 3], signature: blobs[i * 3 + 1], manifest: blobs[i * 3 + 2]}))
+}
+
+/** The bytes of `path` as committed at HEAD (undefined when absent or there is no commit). */
+export function committedAtHead(root: string, path: string): Buffer | undefined {
+  const r = spawnSync('git', ['cat-file', '--batch'], {cwd: root, input: `HEAD:${path}\n`, maxBuffer: 1 << 30})
+  if (r.error || r.status !== 0) return undefined
   try {
-    blobs = parseBatch(batch.stdout, requests.length)
-  } catch (error) {
-    throw gitError('read the bundle revisions', error)
+    return parseBatch(r.stdout, 1)[0]
+  } catch {
+    return undefined
   }
-  revisions.forEach((r, i) => {
-    ;[r.bundle, r.signature, r.manifest] = blobs.slice(i * 3, i * 3 + 3)
-  })
-  return revisions
 }

@@ -1,13 +1,12 @@
-import {existsSync} from 'node:fs'
-import {mkdir, readFile} from 'node:fs/promises'
+import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import type {Signer, StandardCatalog} from '@sei/sdk'
 import {ExitCode, SeiError} from '../errors.js'
-import {keyIdOf, parsePublicKeyHex, stableJson, verifyEnvelope, verifyEvidence, writeSignedFile} from '../evidence/index.js'
+import {repositoryKey, stableJson, verifyEnvelope, verifyEvidence, writeSignedReport} from '../evidence/index.js'
 import {analyseManifest, type Family, loadManifest, type Manifest} from '../manifest/index.js'
 import {currentApproval} from './conformance-approval.js'
 import type {ApprovalView, BundleView, ConformanceEvidence} from './conformance-evidence.js'
-import {bundleHistory} from './conformance-history.js'
+import {bundleHistory, committedAtHead} from './conformance-history.js'
 import {catalogProblem, conformanceDocument, conformanceSlug, projectStandard, selectStandards, type StandardConformance} from './conformance.js'
 
 export type ConformanceOptions = {
@@ -64,45 +63,43 @@ function parseBundle(bytes: Buffer, where: string): BundleView {
   }
 }
 
-async function repositoryKey(root: string, evidenceDir: string): Promise<Uint8Array | undefined> {
-  const file = join(root, evidenceDir, 'PUBKEY.txt')
-  if (!existsSync(file)) return undefined
-  const key = parsePublicKeyHex(await readFile(file, 'utf8'))
-  return typeof key === 'string' ? undefined : key
-}
-
 /** Projects the committed bundle revisions (oldest first) onto the selected standards. */
-async function projectHistory(root: string, family: Family, evidenceDir: string, selected: StandardCatalog[], current: ApprovalView): Promise<RevisionConformance[]> {
-  const key = await repositoryKey(root, evidenceDir)
+async function projectHistory(root: string, selected: StandardCatalog[], current: ApprovalView): Promise<RevisionConformance[]> {
   const out: RevisionConformance[] = []
+  const keys = new Map<string, Uint8Array | undefined>()
+  const keyOf = (evidenceDir: string) => {
+    if (!keys.has(evidenceDir)) keys.set(evidenceDir, repositoryKey(root, evidenceDir))
+    return keys.get(evidenceDir)
+  }
   // The manifest rarely changes between runs: validate each distinct text once.
   const manifests = new Map<string, Manifest | undefined>()
-  const manifestOf = (text: string) => {
-    if (!manifests.has(text)) manifests.set(text, analyseManifest(text, family.manifest).manifest)
+  const manifestOf = (text: string, file: string) => {
+    if (!manifests.has(text)) manifests.set(text, analyseManifest(text, file).manifest)
     return manifests.get(text)
   }
-  const revisions = bundleHistory(root, evidenceDir, family.manifest)
+  const revisions = await bundleHistory(root)
   for (const [i, rev] of revisions.entries()) {
     const head = {commit: rev.commit, date: rev.date, subject: rev.subject}
     if (!rev.bundle) {
       out.push({...head, signature_valid: false, skipped: 'the bundle was deleted in this commit', standards: []})
       continue
     }
-    const parsed = rev.manifest ? manifestOf(rev.manifest.toString('utf8')) : undefined
+    const parsed = rev.manifest ? manifestOf(rev.manifest.toString('utf8'), rev.manifestFile) : undefined
     if (!parsed) {
-      out.push({...head, signature_valid: false, skipped: `${family.manifest} is ${rev.manifest ? 'not valid' : 'absent'} in this commit`, standards: []})
+      out.push({...head, signature_valid: false, skipped: `${rev.manifestFile} is ${rev.manifest ? 'not valid' : 'absent'} in this commit`, standards: []})
       continue
     }
     let bundle: BundleView
     try {
-      bundle = parseBundle(rev.bundle, `${evidenceDir}/bundle.json at ${rev.commit.slice(0, 12)}`)
+      bundle = parseBundle(rev.bundle, `${rev.evidenceDir}/bundle.json at ${rev.commit.slice(0, 12)}`)
     } catch (error) {
       out.push({...head, signature_valid: false, skipped: (error as Error).message, standards: []})
       continue
     }
     let signature: {valid: boolean; reason?: string}
+    const key = keyOf(rev.evidenceDir)
     if (!rev.signature) signature = {valid: false, reason: 'no bundle.json.sig in this commit'}
-    else if (!key) signature = {valid: false, reason: `no readable ${evidenceDir}/PUBKEY.txt to check it against`}
+    else if (!key) signature = {valid: false, reason: `no readable ${rev.evidenceDir}/PUBKEY.txt to check it against`}
     else {
       const v = verifyEnvelope(rev.signature.toString('utf8'), rev.bundle, 'bundle.json', key)
       signature = v.valid ? {valid: true} : {valid: false, reason: v.reason}
@@ -139,34 +136,23 @@ export async function runConformance(root: string, options: ConformanceOptions):
   }
   // The directory whose bundle was just verified (a repository may keep an earlier family's .froga/).
   const evidenceDir = verification.evidenceDir
-  const bundle = parseBundle(await readFile(join(root, evidenceDir, 'bundle.json')), `${evidenceDir}/bundle.json`)
-  const approval = await currentApproval(root)
+  const bundleBytes = await readFile(join(root, evidenceDir, 'bundle.json'))
+  const bundle = parseBundle(bundleBytes, `${evidenceDir}/bundle.json`)
+  const approval = await currentApproval(root, committedAtHead(root, `${evidenceDir}/bundle.json`)?.equals(bundleBytes) === true)
   const evidence: ConformanceEvidence = {manifest: manifest as Manifest, bundle, signature: {valid: true}, approval}
   const standards = selected.map((c) => projectStandard(c, evidence))
 
   const written: string[] = []
   if (options.signer && standards.length > 0) {
     const signer = await options.signer()
-    // Reports signed by another key than the bundle's would not verify together (sei verify --all).
-    const repoKey = await repositoryKey(root, evidenceDir)
-    const signerKey = await signer.publicKey()
-    if (repoKey && keyIdOf(repoKey) !== keyIdOf(signerKey)) {
-      throw new SeiError('SIGNER_MISMATCH', `the signer "${signer.id}" (key ${keyIdOf(signerKey).slice(0, 16)}…) is not the key of ${evidenceDir}/PUBKEY.txt (${keyIdOf(repoKey).slice(0, 16)}…) that signed the bundle`, {
-        exit: ExitCode.invalidInput,
-        actions: ['Use the signer that signed the bundle (SEI_SIGNING_BACKEND, SEI_SIGNING_KEY), or run `sei run` with this signer first.'],
-      })
-    }
-    const evidenceAbs = join(root, evidenceDir)
-    await mkdir(join(evidenceAbs, 'conformance'), {recursive: true})
     for (const s of standards) {
       const slug = conformanceSlug(s.standard)
       if (!slug) throw new SeiError('STANDARD_ID_INVALID', `the standard id "${s.standard}" cannot name a file`, {exit: ExitCode.environment, actions: ['Fix the id in the standard plugin that provides it.']})
-      const doc = conformanceDocument(s)
-      await writeSignedFile(evidenceAbs, `conformance/${slug}.json`, Buffer.from(stableJson(doc), 'utf8'), signer)
-      written.push(`${evidenceDir}/conformance/${slug}.json`, `${evidenceDir}/conformance/${slug}.json.sig`)
+      // Signed by the key of PUBKEY.txt (the bundle's), or sei verify --all could not check them together.
+      written.push(...(await writeSignedReport(root, evidenceDir, `conformance/${slug}.json`, Buffer.from(stableJson(conformanceDocument(s)), 'utf8'), signer)))
     }
   }
   const result: ConformanceResult = {system: manifest.system.name, family: family.name, evidenceDir, approval, standards, withoutCatalog, controlSets, written}
-  if (options.history) result.history = await projectHistory(root, family, evidenceDir, selected, approval)
+  if (options.history) result.history = await projectHistory(root, selected, approval)
   return result
 }
