@@ -34,7 +34,6 @@ export default class Conformance extends SeiCommand<ConformanceResult> {
     for (const id of result.withoutCatalog) this.advise(`note: no standard plugin has a catalog for ${id}; it is not projected (sei plugins install <package> adds one)`)
     for (const id of result.controlSets) this.advise(`note: ${id} is a control set (Annex A); its statement of applicability is \`sei soa\` (or pass --standard ${id})`)
     if (result.standards.length === 0) this.advise('no applicable standard has a catalog: declare one in context.applicable_standards of the manifest, or pass --standard')
-    if (result.approval.state === 'unavailable') this.advise('note: this build of sei cannot read management approvals; clauses that need one are decided as GAP')
     for (const rev of result.history ?? []) if (!rev.skipped && !rev.signature_valid) this.advise(`warning: the bundle of ${rev.commit.slice(0, 12)} has no valid signature (${rev.signature_problem})`)
     const text = renderConformance(result)
     if (!this.jsonEnabled() && text !== '') this.log(text)

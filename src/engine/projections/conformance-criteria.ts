@@ -67,11 +67,10 @@ const stakeholdersIdentified: Criterion = ({manifest}) => {
 
 const managementReview: Criterion = ({approval}) => {
   if (approval.state === 'approved') return {met: true, basis: `current management approval${approval.by ? ` by ${approval.by}` : ''}${approval.date ? ` on ${approval.date}` : ''}`}
-  if (approval.state === 'unavailable') return {met: false, basis: 'no management approval: this build of sei cannot read approvals from git history'}
   const why: Record<string, string> = {
     none: 'no approval requested or given',
     pending: 'approval requested, not yet given',
-    stale: 'the approval is stale: a run came after it',
+    stale: `the approval is stale: ${approval.reason ?? 'a run came after it'}`,
     under_review: 'under periodic review since the approval',
     rejected: `the approval was rejected${approval.reason ? ` (${approval.reason})` : ''}`,
     retired: 'the system is retired',

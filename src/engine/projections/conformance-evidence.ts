@@ -14,12 +14,12 @@ export type BundleView = {
 }
 
 /**
- * The approval state as the history concern reports it (`approvalState`); `unavailable` when this
- * build cannot read it; `superseded` for a past bundle revision that a later run replaced (whatever
- * approval it had is no longer current: DESIGN §8, a run after an approval makes it stale).
+ * The approval state as the history concern reports it (`approvalState`), or `superseded` for a past
+ * bundle revision that a later run replaced (whatever approval it had is no longer current: DESIGN §8,
+ * a run after an approval makes it stale).
  */
 export type ApprovalView = {
-  state: 'none' | 'pending' | 'approved' | 'stale' | 'under_review' | 'rejected' | 'retired' | 'unavailable' | 'superseded'
+  state: 'none' | 'pending' | 'approved' | 'stale' | 'under_review' | 'rejected' | 'retired' | 'superseded'
   commit?: string
   by?: string
   date?: string

@@ -50,6 +50,10 @@ function renderRevision(rev: RevisionConformance, previous: RevisionConformance 
 export function renderConformance(r: ConformanceResult): string {
   const lines: string[] = []
   for (const s of r.standards) lines.push(...renderStandard(s), '')
+  if (r.approval && r.standards.length > 0) {
+    const a = r.approval
+    lines.push(`management approval: ${a.state.toUpperCase().replace('_', ' ')}${a.by ? ` · ${a.by}` : ''}${a.date ? ` · ${a.date}` : ''}${a.reason ? ` · ${a.reason}` : ''}`, '')
+  }
   if (r.history) {
     lines.push(`History: ${r.history.length} bundle revision(s), oldest first`)
     let previous: RevisionConformance | undefined

@@ -34,7 +34,8 @@ export type ConformanceResult = {
   system: string
   family: Family['name']
   evidenceDir: string
-  approval: ApprovalView
+  /** The management approval bearing on the bundle; absent when no projected clause depends on it. */
+  approval?: ApprovalView
   standards: StandardConformance[]
   /** Applicable standards that no installed plugin has a catalog for. */
   withoutCatalog: string[]
@@ -138,21 +139,25 @@ export async function runConformance(root: string, options: ConformanceOptions):
   const evidenceDir = verification.evidenceDir
   const bundleBytes = await readFile(join(root, evidenceDir, 'bundle.json'))
   const bundle = parseBundle(bundleBytes, `${evidenceDir}/bundle.json`)
-  const approval = await currentApproval(root, committedAtHead(root, `${evidenceDir}/bundle.json`)?.equals(bundleBytes) === true)
-  const evidence: ConformanceEvidence = {manifest: manifest as Manifest, bundle, signature: {valid: true}, approval}
+  // Reading the approval replays the git history: only done when a projected clause depends on it.
+  const needsApproval = selected.some((c) => c.clauses.some((x) => x.criterion === 'management_review' || x.fallback === 'management_review'))
+  const approval = needsApproval ? await currentApproval(root, committedAtHead(root, `${evidenceDir}/bundle.json`)?.equals(bundleBytes) === true) : undefined
+  const evidence: ConformanceEvidence = {manifest: manifest as Manifest, bundle, signature: {valid: true}, approval: approval ?? {state: 'none'}}
   const standards = selected.map((c) => projectStandard(c, evidence))
 
   const written: string[] = []
   if (options.signer && standards.length > 0) {
-    const signer = await options.signer()
-    for (const s of standards) {
+    // Every file name is checked before anything is written.
+    const files = standards.map((s) => {
       const slug = conformanceSlug(s.standard)
       if (!slug) throw new SeiError('STANDARD_ID_INVALID', `the standard id "${s.standard}" cannot name a file`, {exit: ExitCode.environment, actions: ['Fix the id in the standard plugin that provides it.']})
-      // Signed by the key of PUBKEY.txt (the bundle's), or sei verify --all could not check them together.
-      written.push(...(await writeSignedReport(root, evidenceDir, `conformance/${slug}.json`, Buffer.from(stableJson(conformanceDocument(s)), 'utf8'), signer)))
-    }
+      return {name: `conformance/${slug}.json`, bytes: Buffer.from(stableJson(conformanceDocument(s)), 'utf8')}
+    })
+    const signer = await options.signer()
+    // Signed by the key of PUBKEY.txt (the bundle's), or sei verify --all could not check them together.
+    for (const f of files) written.push(...(await writeSignedReport(root, evidenceDir, f.name, f.bytes, signer)))
   }
   const result: ConformanceResult = {system: manifest.system.name, family: family.name, evidenceDir, approval, standards, withoutCatalog, controlSets, written}
-  if (options.history) result.history = await projectHistory(root, selected, approval)
+  if (options.history) result.history = await projectHistory(root, selected, approval ?? {state: 'none'})
   return result
 }
