@@ -1,6 +1,4 @@
-import {spawnSync} from 'node:child_process'
-import {ExitCode, SeiError} from '../errors.js'
-import {bundleRevisions} from '../history/index.js'
+import {bundleRevisions, readBlobs} from '../history/index.js'
 import {FAMILIES} from '../manifest/index.js'
 
 // Every committed revision of the bundle (the history concern's list, the one reconstruct replays),
@@ -19,38 +17,6 @@ export type BundleRevisionFiles = {
   manifest?: Buffer
 }
 
-/** Parses `git cat-file --batch` output: one blob (or undefined when missing) per request line. */
-function parseBatch(out: Buffer, count: number): (Buffer | undefined)[] {
-  const blobs: (Buffer | undefined)[] = []
-  let at = 0
-  for (let i = 0; i < count; i++) {
-    const eol = out.indexOf(0x0a, at)
-    if (eol < 0) throw new Error('truncated git cat-file output')
-    const header = out.subarray(at, eol).toString('utf8')
-    at = eol + 1
-    if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-      blobs.push(undefined)
-      continue
-    }
-    const size = Number(header.split(' ')[2])
-    if (!Number.isInteger(size)) throw new Error(`unexpected git cat-file header: ${header}`)
-    blobs.push(out.subarray(at, at + size))
-    at += size + 1
-  }
-  return blobs
-}
-
-function readBatch(root: string, specs: string[]): (Buffer | undefined)[] {
-  if (specs.length === 0) return []
-  const batch = spawnSync('git', ['cat-file', '--batch'], {cwd: root, input: `${specs.join('\n')}\n`, maxBuffer: 1 << 30})
-  try {
-    if (batch.error || batch.status !== 0) throw batch.error ?? new Error(batch.stderr.toString('utf8').trim())
-    return parseBatch(batch.stdout, specs.length)
-  } catch (error) {
-    throw new SeiError('GIT_FAILED', `git could not read the bundle revisions: ${(error as Error).message}`, {exit: ExitCode.environment, cause: error})
-  }
-}
-
 /** The committed bundle revisions, oldest first, each with its own bytes, `.sig` and manifest. */
 export async function bundleHistory(root: string): Promise<BundleRevisionFiles[]> {
   const revisions = (await bundleRevisions(root)).map((r) => {
@@ -58,16 +24,14 @@ export async function bundleHistory(root: string): Promise<BundleRevisionFiles[]
     return {commit: r.commit.sha, date: r.commit.date, subject: r.commit.subject, evidenceDir: family.evidenceDir, manifestFile: family.manifest}
   })
   const specs = revisions.flatMap((r) => [`${r.commit}:${r.evidenceDir}/bundle.json`, `${r.commit}:${r.evidenceDir}/bundle.json.sig`, `${r.commit}:${r.manifestFile}`])
-  const blobs = readBatch(root, specs)
-  return revisions.map((r, i) => ({...r, bundle: blobs[i * 3], signature: blobs[i * 3 + 1], manifest: blobs[i * 3 + 2]}))
+  const blobs = readBlobs(root, specs)
+  return revisions.map((r) => ({...r, bundle: blobs.get(`${r.commit}:${r.evidenceDir}/bundle.json`), signature: blobs.get(`${r.commit}:${r.evidenceDir}/bundle.json.sig`), manifest: blobs.get(`${r.commit}:${r.manifestFile}`)}))
 }
 
 /** The bytes of `path` as committed at HEAD (undefined when absent or there is no commit). */
 export function committedAtHead(root: string, path: string): Buffer | undefined {
-  const r = spawnSync('git', ['cat-file', '--batch'], {cwd: root, input: `HEAD:${path}\n`, maxBuffer: 1 << 30})
-  if (r.error || r.status !== 0) return undefined
   try {
-    return parseBatch(r.stdout, 1)[0]
+    return readBlobs(root, [`HEAD:${path}`]).get(`HEAD:${path}`)
   } catch {
     return undefined
   }
