@@ -23,5 +23,9 @@ if (major < 22) {
 const {enableCompileCache} = await import('node:module')
 enableCompileCache?.()
 
-const {execute} = await import('@oclif/core')
-await execute({dir: import.meta.url})
+// `sei --version` and `sei verify` without loading oclif (lib/src/fast-path.js says when, and why).
+const fast = await import('../lib/src/fast-path.js').catch(() => undefined)
+if (!(await fast?.fastPath(process.argv.slice(2)))) {
+  const {execute} = await import('@oclif/core')
+  await execute({dir: import.meta.url})
+}

@@ -1,15 +1,31 @@
-import {SeiError} from '../engine/errors.js'
+import type {WrittenPlan} from '../engine/oscal/index.js'
+import {requireGitRepo} from '../engine/repo/index.js'
 import {SeiCommand, repoFlag} from '../sei-command.js'
 
-export default class Compile extends SeiCommand<unknown> {
+type CompileResult = Omit<WrittenPlan, 'document' | 'text'>
+
+export default class Compile extends SeiCommand<CompileResult> {
   static summary = 'Compile the risk section of sei.yaml into the OSCAL plan at oscal.assessment_plan (the gate contract).'
+  static description = [
+    'Writes an OSCAL component-definition with one implemented-requirement per ex-ante automated measure of the risk register (post-market and declared measures are left out), the measure\'s fields as props. YAML or JSON by the extension of oscal.assessment_plan. The output depends only on the manifest (name-based UUIDs, no wall-clock time), so `sei run` and `sei status` can tell when the plan no longer matches the risk section.',
+    'Advisories on stderr, never failing: measures without a control_tier (prEN 18228 cl. 9.1.2), implausible thresholds (marked threshold_plausibility: suspect).',
+    'Exit codes: 0 compiled (or already current); 2 invalid manifest, no oscal.assessment_plan, or a measure that cannot be valid OSCAL; 3 environment.',
+  ].join('\n\n')
   static examples = ['<%= config.bin %> compile']
   static flags = {
     repo: repoFlag,
   }
 
-  async run(): Promise<unknown> {
-    await this.parse(Compile)
-    throw new SeiError('NOT_IMPLEMENTED', 'sei compile is not implemented yet', {exit: 3})
+  async run(): Promise<CompileResult> {
+    const {flags} = await this.parse(Compile)
+    const root = requireGitRepo(flags.repo)
+    const {loadManifest} = await import('../engine/manifest/index.js')
+    const {writePlan} = await import('../engine/oscal/index.js')
+    const loaded = await loadManifest(root)
+    const written = await writePlan(root, loaded.manifest, loaded.file)
+    for (const a of written.advisories) this.advise(`advisory: ${a.message}`)
+    const {document: _d, text: _t, ...result} = written
+    if (!this.jsonEnabled()) this.log(`${written.changed ? 'compiled' : 'unchanged'}: ${written.path} (${written.requirements} requirement${written.requirements === 1 ? '' : 's'}, OSCAL component-definition, ${written.digest})`)
+    return result
   }
 }

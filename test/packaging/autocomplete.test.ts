@@ -1,11 +1,35 @@
 import assert from 'node:assert/strict'
 import {spawnSync} from 'node:child_process'
+import {mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {describe, it} from 'node:test'
 import {isolatedEnv, sei} from '../helpers/cli.js'
 
 // Completion is offline (plugin-autocomplete): headless, source what `sei autocomplete script bash`
 // prints, set COMP_WORDS/COMP_CWORD/COMP_LINE/COMP_POINT as bash would and call the completion function.
 const hasZsh = spawnSync('zsh', ['--version']).status === 0
+
+// usage: zsh -f capture.zsh <fpath dir> <line>; prints one candidate a line.
+const ZSH_CAPTURE = `zmodload zsh/zpty || exit 3
+zpty z zsh -f -i
+zpty -w z "PROMPT= ; fpath=($1 \\$fpath); autoload -U compinit; compinit -u -D"
+zpty -w z 'compadd () {
+  if [[ \${@[1,(i)(-|--)]} == *-(O|A|D)\\ * ]]; then builtin compadd "$@"; return $?; fi
+  typeset -a __hits; builtin compadd -A __hits "$@"
+  (( $#__hits )) && print -l -- "<hit>"\${^__hits}
+  builtin compadd "$@"
+}'
+zpty -w z "zstyle ':completion:*' list-grouped false; zstyle ':completion:*' insert-tab false; zstyle ':completion:*' list-prompt ''; zstyle ':completion:*' select-prompt ''"
+zpty -w z "bindkey '^I' complete-word; null-line () { echo -E - \\$'\\\\0' }; compprefuncs=( null-line ); comppostfuncs=( null-line exit )"
+zpty -n -w z "$2"$'\\t'
+integer tog=0
+while zpty -r z; do :; done | while IFS= read -r line; do
+  if [[ $line == *$'\\0\\r' ]]; then (( tog++ )) && return 0 || continue; fi
+  (( tog )) && [[ $line == '<hit>'* ]] && echo -E - "\${\${line#<hit>}%$'\\r'}"
+done
+zpty -d z
+`
 
 function bashComplete(setup: string, env: Record<string, string | undefined>, lines: string[][]): string[] {
   const script = `
@@ -40,11 +64,22 @@ describe('autocomplete', () => {
     ])
   })
 
-  it('zsh: the completion function is generated and loads in zsh', {skip: hasZsh ? false : 'zsh is not installed on this machine'}, () => {
+  it('zsh completes a subcommand prefix, a flag of a command, and a topic subcommand', {skip: hasZsh ? false : 'zsh is not installed on this machine'}, () => {
     const env = isolatedEnv()
     assert.equal(sei(['autocomplete', 'zsh'], {env}).status, 0)
     const dir = `${env.SEI_CACHE_DIR}/autocomplete/functions/zsh`
-    const r = spawnSync('zsh', ['-f', '-c', `fpath=(${dir} $fpath); autoload -U compinit; compinit -u; autoload -U _sei; whence -w _sei`], {encoding: 'utf8', env: env as NodeJS.ProcessEnv})
-    assert.match(r.stdout, /_sei: function/)
+    // Headless zsh: an interactive zsh in a pseudo-terminal (zpty) gets the line and a TAB; compadd is
+    // wrapped to print every candidate the completion system offers (the zsh-capture-completion method).
+    const script = join(mkdtempSync(join(tmpdir(), 'sei-zsh-')), 'capture.zsh')
+    writeFileSync(script, ZSH_CAPTURE)
+    const complete = (line: string) => {
+      const r = spawnSync('zsh', ['-f', script, dir, line], {encoding: 'utf8', env: env as NodeJS.ProcessEnv, timeout: 30_000})
+      assert.equal(r.status, 0, r.stderr)
+      return r.stdout.trim().split('\n').sort().join(' ')
+    }
+    assert.equal(complete('sei ver'), 'verify')
+    assert.equal(complete('sei verify --k'), '--key')
+    assert.equal(complete('sei conformance --st'), '--standard')
+    assert.equal(complete('sei plugins ins'), 'inspect install')
   })
 })

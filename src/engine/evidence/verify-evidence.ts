@@ -2,7 +2,8 @@ import {existsSync, readFileSync} from 'node:fs'
 import {readdir, readFile} from 'node:fs/promises'
 import {join, relative, sep} from 'node:path'
 import {ExitCode, SeiError} from '../errors.js'
-import {FAMILIES, findManifest, type Family} from '../manifest/index.js'
+import {FAMILIES, type Family} from '../manifest/families.js'
+import {findManifest} from '../manifest/load.js'
 import {keyIdOf, parsePublicKeyHex, verifyEnvelope} from './dsse.js'
 
 export type FileVerification = {file: string; valid: boolean; reason?: string}

@@ -3,10 +3,11 @@ import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {ExitCode, SeiError} from '../errors.js'
 import {resolveInside} from '../repo/index.js'
+import {cachedManifest, rememberManifest} from './cache.js'
 import {PATH_FIELDS} from './constants.js'
 import {FAMILIES, type Family} from './families.js'
 import type {Manifest} from './schema.js'
-import {analyseManifest, formatProblem, type ManifestProblem, sortProblems} from './validate.js'
+import type {ManifestProblem} from './validate.js'
 
 /** A validated manifest and where it came from (`family` says sei, froga or venth). */
 export type LoadedManifest = {manifest: Manifest; file: string; family: Family; text: string}
@@ -48,6 +49,12 @@ export async function loadManifest(root: string): Promise<LoadedManifest> {
   } catch (error) {
     throw new SeiError('MANIFEST_UNREADABLE', `cannot read ${family.manifest}: ${(error as Error).message}`, {exit: ExitCode.environment, cause: error})
   }
+  // A manifest that validated cleanly before, byte for byte, is not parsed again (cache.ts); the
+  // checks on the checkout itself still run, and any problem there is reported from a full analysis.
+  const cached = cachedManifest(family.manifest, text)
+  if (cached && pathProblems(root, cached, family.manifest, () => ({line: 1, col: 1})).length === 0) return {manifest: cached, file: family.manifest, family, text}
+  // The validator (and yaml) load on first use: `sei verify` only needs findManifest from here.
+  const {analyseManifest, formatProblem, sortProblems} = await import('./validate.js')
   const analysed = analyseManifest(text, family.manifest)
   const problems = analysed.manifest ? pathProblems(root, analysed.manifest, family.manifest, analysed.at) : analysed.problems
   if (!analysed.manifest || problems.length > 0) {
@@ -60,5 +67,6 @@ export async function loadManifest(root: string): Promise<LoadedManifest> {
       actions: [`Fix ${family.manifest} as each line says; editors check it as you type through the yaml-language-server modeline that \`sei init\` writes.`],
     })
   }
+  rememberManifest(family.manifest, text, analysed.manifest)
   return {manifest: analysed.manifest, file: family.manifest, family, text}
 }

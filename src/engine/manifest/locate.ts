@@ -1,4 +1,5 @@
-import {type Document, isAlias, isMap, isScalar, isSeq, type LineCounter, type Node} from 'yaml'
+import type {Document, LineCounter, Node} from 'yaml'
+import {yaml} from './yaml-lazy.js'
 
 /** A path into the manifest: keys and sequence indexes, as in `risk.risks[2].impact`. */
 export type ManifestPath = readonly (string | number)[]
@@ -15,11 +16,12 @@ export function formatPath(path: ManifestPath): string {
 type Found = {node?: Node; keyNode?: Node; depth: number}
 
 function keyText(key: unknown): string | undefined {
-  return isScalar(key) ? String(key.value) : undefined
+  return yaml().isScalar(key) ? String(key.value) : undefined
 }
 
 /** Walks the YAML tree along `path`; stops at the deepest node that exists (aliases followed). */
 function walk(doc: Document, path: ManifestPath): Found {
+  const {isAlias, isMap, isSeq} = yaml()
   let node = doc.contents as Node | null | undefined
   let keyNode: Node | undefined
   let depth = 0

@@ -1,9 +1,10 @@
-import {type Document, isCollection, isPair, isScalar, LineCounter, type Node, parseDocument, visit} from 'yaml'
+import type {Document, LineCounter, Node} from 'yaml'
 import {checkSchema, type RawProblem} from './check-schema.js'
 import {manifestJsonSchema} from './json-schema.js'
 import {formatPath, locate, type ManifestPath} from './locate.js'
 import type {Manifest} from './schema.js'
 import {checkSemantics} from './semantics.js'
+import {yaml} from './yaml-lazy.js'
 
 /** One problem in a manifest, located: `sei.yaml:14:7 risk.risks[2].impact.society: expected …`. */
 export type ManifestProblem = {file: string; line: number; col: number; path: string; message: string}
@@ -21,6 +22,7 @@ type Located = {path: ManifestPath; line: number; col: number; message: string}
 
 /** Problems visible in the YAML tree itself: non-text keys, self-containing aliases, too many aliases. */
 function treeProblems(doc: Document, counter: LineCounter): Located[] {
+  const {isCollection, isPair, isScalar, visit} = yaml()
   const out: Located[] = []
   let aliases = 0
   visit(doc, {
@@ -64,6 +66,7 @@ export function analyseManifest(text: string, file: string): {manifest?: Manifes
   if (Buffer.byteLength(text, 'utf8') > MAX_MANIFEST_BYTES) {
     return {at: noPlace, problems: [problem({path: [], line: 1, col: 1, message: `larger than ${MAX_MANIFEST_BYTES} bytes: not a manifest`})]}
   }
+  const {LineCounter, parseDocument} = yaml()
   const counter = new LineCounter()
   const doc = parseDocument(text, {lineCounter: counter, prettyErrors: false, uniqueKeys: true, strict: true, merge: false})
   const yamlProblems: Located[] = [...doc.errors, ...doc.warnings].map((e) => {

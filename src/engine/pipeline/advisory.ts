@@ -8,7 +8,7 @@ import {listStandards} from '../plugins/index.js'
 export async function proposedRisksAdvisory(root: string, manifest: unknown, config: Config, advise: (m: string) => void): Promise<void> {
   let mod: Record<string, unknown>
   try {
-    const spec = '../projections/index.js'
+    const spec = '../projections/assess.js' // not the whole index: conformance and history bring yaml (start-up of status)
     mod = await import(spec)
   } catch {
     return

@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises'
 import type {Config} from '@oclif/core'
 import type {Reproducer} from '@sei/sdk'
-import {Digester, sha256Hex} from '../digest/index.js'
+import {Digester} from '../digest/index.js'
 import {ExitCode, SeiError} from '../errors.js'
 import {type ComputedSections, type Drift, type LockFile, computeSections, drift, readLock} from '../lock/index.js'
 import {type LoadedManifest, loadManifest} from '../manifest/index.js'
@@ -28,23 +28,15 @@ export type RepoState = {
 export type InspectOptions = {config: Config; cacheDir?: string; requirePipeline?: boolean; holdsRunLock?: boolean}
 
 /**
- * Is the compiled OSCAL plan what `sei compile` would write now? Only answerable when the oscal
- * concern (compilePlan) exists; otherwise the plan section is treated as absent and said so.
+ * Is the compiled OSCAL plan what `sei compile` would write now (byte for byte: the plan depends on
+ * the manifest alone)?
  */
 async function checkPlan(root: string, loaded: LoadedManifest): Promise<PlanState> {
   const rel = loaded.manifest.oscal?.assessment_plan
   if (!rel) return {checked: false, why: 'no oscal.assessment_plan in the manifest'}
-  let oscal: Record<string, unknown>
-  try {
-    const spec = '../oscal/index.js'
-    oscal = await import(spec)
-  } catch {
-    return {checked: false, why: 'plan compilation is not available in this build'}
-  }
-  if (typeof oscal.compilePlan !== 'function') return {checked: false, why: 'plan compilation is not available in this build'}
-  const compiled = await (oscal.compilePlan as (m: unknown, o?: unknown) => unknown)(loaded.manifest, {root})
-  const text = typeof compiled === 'string' ? compiled : (compiled as {text?: unknown})?.text
-  if (typeof text !== 'string') return {checked: false, why: 'compilePlan returned no text'}
+  // loaded only for a manifest that has a plan: it brings the yaml library (start-up of status)
+  const {compilePlan, planDigest} = await import('../oscal/index.js')
+  const {text} = compilePlan(loaded.manifest, {root})
   const path = resolveInside(root, rel, 'oscal.assessment_plan')
   let onDisk: string | undefined
   try {
@@ -52,7 +44,7 @@ async function checkPlan(root: string, loaded: LoadedManifest): Promise<PlanStat
   } catch {
     onDisk = undefined
   }
-  return {checked: true, path: rel, current: onDisk === text, digest: onDisk === undefined ? undefined : `sha256:${sha256Hex(onDisk)}`}
+  return {checked: true, path: rel, current: onDisk === text, digest: onDisk === undefined ? undefined : planDigest(onDisk)}
 }
 
 /** P1–P5 shared by run and status: manifest, reproducer, digests, drift against the lock, plan check. */

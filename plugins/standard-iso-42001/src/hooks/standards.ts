@@ -1,5 +1,6 @@
 import type {StandardsHook} from '@sei/sdk'
+import {catalog} from '../catalog.js'
 
-// Placeholder until this plugin is built: it provides nothing yet.
-const hook: StandardsHook = async () => []
+/** Answers `sei:standards` with ISO/IEC 42001:2023 Annex A (the control set `sei soa` projects). */
+const hook: StandardsHook = async () => [catalog]
 export default hook

@@ -1,0 +1,66 @@
+// Start-up of the CI gate (issue 8 item 1): `sei --version`, `sei status` and `sei verify` on a small
+// fresh repository (the tests' tiny DVC screening system after one `sei run`), against `node -e 0`
+// (the floor) and `dvc status` on the same repository. Targets: status ≤ 3 × node -e 0, and faster
+// than dvc status. Also the same commands with the fast path off (SEI_NO_FAST_PATH=1: all through
+// oclif), to show what bin/run.js's fast path saves.
+// Run: node bench/startup.js   (after `npm run build`; needs the project venv for dvc)
+import {spawnSync} from 'node:child_process'
+import {existsSync, mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {fmt, measure, projectRoot, report, seiBin} from './lib.js'
+
+const RUNS = Number(process.env.SEI_BENCH_RUNS ?? 11)
+const venvBin = join(projectRoot, '.venv', 'bin')
+const haveDvc = existsSync(join(venvBin, 'dvc'))
+const base = mkdtempSync(join(tmpdir(), 'sei-bench-startup-'))
+const env = {
+  ...process.env,
+  PATH: `${venvBin}:${process.env.PATH}`,
+  SEI_DATA_DIR: join(base, 'data'),
+  SEI_CACHE_DIR: join(base, 'cache'),
+  SEI_CONFIG_DIR: join(base, 'config'),
+  NO_COLOR: '1',
+  DVC_NO_ANALYTICS: '1',
+}
+delete env.SEI_NO_FAST_PATH
+
+if (!haveDvc) {
+  console.error('bench/startup.js needs the project venv (.venv/bin/dvc): run `npm run setup:python`')
+  process.exit(3)
+}
+// The tests' tiny screening system wired to DVC, committed (compiled test helper: needs the build).
+const {screeningRepo} = await import(join(projectRoot, 'lib', 'test', 'pipelines', 'repo.js'))
+process.env.PATH = env.PATH
+const repo = screeningRepo('dvc')
+// One real run: the lock, the signed bundle and dvc.lock exist, as in a CI checkout.
+const ran = spawnSync(process.execPath, [seiBin, 'run', '--repo', repo], {env, encoding: 'utf8'})
+if (ran.status !== 0 && ran.status !== 1) throw new Error(`sei run exited ${ran.status}: ${ran.stderr}`)
+
+const opts = {runs: RUNS, warmup: 2, env}
+const gate = {...opts, okCodes: [0, 1]} // the tiny system's gate is red (recall 0.5 < 0.8): status exits 1 after all its work
+const noFast = {...opts, env: {...env, SEI_NO_FAST_PATH: '1'}}
+const node0 = measure([process.execPath, '-e', '0'], opts)
+const dvc = measure([join(venvBin, 'dvc'), 'status', '-q'], {...gate, cwd: repo})
+const rows = []
+const add = (name, s) => rows.push([name, fmt(s), `${(s.median / node0.median).toFixed(1)} ×`, `${(s.median / dvc.median).toFixed(2)}`])
+add('node -e 0 (floor)', node0)
+add('dvc status (same repo)', dvc)
+const version = measure([process.execPath, seiBin, '--version'], opts)
+const status = measure([process.execPath, seiBin, 'status', '--repo', repo], gate)
+const verify = measure([process.execPath, seiBin, 'verify', '--repo', repo], opts)
+add('sei --version', version)
+add('sei status', status)
+add('sei verify', verify)
+add('sei --version, through oclif (SEI_NO_FAST_PATH=1)', measure([process.execPath, seiBin, '--version'], noFast))
+add('sei verify, through oclif (SEI_NO_FAST_PATH=1)', measure([process.execPath, seiBin, 'verify', '--repo', repo], noFast))
+
+const notes = [
+  `${RUNS} runs each after 2 warm-up runs, median (min–max); every sei command is a new process (\`node bin/run.js …\`), with Node's compile cache warm as on a CI runner's second job`,
+  `repository: the tests' tiny DVC screening system (test/pipelines) after one \`sei run\`; its gate is red, so status exits 1 after doing all its work`,
+  `target status ≤ 3 × node -e 0: ${status.median <= 3 * node0.median ? 'met' : `NOT met (${(status.median / node0.median).toFixed(1)} ×)`}; target status faster than dvc status: ${status.median < dvc.median ? 'met' : 'NOT met'}`,
+  '`--version` and `verify` skip oclif (src/fast-path.ts); status needs the oclif Config (reproducer and standards plugins answer through oclif hooks), about 100 ms of it, and its own engine imports (yaml, digest, oscal, projections) about 60 ms more',
+]
+report('startup', 'Start-up of the CI gate: sei vs node -e 0 and dvc status', ['command', 'time', 'ratio to node -e 0', 'ratio to dvc status'], rows, notes)
+rmSync(base, {recursive: true, force: true})
+rmSync(repo, {recursive: true, force: true})

@@ -1,0 +1,117 @@
+import {createHash} from 'node:crypto'
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {homedir} from 'node:os'
+import {dirname, join} from 'node:path'
+import {manifestSchemaPath} from './json-schema.js'
+import type {Manifest} from './schema.js'
+
+// Start-up of the CI gate: parsing and validating sei.yaml costs about 30 ms (the yaml library and the
+// located validator) on every status, run or compile, yet the manifest rarely changes between them. A
+// manifest that validated cleanly is kept, as its parsed JSON, in the CLI's cache directory (never in
+// the repository), keyed by the exact manifest bytes and by the validator itself (its code, the JSON
+// Schema, the yaml library). Any change to either is a different key, so it is validated
+// again; an entry that cannot be read or does not look right is ignored. Only clean results are
+// kept: a manifest with problems is always analysed in full, so its errors stay located. Checks that
+// depend on the checkout rather than the text (paths through symlinks) run on every load (load.ts).
+
+const FORMAT = 1
+/** Oldest entries beyond this many are removed when a new one is written. */
+const MAX_ENTRIES = 64
+
+/** The CLI's cache directory, as oclif's Config.cacheDir computes it for this CLI (dirname "sei"). */
+export function cliCacheDir(): string {
+  if (process.env.SEI_CACHE_DIR) return process.env.SEI_CACHE_DIR
+  const home = process.env.HOME || homedir()
+  if (process.platform === 'darwin') return join(home, 'Library', 'Caches', 'sei')
+  const base = process.env.XDG_CACHE_HOME || (process.platform === 'win32' && process.env.LOCALAPPDATA) || join(home, '.cache')
+  return join(base, 'sei')
+}
+
+let validatorId: string | undefined
+
+/**
+ * Identity of the validator of this installation: its compiled code, its JSON Schema and the yaml
+ * library, each by path, size and modification time (stat only: reading them costs a good part of what
+ * the cache saves). Rebuilding, upgrading or reinstalling changes them, and so every key.
+ */
+function validator(): string {
+  if (validatorId) return validatorId
+  const here = import.meta.dirname
+  const files = [...readdirSync(here).filter((n) => n.endsWith('.js')).sort().map((n) => join(here, n)), manifestSchemaPath(), ...yamlFiles()]
+  const h = createHash('sha256').update(`sei-manifest-cache ${FORMAT}`)
+  for (const f of files) {
+    const st = statSync(f)
+    h.update(`\0${f}\0${st.size}\0${st.mtimeMs}`)
+  }
+  validatorId = h.digest('hex')
+  return validatorId
+}
+
+/** yaml's package.json and entry point, found as Node finds the package (import.meta.resolve costs ≈ 7 ms). */
+function yamlFiles(): string[] {
+  for (let dir = import.meta.dirname; ; dir = dirname(dir)) {
+    const pkg = join(dir, 'node_modules', 'yaml')
+    if (existsSync(join(pkg, 'package.json'))) return [join(pkg, 'package.json'), join(pkg, 'dist', 'index.js')]
+    if (dirname(dir) === dir) throw new Error('yaml is not installed')
+  }
+}
+
+function entryPath(file: string, text: string): string {
+  const key = createHash('sha256').update(validator()).update('\0').update(file).update('\0').update(text, 'utf8').digest('hex')
+  return join(cliCacheDir(), 'manifests', `${key}.json`)
+}
+
+/** True when JSON.stringify then JSON.parse gives back exactly this value (no NaN, ±Infinity, -0, undefined, class instances…). */
+function jsonExact(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0)
+  if (Array.isArray(value)) return value.every((v) => jsonExact(v))
+  if (typeof value !== 'object') return false
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false
+  return Object.entries(value as object).every(([k, v]) => k !== '__proto__' && jsonExact(v))
+}
+
+/** The validated manifest of exactly this text, when a previous clean validation is cached. */
+export function cachedManifest(file: string, text: string): Manifest | undefined {
+  try {
+    const entry = JSON.parse(readFileSync(entryPath(file, text), 'utf8')) as {format?: unknown; file?: unknown; manifest?: unknown}
+    const m = entry?.manifest
+    if (entry.format !== FORMAT || entry.file !== file || m === null || typeof m !== 'object' || Array.isArray(m)) return undefined
+    return m as Manifest
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Remembers a manifest that validated without problems. Atomic (a temp file renamed over the entry) but
+ * not fsynced: a cache entry lost or torn by a crash is only ignored. Never fails the command.
+ */
+export function rememberManifest(file: string, text: string, manifest: Manifest): void {
+  if (!jsonExact(manifest)) return
+  let tmp: string | undefined
+  try {
+    const path = entryPath(file, text)
+    const dir = join(cliCacheDir(), 'manifests')
+    mkdirSync(dir, {recursive: true})
+    tmp = `${path}.${process.pid}.${Date.now()}.tmp`
+    writeFileSync(tmp, JSON.stringify({format: FORMAT, file, manifest}), {flag: 'wx'})
+    renameSync(tmp, path)
+    tmp = undefined
+    prune(dir)
+  } catch {
+    // read-only or full cache directory: validate again next time
+    try {
+      if (tmp) rmSync(tmp, {force: true})
+    } catch {
+      // nothing more to do
+    }
+  }
+}
+
+function prune(dir: string): void {
+  const entries = readdirSync(dir).filter((n) => n.endsWith('.json'))
+  if (entries.length <= MAX_ENTRIES) return
+  const aged = entries.map((n) => ({n, t: statSync(join(dir, n)).mtimeMs})).sort((a, b) => a.t - b.t)
+  for (const {n} of aged.slice(0, entries.length - MAX_ENTRIES)) rmSync(join(dir, n), {force: true})
+}

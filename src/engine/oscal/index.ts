@@ -1,0 +1,81 @@
+// The oscal concern: the risk section compiled into the OSCAL plan at oscal.assessment_plan (DESIGN §9).
+import {mkdir, readFile} from 'node:fs/promises'
+import {dirname} from 'node:path'
+import {sha256Hex} from '../digest/index.js'
+import {ExitCode, SeiError} from '../errors.js'
+import {writeFileAtomic} from '../evidence/index.js'
+import type {Manifest} from '../manifest/index.js'
+import {resolveInside} from '../repo/index.js'
+import {buildPlan, type ComponentDefinition, type PlanAdvisory, type PlanProblem} from './plan.js'
+import {type PlanFormat, planFormat, renderPlan} from './render.js'
+
+export {FIXED_LAST_MODIFIED, OSCAL_VERSION, PLAN_SOURCE, thresholdText, type ComponentDefinition, type ImplementedRequirement, type PlanAdvisory, type PlanProblem, type Prop} from './plan.js'
+export {implausibleThreshold} from './plausibility.js'
+export {planFormat, renderPlan, type PlanFormat} from './render.js'
+export {SEI_OSCAL_NAMESPACE, uuidV5} from './uuid.js'
+
+export type CompiledPlan = {
+  /** oscal.assessment_plan as declared (repository-relative), when the manifest declares one. */
+  path?: string
+  format: PlanFormat
+  document: ComponentDefinition
+  /** The exact bytes `sei compile` writes; inspect compares them with the file on disk. */
+  text: string
+  digest: string
+  requirements: number
+  advisories: PlanAdvisory[]
+  problems: PlanProblem[]
+}
+
+/** `sha256:<hex>` of a plan's text: what sei.lock's plan section records. */
+export function planDigest(text: string | Uint8Array): string {
+  return `sha256:${sha256Hex(text)}`
+}
+
+/** The plan the manifest compiles to (pure: the manifest alone decides every byte). */
+export function compilePlan(manifest: Manifest, _options: {root?: string} = {}): CompiledPlan {
+  const path = manifest.oscal?.assessment_plan
+  const format = planFormat(path ?? 'plan.yaml')
+  const {document, requirements, advisories, problems} = buildPlan(manifest)
+  const text = renderPlan(document, format)
+  return {path, format, document, text, digest: planDigest(text), requirements, advisories, problems}
+}
+
+export type WrittenPlan = CompiledPlan & {path: string; changed: boolean}
+
+/** `sei compile`: writes the compiled plan atomically at oscal.assessment_plan (inside the repository). */
+export async function writePlan(root: string, manifest: Manifest, manifestFile = 'sei.yaml'): Promise<WrittenPlan> {
+  const compiled = compilePlan(manifest, {root})
+  const rel = compiled.path
+  if (!rel) {
+    throw new SeiError('PLAN_PATH_MISSING', `${manifestFile} declares no oscal.assessment_plan: sei compile has nowhere to write the plan`, {
+      exit: ExitCode.invalidInput,
+      where: {file: manifestFile},
+      actions: ['Declare it, e.g. `oscal: {assessment_plan: shared_data/policies/assessment_plan.oscal.yaml}` (.yaml, .yml or .json).'],
+    })
+  }
+  if (!/\.(ya?ml|json)$/i.test(rel)) {
+    throw new SeiError('PLAN_FORMAT_UNKNOWN', `oscal.assessment_plan "${rel}" must end in .yaml, .yml or .json (the extension chooses the format)`, {exit: ExitCode.invalidInput, where: {file: manifestFile}, actions: ['Rename the plan path in the manifest, e.g. assessment_plan.oscal.yaml.']})
+  }
+  if (compiled.problems.length > 0) {
+    throw new SeiError('PLAN_INVALID', `the risk section cannot be compiled into valid OSCAL (${compiled.problems.length} problem${compiled.problems.length === 1 ? '' : 's'})`, {
+      exit: ExitCode.invalidInput,
+      where: {file: manifestFile},
+      problems: compiled.problems.map((p) => `${p.risk} / ${p.measure}: ${p.message}`),
+      actions: [`Fix the measures in ${manifestFile} as each line says, then run \`sei compile\` again.`],
+    })
+  }
+  const abs = resolveInside(root, rel, 'oscal.assessment_plan', {file: manifestFile})
+  let before: string | undefined
+  try {
+    before = await readFile(abs, 'utf8')
+  } catch {
+    before = undefined
+  }
+  const changed = before !== compiled.text
+  if (changed) {
+    await mkdir(dirname(abs), {recursive: true})
+    await writeFileAtomic(abs, compiled.text)
+  }
+  return {...compiled, path: rel, changed}
+}

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict'
+import {spawnSync} from 'node:child_process'
+import {cpSync, existsSync, mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {describe, it} from 'node:test'
+import {binRun, isolatedEnv} from '../helpers/cli.js'
+import {replayFixture} from '../helpers/fixtures.js'
+
+// bin/run.js serves `sei --version` and `sei verify` without loading oclif (src/fast-path.ts). The
+// independent reference is oclif itself: every invocation must give the same exit code, stdout and
+// stderr with the fast path on and off (SEI_NO_FAST_PATH=1), and the fast one must not load oclif.
+
+const work = mkdtempSync(join(tmpdir(), 'sei-fast-path-'))
+// A resolve hook that records whether anything imports or requires @oclif/core in the process.
+const probe = join(work, 'probe.mjs')
+writeFileSync(probe, `import {registerHooks} from 'node:module'\nimport {appendFileSync} from 'node:fs'\nregisterHooks({resolve(spec, ctx, next) { if (spec.startsWith('@oclif/core')) appendFileSync(process.env.SEI_PROBE_OUT, spec + '\\n'); return next(spec, ctx) }})\n`)
+
+function run(args: string[], env: Record<string, string | undefined>, cwd?: string): {status: number | null; stdout: string; stderr: string; oclif: boolean} {
+  const out = join(mkdtempSync(join(work, 'p-')), 'loaded')
+  const r = spawnSync(process.execPath, ['--import', probe, binRun, ...args], {env: {...env, SEI_PROBE_OUT: out} as NodeJS.ProcessEnv, cwd, encoding: 'utf8'})
+  return {status: r.status, stdout: r.stdout, stderr: r.stderr, oclif: existsSync(out)}
+}
+
+function same(args: string[], env: Record<string, string | undefined>, opts: {fast: boolean; cwd?: string}): {status: number | null; stdout: string} {
+  const fast = run(args, env, opts.cwd)
+  const slow = run(args, {...env, SEI_NO_FAST_PATH: '1'}, opts.cwd)
+  assert.equal(slow.oclif, true, 'with SEI_NO_FAST_PATH oclif runs the command')
+  assert.deepEqual({status: fast.status, stdout: fast.stdout, stderr: fast.stderr}, {status: slow.status, stdout: slow.stdout, stderr: slow.stderr}, args.join(' '))
+  assert.equal(fast.oclif, !opts.fast, `${args.join(' ')}: oclif ${fast.oclif ? 'loaded' : 'not loaded'}`)
+  return fast
+}
+
+describe('start-up fast path (bin/run.js)', () => {
+  const env = isolatedEnv()
+  delete env.SEI_NO_FAST_PATH // the suite may run with the fast path turned off
+  const repo = replayFixture('quickstart')
+  const tampered = join(mkdtempSync(join(work, 't-')), 'repo')
+  cpSync(repo, tampered, {recursive: true})
+  writeFileSync(join(tampered, '.froga', 'bundle.json'), ' ', {flag: 'a'})
+  const notGit = mkdtempSync(join(work, 'plain-'))
+
+  it('sei --version prints what oclif prints, without oclif', () => {
+    const r = same(['--version'], env, {fast: true})
+    assert.equal(r.status, 0)
+    assert.equal(r.stdout, `sei/0.1.0 ${process.platform}-${process.arch} node-${process.version}\n`)
+  })
+
+  it('sei verify: valid, tampered, --all, --json, -r/--repo=, bad --key and outside git, as oclif does', () => {
+    assert.equal(same(['verify', '--repo', repo], env, {fast: true}).status, 0)
+    assert.equal(same(['verify', '--repo', tampered], env, {fast: true}).status, 1)
+    assert.equal(same(['verify', '-r', repo, '--all'], env, {fast: true}).status, 0)
+    const json = same(['verify', `--repo=${tampered}`, '--json'], env, {fast: true})
+    assert.equal(JSON.parse(json.stdout).result.valid, false)
+    assert.equal(same(['verify', '--repo', repo, '--key', 'not-a-key'], env, {fast: true}).status, 2)
+    assert.equal(JSON.parse(same(['verify', '--repo', repo, '--key=not-a-key', '--json'], env, {fast: true}).stdout).error.code.length > 0, true)
+    assert.equal(same(['verify'], env, {fast: true, cwd: notGit}).status, 2)
+    assert.equal(same(['verify', '--repo', join(notGit, 'missing')], env, {fast: true}).status, 2)
+  })
+
+  it('leaves everything else to oclif: help, unknown or repeated flags, other spellings, other commands', () => {
+    for (const args of [['verify', '--help'], ['verify', '--bogus'], ['verify', '--all', '--all'], ['verify', `-r${repo}`], ['verify', 'extra'], ['-v']]) {
+      same(args, env, {fast: false})
+    }
+  })
+
+  it('leaves verify to oclif once a user plugin is installed (it could bring hooks)', () => {
+    const withPlugin = {...env, SEI_DATA_DIR: mkdtempSync(join(work, 'data-'))}
+    writeFileSync(join(withPlugin.SEI_DATA_DIR, 'package.json'), JSON.stringify({private: true, oclif: {plugins: [{name: 'x', type: 'user'}]}, dependencies: {x: '1.0.0'}}))
+    assert.equal(run(['verify', '--repo', repo], withPlugin).oclif, true)
+  })
+})
