@@ -12,11 +12,11 @@ import {applyTreatment, exampleOf, materialise, projectRoot, toolEnv} from './ex
 
 const seiBin = join(projectRoot, 'bin', 'run.js')
 if (!existsSync(join(projectRoot, 'lib', 'src', 'index.js')) && !existsSync(join(projectRoot, 'oclif.manifest.json'))) {
-  console.error('demo: sei is not built yet; run `npm run build` (or `npm test`) first.')
+  console.error('demo: sei is not built yet; run it as `npm run demo` (which builds first), or `npm run build`.')
   process.exit(3)
 }
 if (!existsSync(join(projectRoot, '.venv', 'bin', 'dvc'))) {
-  console.error('demo: the Python environment is missing; run `npm run setup:python` (or `npm test`) first.')
+  console.error('demo: the Python environment is missing; run it as `npm run demo` (which sets it up first), or `npm run setup:python`.')
   process.exit(3)
 }
 
