@@ -68,7 +68,11 @@ const rows = [
   ['sei status, first (empty stat cache)', fmt(first), (first.median / sha.median).toFixed(2)],
   ['sei status, second (unchanged, cached)', fmt(second), `${(second.median / sha.median).toFixed(3)} (= ${(100 * second.median / first.median).toFixed(1)} % of first)`],
 ]
-const notes = [`dataset: ${GIB} GiB of random bytes (not sparse), referenced from the Croissant distribution; ${RUNS} runs each (second: ${RUNS + 2}), median (min–max)`, `target: second < 5 % of first → ${second.median / first.median < 0.05 ? 'met' : 'NOT met'}`]
+const notes = [
+  `dataset: ${GIB} GiB of random bytes (not sparse), referenced from the Croissant distribution; ${RUNS} runs each (second: ${RUNS + 2}), median (min–max)`,
+  `target: first status ≥ 0.9 × sha256sum's throughput → ${sha.median / first.median >= 0.9 ? 'met' : 'NOT met'} (${(sha.median / first.median).toFixed(2)} ×; openssl, which uses the CPU's SHA instructions, is ${(sha.median / ossl.median).toFixed(1)} × sha256sum)`,
+  `target: second < 5 % of first → ${second.median / first.median < 0.05 ? 'met' : `NOT met: 5 % of this first run is ${(0.05 * first.median).toFixed(0)} ms, less than the CLI's own start-up (see the small-repo row)`}`,
+]
 
 if (haveDvc) {
   execFileSync('dvc', ['init', '-q'], {cwd: repo, env})
@@ -85,6 +89,8 @@ if (haveDvc) {
   const df = summarise(dvcTimes.first)
   const ds = summarise(dvcTimes.second)
   rows.push(['dvc status, first (new checkout)', fmt(df), (df.median / sha.median).toFixed(2)], ['dvc status, second', fmt(ds), `${(ds.median / sha.median).toFixed(3)} (= ${(100 * ds.median / df.median).toFixed(1)} % of first)`])
+  // Issue 8 item 2: the unchanged second run against DVC's own second `dvc status` on the same data.
+  notes.push(`second run against dvc's second \`dvc status\`: sei ${second.median.toFixed(0)} ms vs dvc ${ds.median.toFixed(0)} ms → sei takes ${(second.median / ds.median).toFixed(2)} × dvc's time`)
 } else notes.push('dvc not measured: no project venv (.venv/bin/dvc)')
 
 // Start-up: sei status on a small repository (no big file) vs a bare node.

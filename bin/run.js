@@ -26,6 +26,12 @@ enableCompileCache?.()
 // `sei --version` and `sei verify` without loading oclif (lib/src/fast-path.js says when, and why).
 const fast = await import('../lib/src/fast-path.js').catch(() => undefined)
 if (!(await fast?.fastPath(process.argv.slice(2)))) {
+  // oclif checks its own "engines" (Node ≥ 22) at import with semver, ≈ 20 ms of start-up; the check above
+  // already guarantees it. Set only around the import, so no child process (git, pipeline tools) inherits it.
+  const engineWarning = process.env.OCLIF_DISABLE_ENGINE_WARNING
+  process.env.OCLIF_DISABLE_ENGINE_WARNING = '1'
   const {execute} = await import('@oclif/core')
+  if (engineWarning === undefined) delete process.env.OCLIF_DISABLE_ENGINE_WARNING
+  else process.env.OCLIF_DISABLE_ENGINE_WARNING = engineWarning
   await execute({dir: import.meta.url})
 }

@@ -1,7 +1,7 @@
 // Runs the compiled node:test suites. `npm test` = build + every suite; pass file or folder names
 // (under test/) to run fewer: `npm test -- engine/risk`. SEI_TEST_FAST=1 skips *.e2e.test.js.
 import {spawnSync} from 'node:child_process'
-import {readFileSync, readdirSync, statSync} from 'node:fs'
+import {mkdtempSync, readFileSync, readdirSync, statSync} from 'node:fs'
 import {join, relative} from 'node:path'
 import {tmpdir} from 'node:os'
 
@@ -29,7 +29,10 @@ if (selected.length === 0) {
 const concurrency = process.env.SEI_TEST_CONCURRENCY ?? '2'
 // Spec output for people; the TAP summary (`# pass N`) is what CI reads, printed last.
 const tap = join(tmpdir(), `sei-test-results-${process.pid}.tap`)
-const r = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...selected], {stdio: 'inherit', cwd: root})
+// The CLI cache dir (validated manifests, digests) of anything a test runs without its own isolatedEnv():
+// a fresh one per run, never the developer's ~/.cache/sei.
+const env = {...process.env, SEI_CACHE_DIR: process.env.SEI_CACHE_DIR || mkdtempSync(join(tmpdir(), 'sei-test-cache-'))}
+const r = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...selected], {stdio: 'inherit', cwd: root, env})
 const summary = readFileSync(tap, 'utf8').split('\n').filter((l) => /^# (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) /.test(l))
 console.log(summary.join('\n'))
 process.exit(r.status ?? 1)

@@ -3,7 +3,6 @@ import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {ExitCode, SeiError} from '../errors.js'
 import {resolveInside} from '../repo/index.js'
-import {cachedManifest, rememberManifest} from './cache.js'
 import {PATH_FIELDS} from './constants.js'
 import {FAMILIES, type Family} from './families.js'
 import type {Manifest} from './schema.js'
@@ -51,6 +50,7 @@ export async function loadManifest(root: string): Promise<LoadedManifest> {
   }
   // A manifest that validated cleanly before, byte for byte, is not parsed again (cache.ts); the
   // checks on the checkout itself still run, and any problem there is reported from a full analysis.
+  const {cachedManifest, rememberManifest} = await import('./cache.js')
   const cached = cachedManifest(family.manifest, text)
   if (cached && pathProblems(root, cached, family.manifest, () => ({line: 1, col: 1})).length === 0) return {manifest: cached, file: family.manifest, family, text}
   // The validator (and yaml) load on first use: `sei verify` only needs findManifest from here.
