@@ -110,6 +110,18 @@ describe('sei verify failures', () => {
     assert.match(m.stderr, /sei run/)
   })
 
+  it('a valid signature of another file put in place of the bundle (swapped subject name) is invalid', () => {
+    const repo = copy()
+    const dir = join(repo, '.froga')
+    // reconstruct.json and its envelope are genuine and signed by the same key; only the name differs.
+    writeFileSync(join(dir, 'bundle.json'), readFileSync(join(dir, 'reconstruct.json')))
+    writeFileSync(join(dir, 'bundle.json.sig'), readFileSync(join(dir, 'reconstruct.json.sig')))
+    const r = sei(['verify', '--repo', repo])
+    assert.equal(r.status, 1, r.stdout + r.stderr)
+    assert.match(r.stdout, /firma INVÁLIDA/)
+    assert.match(r.stdout, /subject|reconstruct\.json/)
+  })
+
   it('--all: a .sig whose file is gone is invalid; a malformed --key exits 2', () => {
     const repo = copy()
     rmSync(join(repo, '.froga', 'reconstruct.json'))
