@@ -58,6 +58,7 @@ const coldManifest = measure(['sh', '-c', 'rm -rf "$SEI_CACHE_DIR/manifests" && 
 add('sei status, manifest cache emptied before each run', coldManifest)
 add('sei --version, through oclif (SEI_NO_FAST_PATH=1)', measure([process.execPath, seiBin, '--version'], noFast))
 add('sei verify, through oclif (SEI_NO_FAST_PATH=1)', measure([process.execPath, seiBin, 'verify', '--repo', repo], noFast))
+add('sei status, through oclif (SEI_NO_FAST_PATH=1)', measure([process.execPath, seiBin, 'status', '--repo', repo], {...gate, env: noFast.env}))
 
 const notes = [
   `${RUNS} runs each after 2 warm-up runs, median (min–max); every sei command is a new process (\`node bin/run.js …\`), with Node's compile cache warm as on a CI runner's second job`,

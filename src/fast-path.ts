@@ -1,26 +1,21 @@
 import {existsSync, readFileSync} from 'node:fs'
-import {homedir} from 'node:os'
 import {join} from 'node:path'
 import {ExitCode, SeiError, formatWhere} from './engine/errors.js'
+import {cliDirs} from './engine/plugins/bundled-host.js'
 
 // Start-up is a feature of a CI gate. Loading oclif (its index and the Config of 16 plugins) costs
 // about 100 ms before any command runs; `sei --version` and `sei verify` need none of it (no plugin,
-// no hook). bin/run.js asks this module first: it serves exactly those invocations, in the exact
+// no hook), and `sei status` (the CI gate) needs only the bundled plugins' hooks, which bundledHost
+// fires without oclif. bin/run.js asks this module first: it serves exactly those invocations, in the exact
 // forms below, with oclif's and SeiCommand's output byte for byte, and returns false for anything
 // else (help, other commands, unusual flag spellings, installed user plugins, DEBUG), which oclif then
 // runs as before. SEI_NO_FAST_PATH=1 turns it off (the equivalence test compares both paths).
 
 const root = join(import.meta.dirname, '..', '..')
 
-/** oclif's data dir for this CLI (config.ts: SEI_DATA_DIR, else XDG_DATA_HOME or ~/.local/share). */
-function dataDir(): string {
-  const home = process.env.HOME || homedir()
-  return process.env.SEI_DATA_DIR || join(process.env.XDG_DATA_HOME || join(home, '.local/share'), 'sei')
-}
-
 /** True when `sei plugins install|link` has added a user plugin: it could bring oclif hooks or commands. */
 function hasUserPlugins(): boolean {
-  const pjson = join(dataDir(), 'package.json')
+  const pjson = join(cliDirs('sei').dataDir, 'package.json')
   if (!existsSync(pjson)) return false
   try {
     const p = JSON.parse(readFileSync(pjson, 'utf8')) as {dependencies?: object; oclif?: {plugins?: unknown[]}}
@@ -110,6 +105,33 @@ async function verify(argv: string[]): Promise<boolean> {
   return true
 }
 
+/** `sei status`, the CI gate: the bundled plugins answer sei's hooks through bundledHost instead of oclif's Config. */
+async function status(argv: string[]): Promise<boolean> {
+  const parsed = parseSimple(argv, {repo: 'r'}, [])
+  if (!parsed) return false
+  const {json, flags} = parsed
+  const warnings: string[] = []
+  try {
+    const {requireGitRepo} = await import('./engine/repo/index.js')
+    const {bundledHost} = await import('./engine/plugins/bundled-host.js')
+    const {statusCheck} = await import('./engine/pipeline/status.js')
+    const {renderStatus} = await import('./engine/pipeline/render.js')
+    const repoRoot = requireGitRepo((flags.repo as string | undefined) ?? '.')
+    const host = bundledHost(root)
+    const advise = (message: string) => {
+      warnings.push(message)
+      if (!json) process.stderr.write(`${message}\n`)
+    }
+    const result = await statusCheck(repoRoot, {config: host, cacheDir: host.cacheDir, advise})
+    if (!json) out(renderStatus(result).join('\n'))
+    if (!result.green) process.exitCode = 1
+    if (json) out(JSON.stringify({status: process.exitCode ?? 0, result, warnings}, null, 2))
+  } catch (error) {
+    await fail(error, json)
+  }
+  return true
+}
+
 /** Runs argv here when it is one of the invocations above; false means: let oclif run it. */
 export async function fastPath(argv: string[]): Promise<boolean> {
   if (process.env.SEI_NO_FAST_PATH || process.env.DEBUG || process.env.SEI_CONTENT_TYPE || !['linux', 'darwin'].includes(process.platform)) return false
@@ -121,5 +143,6 @@ export async function fastPath(argv: string[]): Promise<boolean> {
     return true
   }
   if (argv[0] === 'verify') return verify(argv.slice(1))
+  if (argv[0] === 'status') return status(argv.slice(1))
   return false
 }

@@ -7,7 +7,7 @@ import {describe, it} from 'node:test'
 import {binRun, isolatedEnv} from '../helpers/cli.js'
 import {replayFixture} from '../helpers/fixtures.js'
 
-// bin/run.js serves `sei --version` and `sei verify` without loading oclif (src/fast-path.ts). The
+// bin/run.js serves `sei --version`, `sei verify` and `sei status` without loading oclif (src/fast-path.ts). The
 // independent reference is oclif itself: every invocation must give the same exit code, stdout and
 // stderr with the fast path on and off (SEI_NO_FAST_PATH=1), and the fast one must not load oclif.
 
@@ -58,15 +58,29 @@ describe('start-up fast path (bin/run.js)', () => {
     assert.equal(same(['verify', '--repo', join(notGit, 'missing')], env, {fast: true}).status, 2)
   })
 
+  it('sei status: red gate with advisory, invalid manifest, --json, -r, outside git, as oclif does', () => {
+    const novacredit = replayFixture('novacredit')
+    const red = same(['status', '--repo', novacredit], env, {fast: true})
+    assert.equal(red.status, 1)
+    assert.match(red.stdout, /freshness: STALE/)
+    const json = JSON.parse(same(['status', `--repo=${novacredit}`, '--json'], env, {fast: true}).stdout)
+    assert.equal(json.result.green, false)
+    assert.equal(json.warnings.length, 1, 'the proposed-risks advisory, which needs every standards plugin to answer')
+    assert.equal(same(['status', '-r', repo], env, {fast: true}).status, 2)
+    assert.equal(same(['status', '--json'], env, {fast: true, cwd: repo}).status, 2)
+    assert.equal(same(['status'], env, {fast: true, cwd: notGit}).status, 2)
+  })
+
   it('leaves everything else to oclif: help, unknown or repeated flags, other spellings, other commands', () => {
-    for (const args of [['verify', '--help'], ['verify', '--bogus'], ['verify', '--all', '--all'], ['verify', `-r${repo}`], ['verify', 'extra'], ['-v']]) {
+    for (const args of [['verify', '--help'], ['verify', '--bogus'], ['verify', '--all', '--all'], ['verify', `-r${repo}`], ['verify', 'extra'], ['-v'], ['status', '--all'], ['status', '-h']]) {
       same(args, env, {fast: false})
     }
   })
 
-  it('leaves verify to oclif once a user plugin is installed (it could bring hooks)', () => {
+  it('leaves verify and status to oclif once a user plugin is installed (it could bring hooks)', () => {
     const withPlugin = {...env, SEI_DATA_DIR: mkdtempSync(join(work, 'data-'))}
     writeFileSync(join(withPlugin.SEI_DATA_DIR, 'package.json'), JSON.stringify({private: true, oclif: {plugins: [{name: 'x', type: 'user'}]}, dependencies: {x: '1.0.0'}}))
     assert.equal(run(['verify', '--repo', repo], withPlugin).oclif, true)
+    assert.equal(run(['status', '--repo', repo], withPlugin).oclif, true)
   })
 })

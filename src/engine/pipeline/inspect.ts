@@ -1,5 +1,4 @@
 import {readFile} from 'node:fs/promises'
-import type {Config} from '@oclif/core'
 import type {Reproducer} from '@sei/sdk'
 import {Digester} from '../digest/index.js'
 import {ExitCode, SeiError} from '../errors.js'
@@ -11,6 +10,7 @@ import {headCommit} from './git.js'
 import {validatePipelineOptions} from './options.js'
 import {liveRunHolder} from './run-lock.js'
 import {recoverPendingWrite} from './recover.js'
+import type {PluginHost} from '../plugins/index.js'
 
 export type PlanState = {checked: false; why: string} | {checked: true; path: string; current: boolean; digest?: string}
 
@@ -25,7 +25,7 @@ export type RepoState = {
   plan: PlanState
 }
 
-export type InspectOptions = {config: Config; cacheDir?: string; requirePipeline?: boolean; holdsRunLock?: boolean}
+export type InspectOptions = {config: PluginHost; cacheDir?: string; requirePipeline?: boolean; holdsRunLock?: boolean}
 
 /**
  * Is the compiled OSCAL plan what `sei compile` would write now (byte for byte: the plan depends on

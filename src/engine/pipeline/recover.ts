@@ -1,13 +1,12 @@
-import {execFileSync} from 'node:child_process'
 import {closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
+import {gitDirOf} from '../repo/index.js'
 
 // The files one run anchors, in the order they are moved into place: the lock last.
 export const ORDER = ['bundle.json', 'bundle.json.sig', 'PUBKEY.txt'] as const
 
 export function stagingDir(root: string): string {
-  const gitDir = execFileSync('git', ['rev-parse', '--absolute-git-dir'], {cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim()
-  return join(gitDir, 'sei-pending')
+  return join(gitDirOf(root), 'sei-pending')
 }
 
 function fsyncDir(dir: string): void {

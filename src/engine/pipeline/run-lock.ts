@@ -1,11 +1,7 @@
-import {execFileSync} from 'node:child_process'
 import {closeSync, openSync, readFileSync, unlinkSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
 import {ExitCode, SeiError} from '../errors.js'
-
-function gitDir(root: string): string {
-  return execFileSync('git', ['rev-parse', '--absolute-git-dir'], {cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim()
-}
+import {gitDirOf} from '../repo/index.js'
 
 function alive(pid: number): boolean {
   try {
@@ -19,7 +15,7 @@ function alive(pid: number): boolean {
 /** The pid of a live `sei run` holding the repository's run lock, if any. */
 export function liveRunHolder(root: string): number | undefined {
   try {
-    const pid = Number.parseInt(readFileSync(join(gitDir(root), 'sei-run.lock'), 'utf8'), 10)
+    const pid = Number.parseInt(readFileSync(join(gitDirOf(root), 'sei-run.lock'), 'utf8'), 10)
     return Number.isInteger(pid) && pid > 0 && alive(pid) ? pid : undefined
   } catch {
     return undefined
@@ -31,7 +27,7 @@ export function liveRunHolder(root: string): number | undefined {
  * A lock left by a dead process (kill -9) is taken over; a live one is a clear error.
  */
 export function acquireRunLock(root: string): () => void {
-  const path = join(gitDir(root), 'sei-run.lock')
+  const path = join(gitDirOf(root), 'sei-run.lock')
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(path, 'wx', 0o644)

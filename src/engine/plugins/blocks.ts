@@ -1,6 +1,7 @@
-import type {Config} from '@oclif/core'
 import {SEI_PLUGIN_API, type SeiHookEvents, type SeiPluginBlock} from '@sei/sdk'
 import {ExitCode, SeiError} from '../errors.js'
+import type {HostPlugin, PluginHost} from './host.js'
+import {byName} from './run-sei-hook.js'
 
 // Every sei plugin declares in its package.json `"sei": {"kind", "provides", "api"}` (DESIGN §2), so
 // the engine can list plugins and check their API version without loading their code.
@@ -14,9 +15,7 @@ export const KIND_OF_EVENT: Record<keyof SeiHookEvents, SeiPluginBlock['kind']> 
 /** A plugin that takes part in sei's hook events, with its declared block. */
 export type SeiPluginInfo = {plugin: string; version: string; type: string; root: string; events: (keyof SeiHookEvents)[]; block: SeiPluginBlock}
 
-type PluginLike = {name: string; version: string; type: string; root: string; pjson: {sei?: unknown; oclif?: {hooks?: Record<string, unknown>}}}
-
-function seiEvents(p: PluginLike): (keyof SeiHookEvents)[] {
+function seiEvents(p: HostPlugin): (keyof SeiHookEvents)[] {
   return Object.keys(p.pjson.oclif?.hooks ?? {}).filter((e): e is keyof SeiHookEvents => e in KIND_OF_EVENT).sort()
 }
 
@@ -40,7 +39,7 @@ export function blockProblem(block: unknown, events: (keyof SeiHookEvents)[]): s
   return undefined
 }
 
-function invalid(p: PluginLike, why: string): SeiError {
+function invalid(p: HostPlugin, why: string): SeiError {
   return new SeiError('PLUGIN_INVALID', `plugin ${p.name}@${p.version} (${p.root}) cannot be used: ${why}`, {
     exit: ExitCode.environment,
     actions: [p.type === 'core' ? 'Reinstall sei: a bundled plugin is broken.' : `Update the plugin to one written for sei plugin API ${SEI_PLUGIN_API}, or remove it: \`sei plugins uninstall ${p.name}\`.`],
@@ -52,9 +51,9 @@ function invalid(p: PluginLike, why: string): SeiError {
  * plugin with a wrong or missing block, or a wrong API version, is an error that names it. With
  * `kind`, only plugins of that kind (and plugins whose block does not say) are checked and returned.
  */
-export function seiPlugins(config: Config, kind?: SeiPluginBlock['kind']): SeiPluginInfo[] {
+export function seiPlugins(config: PluginHost, kind?: SeiPluginBlock['kind']): SeiPluginInfo[] {
   const out: SeiPluginInfo[] = []
-  for (const p of config.getPluginsList() as unknown as PluginLike[]) {
+  for (const p of config.getPluginsList() as HostPlugin[]) {
     const events = seiEvents(p)
     const block = p.pjson.sei
     if (events.length === 0 && block === undefined) continue
@@ -66,7 +65,7 @@ export function seiPlugins(config: Config, kind?: SeiPluginBlock['kind']): SeiPl
     out.push({plugin: p.name, version: p.version, type: p.type, root: p.root, events, block: block as SeiPluginBlock})
   }
   const byId = new Map<string, SeiPluginInfo>()
-  for (const info of out.sort((a, b) => a.plugin.localeCompare(b.plugin))) {
+  for (const info of out.sort((a, b) => byName(a.plugin, b.plugin))) {
     for (const id of info.block.provides) {
       const seen = byId.get(`${info.block.kind}:${id}`)
       if (seen) {

@@ -1,8 +1,8 @@
-import type {Config} from '@oclif/core'
 import type {Reproducer, SeiHookEvents, Signer, StandardCatalog} from '@sei/sdk'
 import {ExitCode, SeiError} from '../errors.js'
 import {KIND_OF_EVENT, seiPlugins} from './blocks.js'
 import {type HookAnswer, runSeiHook} from './run-sei-hook.js'
+import type {PluginHost} from './host.js'
 
 function keyOf(event: keyof SeiHookEvents, value: unknown): string {
   if (event === 'sei:signers') return (value as Signer).id
@@ -14,7 +14,7 @@ function keyOf(event: keyof SeiHookEvents, value: unknown): string {
  * All answers to an event, keyed by id. Every plugin of that kind must carry a valid "sei" block for
  * our API version and answer only ids it declares; two plugins with the same id is an error naming both.
  */
-export async function collect<E extends keyof SeiHookEvents>(config: Config, event: E, options: SeiHookEvents[E]['options']): Promise<Map<string, HookAnswer<SeiHookEvents[E]['return'][number]>>> {
+export async function collect<E extends keyof SeiHookEvents>(config: PluginHost, event: E, options: SeiHookEvents[E]['options']): Promise<Map<string, HookAnswer<SeiHookEvents[E]['return'][number]>>> {
   const declared = new Map(seiPlugins(config, KIND_OF_EVENT[event]).map((p) => [p.plugin, p]))
   const {answers, failures} = await runSeiHook(config, event, options)
   if (failures.length > 0) {
@@ -38,7 +38,7 @@ export async function collect<E extends keyof SeiHookEvents>(config: Config, eve
 }
 
 /** The signer chosen by SEI_SIGNING_BACKEND (default `local`); an unknown id lists the available ones. */
-export async function findSigner(config: Config, options: SeiHookEvents['sei:signers']['options'] = {}): Promise<Signer> {
+export async function findSigner(config: PluginHost, options: SeiHookEvents['sei:signers']['options'] = {}): Promise<Signer> {
   const env = options.env ?? process.env
   const id = env.SEI_SIGNING_BACKEND || 'local'
   const all = await collect(config, 'sei:signers', options)
@@ -50,7 +50,7 @@ export async function findSigner(config: Config, options: SeiHookEvents['sei:sig
 }
 
 /** The reproducer for `pipeline.tool`; an unknown tool lists the available ones. */
-export async function findReproducer(config: Config, tool: string): Promise<Reproducer> {
+export async function findReproducer(config: PluginHost, tool: string): Promise<Reproducer> {
   const all = await collect(config, 'sei:reproducers', {})
   const hit = all.get(tool)
   if (!hit) {
@@ -60,7 +60,7 @@ export async function findReproducer(config: Config, tool: string): Promise<Repr
 }
 
 /** Every standard catalog that plugins provide, by id. */
-export async function listStandards(config: Config): Promise<Map<string, StandardCatalog>> {
+export async function listStandards(config: PluginHost): Promise<Map<string, StandardCatalog>> {
   const all = await collect(config, 'sei:standards', {})
   return new Map([...all].map(([id, a]) => [id, a.value as StandardCatalog]))
 }

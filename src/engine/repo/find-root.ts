@@ -2,11 +2,14 @@ import {execFileSync} from 'node:child_process'
 import {existsSync, statSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {ExitCode, SeiError} from '../errors.js'
+import {rememberGitDir} from './git-dir.js'
 
 /** The top of the git work tree containing `dir`, or undefined outside git. */
 export function findRepoRoot(dir: string): string | undefined {
   try {
-    return execFileSync('git', ['rev-parse', '--show-toplevel'], {cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim()
+    const [root, gitDir] = execFileSync('git', ['rev-parse', '--show-toplevel', '--absolute-git-dir'], {cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).split('\n')
+    if (gitDir) rememberGitDir(root, gitDir)
+    return root || undefined
   } catch {
     return undefined
   }

@@ -1,3 +1,4 @@
 // The governed repository: where it is, and keeping manifest paths inside it.
 export {findRepoRoot, requireGitRepo} from './find-root.js'
 export {resolveInside} from './resolve-inside.js'
+export {gitDirOf} from './git-dir.js'
