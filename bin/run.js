@@ -23,8 +23,9 @@ if (major < 22) {
 const {enableCompileCache} = await import('node:module')
 enableCompileCache?.()
 
-// `sei --version` and `sei verify` without loading oclif (lib/src/fast-path.js says when, and why).
-const fast = await import('../lib/src/fast-path.js').catch(() => undefined)
+// `sei --version`, `sei verify` and `sei status` without loading oclif (src/fast-path.ts says when, and
+// why), from its one-file bundle (scripts/bundle-fast-path.js).
+const fast = await import('../lib/fast/fast-path.js').catch(() => undefined)
 if (!(await fast?.fastPath(process.argv.slice(2)))) {
   // oclif checks its own "engines" (Node ≥ 22) at import with semver, ≈ 20 ms of start-up; the check above
   // already guarantees it. Set only around the import, so no child process (git, pipeline tools) inherits it.

@@ -1,7 +1,7 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {ExitCode, SeiError, formatWhere} from './engine/errors.js'
-import {cliDirs} from './engine/plugins/bundled-host.js'
+import {cliDirs} from './engine/cli-dirs.js'
 
 // Start-up is a feature of a CI gate. Loading oclif (its index and the Config of 16 plugins) costs
 // about 100 ms before any command runs; `sei --version` and `sei verify` need none of it (no plugin,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import {spawnSync} from 'node:child_process'
-import {cpSync, existsSync, mkdtempSync, writeFileSync} from 'node:fs'
+import {cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, it} from 'node:test'
@@ -69,6 +69,17 @@ describe('start-up fast path (bin/run.js)', () => {
     assert.equal(same(['status', '-r', repo], env, {fast: true}).status, 2)
     assert.equal(same(['status', '--json'], env, {fast: true, cwd: repo}).status, 2)
     assert.equal(same(['status'], env, {fast: true, cwd: notGit}).status, 2)
+  })
+
+  it('shares the validated-manifest cache with oclif: a manifest validated by one is not validated again by the other', () => {
+    const fresh = isolatedEnv()
+    delete fresh.SEI_NO_FAST_PATH
+    const novacredit = replayFixture('novacredit')
+    const entries = () => readdirSync(join(fresh.SEI_CACHE_DIR!, 'manifests')).filter((n) => n.endsWith('.json'))
+    assert.equal(run(['status', '--repo', novacredit], {...fresh, SEI_NO_FAST_PATH: '1'}).oclif, true)
+    assert.equal(entries().length, 1)
+    assert.equal(run(['status', '--repo', novacredit], fresh).oclif, false)
+    assert.equal(entries().length, 1)
   })
 
   it('leaves everything else to oclif: help, unknown or repeated flags, other spellings, other commands', () => {

@@ -47,6 +47,17 @@ describe('standalone linux-x64 tarball', () => {
     assert.equal(bad.status, 1, bad.stdout + bad.stderr)
   })
 
+  it('ships the start-up bundle: status runs without oclif and says what oclif says', () => {
+    assert.ok(statSync(join(dir, 'sei', 'lib', 'fast', 'fast-path.js')).isFile(), 'lib/fast is in the tarball')
+    const repo = replayFixture('novacredit')
+    const fast = run(sei, ['status', '--repo', repo], bareEnv(path))
+    const slow = run(sei, ['status', '--repo', repo], {...bareEnv(path), SEI_NO_FAST_PATH: '1'})
+    assert.equal(fast.status, 1, fast.stderr)
+    assert.match(fast.stdout, /freshness: STALE/)
+    assert.match(fast.stderr, /advisory: \d+ proposed risk/, 'every bundled standards plugin answered')
+    assert.deepEqual(fast, slow)
+  })
+
   it('installs a packed third-party plugin with `sei plugins install` and its engine discovers it', () => {
     const env = bareEnv(path)
     const tgz = packPlugin(makeStandardPlugin({name: 'sei-standard-standalone', ids: ['test/standalone@2026']}))

@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
-import {homedir} from 'node:os'
 import {dirname, join} from 'node:path'
+import {cliDirs} from '../cli-dirs.js'
 import {manifestSchemaPath} from './json-schema.js'
 import type {Manifest} from './schema.js'
 
@@ -18,15 +18,6 @@ const FORMAT = 1
 /** Oldest entries beyond this many are removed when a new one is written. */
 const MAX_ENTRIES = 64
 
-/** The CLI's cache directory, as oclif's Config.cacheDir computes it for this CLI (dirname "sei"). */
-export function cliCacheDir(): string {
-  if (process.env.SEI_CACHE_DIR) return process.env.SEI_CACHE_DIR
-  const home = process.env.HOME || homedir()
-  if (process.platform === 'darwin') return join(home, 'Library', 'Caches', 'sei')
-  const base = process.env.XDG_CACHE_HOME || (process.platform === 'win32' && process.env.LOCALAPPDATA) || join(home, '.cache')
-  return join(base, 'sei')
-}
-
 let validatorId: string | undefined
 
 /**
@@ -36,8 +27,12 @@ let validatorId: string | undefined
  */
 function validator(): string {
   if (validatorId) return validatorId
-  const here = import.meta.dirname
-  const files = [...readdirSync(here).filter((n) => n.endsWith('.js')).sort().map((n) => join(here, n)), manifestSchemaPath(), ...yamlFiles()]
+  // The manifest modules and the start-up fast path's bundle of them (scripts/bundle-fast-path.js), so
+  // that sei started either way computes the same key, and a rebuild of either changes it.
+  const root = dirname(dirname(manifestSchemaPath()))
+  const dirs = [...new Set([import.meta.dirname, join(root, 'lib', 'src', 'engine', 'manifest'), join(root, 'lib', 'fast')])].filter((d) => existsSync(d)).sort()
+  const modules = dirs.flatMap((d) => readdirSync(d).filter((n) => n.endsWith('.js')).sort().map((n) => join(d, n)))
+  const files = [...modules, manifestSchemaPath(), ...yamlFiles()]
   const h = createHash('sha256').update(`sei-manifest-cache ${FORMAT}`)
   for (const f of files) {
     const st = statSync(f)
@@ -58,7 +53,7 @@ function yamlFiles(): string[] {
 
 function entryPath(file: string, text: string): string {
   const key = createHash('sha256').update(validator()).update('\0').update(file).update('\0').update(text, 'utf8').digest('hex')
-  return join(cliCacheDir(), 'manifests', `${key}.json`)
+  return join(cliDirs().cacheDir, 'manifests', `${key}.json`)
 }
 
 /** True when JSON.stringify then JSON.parse gives back exactly this value (no NaN, ±Infinity, -0, undefined, class instances…). */
@@ -92,7 +87,7 @@ export function rememberManifest(file: string, text: string, manifest: Manifest)
   let tmp: string | undefined
   try {
     const path = entryPath(file, text)
-    const dir = join(cliCacheDir(), 'manifests')
+    const dir = join(cliDirs().cacheDir, 'manifests')
     mkdirSync(dir, {recursive: true})
     tmp = `${path}.${process.pid}.${Date.now()}.tmp`
     writeFileSync(tmp, JSON.stringify({format: FORMAT, file, manifest}), {flag: 'wx'})

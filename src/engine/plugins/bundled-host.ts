@@ -1,7 +1,7 @@
 import {existsSync, readFileSync, realpathSync} from 'node:fs'
-import {homedir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {pathToFileURL} from 'node:url'
+import {cliDirs} from '../cli-dirs.js'
 import type {HookRun, HostPlugin, PluginHost} from './host.js'
 
 // `sei status` is the CI gate and its start-up is a feature: oclif's Config.load (its index, 16 plugin
@@ -49,17 +49,6 @@ export interface BundledHost extends PluginHost {
   configDir: string
   dataDir: string
   getPluginsList(): HostPlugin[]
-}
-
-/** The directories oclif's Config gives this CLI (SEI_*_DIR, XDG_*_HOME, then the home defaults). */
-export function cliDirs(dirname: string): {cacheDir: string; configDir: string; dataDir: string} {
-  const home = process.env.HOME || homedir()
-  const xdg = (category: 'cache' | 'config' | 'data') => join(process.env[`XDG_${category.toUpperCase()}_HOME`] || join(home, category === 'data' ? '.local/share' : `.${category}`), dirname)
-  return {
-    cacheDir: process.env.SEI_CACHE_DIR || (process.platform === 'darwin' ? join(home, 'Library', 'Caches', dirname) : xdg('cache')),
-    configDir: process.env.SEI_CONFIG_DIR || xdg('config'),
-    dataDir: process.env.SEI_DATA_DIR || xdg('data'),
-  }
 }
 
 /** A host of the CLI at `cliRoot` and the plugins its package.json bundles (oclif.plugins), nothing else. */
