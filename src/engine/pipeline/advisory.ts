@@ -10,7 +10,8 @@ export async function proposedRisksAdvisory(root: string, manifest: Manifest, co
   try {
     // assess.js, not the projections index: conformance and history bring yaml (start-up of status)
     const {proposedRisks} = await import('../projections/assess.js')
-    const catalogs = [...(await listStandards(config)).values()]
+    // the knowledge graph reads only the catalogs of the standards the manifest applies
+    const catalogs = [...(await listStandards(config, manifest.context?.applicable_standards ?? [])).values()]
     const {proposals} = proposedRisks(manifest, catalogs, {root})
     if (proposals.length > 0) advise(`advisory: ${proposals.length} proposed risk(s) not yet in the register; review them with \`sei assess\`.`)
   } catch {

@@ -6,7 +6,6 @@ import {type ComputedSections, type Drift, type LockFile, computeSections, drift
 import {type LoadedManifest, loadManifest} from '../manifest/index.js'
 import {findReproducer} from '../plugins/index.js'
 import {resolveInside} from '../repo/index.js'
-import {headCommit} from './git.js'
 import {validatePipelineOptions} from './options.js'
 import {liveRunHolder} from './run-lock.js'
 import {recoverPendingWrite} from './recover.js'
@@ -19,7 +18,7 @@ export type RepoState = {
   loaded: LoadedManifest
   reproducer?: Reproducer
   digester: Digester
-  computed: ComputedSections
+  computed: Omit<ComputedSections, 'triple'>
   lock?: LockFile
   drift: Drift[]
   plan: PlanState
@@ -63,8 +62,10 @@ export async function inspect(root: string, options: InspectOptions): Promise<Re
   }
   const digester = new Digester(root, {cacheDir: options.cacheDir})
   const plan = await checkPlan(root, loaded)
-  const computed = await computeSections(digester, loaded.manifest, {
-    code: headCommit(root),
+  // Drift never compares the code commit (sections.ts), so HEAD is not read here (a git process of
+  // status, the CI gate): run reads it for the bundle's triple after the pipeline.
+  const {triple: _notRead, ...computed} = await computeSections(digester, loaded.manifest, {
+    code: '',
     pipeline: reproducer && pipeline ? {lockFile: reproducer.lockFile, pipelineFiles: reproducer.pipelineFiles ? await reproducer.pipelineFiles(pipeline, root) : []} : undefined,
     planDigest: plan.checked ? plan.digest ?? 'missing' : undefined,
   })

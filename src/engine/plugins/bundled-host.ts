@@ -67,10 +67,10 @@ export function bundledHost(cliRoot: string): BundledHost {
     bin: pjson.oclif?.bin ?? pjson.name,
     ...cliDirs(pjson.oclif?.dirname ?? pjson.name),
     getPluginsList: () => plugins,
-    async runHook(event, options, timeout = 10_000, captureErrors = false) {
+    async runHook(event, options, timeout = 10_000, captureErrors = false, only?: string[]) {
       const run: HookRun = {successes: [], failures: []}
       await Promise.all(
-        plugins.flatMap((p) =>
+        plugins.filter((p) => !only || only.includes(p.name)).flatMap((p) =>
           hookTargets(p.pjson.oclif?.hooks?.[event]).map(async ({path, identifier}) => {
             const context = {
               config: host,

@@ -13,10 +13,16 @@ function keyOf(event: keyof SeiHookEvents, value: unknown): string {
 /**
  * All answers to an event, keyed by id. Every plugin of that kind must carry a valid "sei" block for
  * our API version and answer only ids it declares; two plugins with the same id is an error naming both.
+ * With `ids`, only the plugins whose block provides one of them need answer (the blocks say which
+ * without loading any code: status loads one reproducer, not all of them); answers of others are ignored.
  */
-export async function collect<E extends keyof SeiHookEvents>(config: PluginHost, event: E, options: SeiHookEvents[E]['options']): Promise<Map<string, HookAnswer<SeiHookEvents[E]['return'][number]>>> {
-  const declared = new Map(seiPlugins(config, KIND_OF_EVENT[event]).map((p) => [p.plugin, p]))
-  const {answers, failures} = await runSeiHook(config, event, options)
+export async function collect<E extends keyof SeiHookEvents>(config: PluginHost, event: E, options: SeiHookEvents[E]['options'], ids?: string[]): Promise<Map<string, HookAnswer<SeiHookEvents[E]['return'][number]>>> {
+  const plugins = seiPlugins(config, KIND_OF_EVENT[event])
+  const declared = new Map(plugins.map((p) => [p.plugin, p]))
+  const asked = ids && new Set(plugins.filter((p) => p.block.provides.some((id) => ids.includes(id))).map((p) => p.plugin))
+  const ran = await runSeiHook(config, event, options, undefined, asked && [...asked])
+  const answers = asked ? ran.answers.filter((a) => asked.has(a.plugin)) : ran.answers
+  const failures = asked ? ran.failures.filter((f) => asked.has(f.plugin)) : ran.failures
   if (failures.length > 0) {
     const f = failures[0]
     throw new SeiError('PLUGIN_FAILED', `plugin ${f.plugin} failed answering ${event}: ${f.error.message}`, {exit: ExitCode.environment, cause: f.error, actions: [`Update or remove the plugin: \`sei plugins uninstall ${f.plugin}\`.`]})
@@ -49,18 +55,18 @@ export async function findSigner(config: PluginHost, options: SeiHookEvents['sei
   return hit.value as Signer
 }
 
-/** The reproducer for `pipeline.tool`; an unknown tool lists the available ones. */
+/** The reproducer for `pipeline.tool` (only its plugin is loaded); an unknown tool lists the available ones. */
 export async function findReproducer(config: PluginHost, tool: string): Promise<Reproducer> {
-  const all = await collect(config, 'sei:reproducers', {})
-  const hit = all.get(tool)
+  const hit = (await collect(config, 'sei:reproducers', {}, [tool])).get(tool)
   if (!hit) {
-    throw new SeiError('REPRODUCER_UNKNOWN', `no reproducer for pipeline.tool "${tool}"; available: ${[...all.keys()].sort().join(', ') || 'none'}`, {exit: ExitCode.invalidInput, actions: ['Set pipeline.tool in sei.yaml to one of the available tools, or install the plugin that provides it.']})
+    const available = seiPlugins(config, 'reproducer').flatMap((p) => p.block.provides)
+    throw new SeiError('REPRODUCER_UNKNOWN', `no reproducer for pipeline.tool "${tool}"; available: ${available.sort().join(', ') || 'none'}`, {exit: ExitCode.invalidInput, actions: ['Set pipeline.tool in sei.yaml to one of the available tools, or install the plugin that provides it.']})
   }
   return hit.value as Reproducer
 }
 
-/** Every standard catalog that plugins provide, by id. */
-export async function listStandards(config: PluginHost): Promise<Map<string, StandardCatalog>> {
-  const all = await collect(config, 'sei:standards', {})
+/** Every standard catalog that plugins provide, by id; with `ids`, only those (only their plugins are loaded). */
+export async function listStandards(config: PluginHost, ids?: string[]): Promise<Map<string, StandardCatalog>> {
+  const all = await collect(config, 'sei:standards', {}, ids)
   return new Map([...all].map(([id, a]) => [id, a.value as StandardCatalog]))
 }

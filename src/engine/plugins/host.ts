@@ -13,5 +13,6 @@ export type HookRun = {
  */
 export interface PluginHost {
   getPluginsList(): unknown[]
-  runHook(event: string, options: object, timeout?: number, captureErrors?: boolean): Promise<unknown>
+  /** `plugins`: only these need answer (bundledHost loads no other; oclif's Config asks every plugin). */
+  runHook(event: string, options: object, timeout?: number, captureErrors?: boolean, plugins?: string[]): Promise<unknown>
 }

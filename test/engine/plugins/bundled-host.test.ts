@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 import {Config} from '@oclif/core'
-import {type HostPlugin, bundledHost, collect, seiPlugins} from '../../../src/engine/plugins/index.js'
+import {type HostPlugin, bundledHost, collect, findReproducer, listStandards, seiPlugins} from '../../../src/engine/plugins/index.js'
 import {projectRoot} from '../../helpers/cli.js'
 
 // bundledHost stands in for oclif's Config when `sei status` starts without oclif. The independent
@@ -40,5 +40,18 @@ describe('bundledHost (plugins without oclif)', async () => {
     const run = (await broken.runHook('sei:standards', {}, 10_000, true)) as {failures: {plugin: {name: string}; error: Error}[]}
     assert.deepEqual(run.failures.map((f) => f.plugin.name), ['@sei/standard-dora'])
     await assert.rejects(collect(broken, 'sei:standards', {}), /plugin @sei\/standard-dora failed answering sei:standards/)
+  })
+
+  it('loads only the plugins whose "sei" block provides what is asked for', async () => {
+    const broken = bundledHost(projectRoot)
+    const dora = broken.getPluginsList().find((p) => p.name === '@sei/standard-dora')!
+    dora.pjson = {...dora.pjson, oclif: {hooks: {'sei:standards': './lib/no-such-hook.js'}}}
+    const run = (await broken.runHook('sei:standards', {}, 10_000, true, ['@sei/standard-iso-23894'])) as {successes: {plugin: {name: string}}[]; failures: unknown[]}
+    assert.deepEqual({asked: run.successes.map((x) => x.plugin.name), failed: run.failures.length}, {asked: ['@sei/standard-iso-23894'], failed: 0}, 'the broken plugin is not even loaded')
+    assert.deepEqual([...(await listStandards(broken, ['iso/23894@2023'])).keys()], ['iso/23894@2023'])
+    assert.equal((await findReproducer(broken, 'dvc')).tool, 'dvc')
+    const doraId = (dora.pjson.sei as {provides: string[]}).provides[0]
+    await assert.rejects(listStandards(broken, [doraId]), /plugin @sei\/standard-dora failed answering sei:standards/)
+    await assert.rejects(findReproducer(broken, 'make'), /no reproducer for pipeline.tool "make"; available: dagster, dvc, mlflow/)
   })
 })
