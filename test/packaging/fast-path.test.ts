@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import {spawnSync} from 'node:child_process'
-import {cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync} from 'node:fs'
+import {cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, it} from 'node:test'
@@ -71,6 +71,30 @@ describe('start-up fast path (bin/run.js)', () => {
     assert.equal(same(['status'], env, {fast: true, cwd: notGit}).status, 2)
   })
 
+  it('sei reconstruct: human and --json reports, --out signed, bad --as-of and outside git, as oclif does', () => {
+    const retina = replayFixture('retina-screening')
+    const human = same(['reconstruct', '--repo', retina, '--as-of', '2026-06-01'], env, {fast: true})
+    assert.equal(human.status, 0)
+    assert.match(human.stdout, /FAIL→PASS|Treatment/)
+    const json = JSON.parse(same(['reconstruct', `--repo=${retina}`, '--as-of=2026-06-01', '--json'], env, {fast: true}).stdout)
+    assert.equal(json.result.payload.approval.state, 'pending')
+    assert.equal(same(['reconstruct', '-r', retina, '--as-of', 'someday'], env, {fast: true}).status, 2)
+    assert.equal(same(['reconstruct'], env, {fast: true, cwd: notGit}).status, 2)
+    // --out signs with the configured signer (bundledHost's signer-local): each path in its own copy, same key
+    const copies = [0, 1].map((i) => {
+      const copy = join(mkdtempSync(join(work, `out-${i}-`)), 'repo')
+      cpSync(retina, copy, {recursive: true})
+      return copy
+    })
+    const withKey = {...env, SEI_SIGNING_KEY: join(mkdtempSync(join(work, 'key-')), 'key.pem')}
+    const fast = run(['reconstruct', '--repo', copies[0], '--as-of', '2026-06-01', '--out'], withKey)
+    const slow = run(['reconstruct', '--repo', copies[1], '--as-of', '2026-06-01', '--out'], {...withKey, SEI_NO_FAST_PATH: '1'})
+    assert.equal(fast.oclif, false)
+    assert.deepEqual({status: fast.status, stdout: fast.stdout.replaceAll(copies[0], 'REPO'), stderr: fast.stderr}, {status: slow.status, stdout: slow.stdout.replaceAll(copies[1], 'REPO'), stderr: slow.stderr})
+    assert.deepEqual(readFileSync(join(copies[0], '.froga', 'reconstruct.json')), readFileSync(join(copies[1], '.froga', 'reconstruct.json')))
+    assert.equal(run(['verify', '--repo', copies[0], '--all'], withKey).status, 0, 'the fast path signed reconstruct.json verifiably')
+  })
+
   it('shares the validated-manifest cache with oclif: a manifest validated by one is not validated again by the other', () => {
     const fresh = isolatedEnv()
     delete fresh.SEI_NO_FAST_PATH
@@ -83,7 +107,7 @@ describe('start-up fast path (bin/run.js)', () => {
   })
 
   it('leaves everything else to oclif: help, unknown or repeated flags, other spellings, other commands', () => {
-    for (const args of [['verify', '--help'], ['verify', '--bogus'], ['verify', '--all', '--all'], ['verify', `-r${repo}`], ['verify', 'extra'], ['-v'], ['status', '--all'], ['status', '-h']]) {
+    for (const args of [['reconstruct', '--out=yes'], ['verify', '--help'], ['verify', '--bogus'], ['verify', '--all', '--all'], ['verify', `-r${repo}`], ['verify', 'extra'], ['-v'], ['status', '--all'], ['status', '-h']]) {
       same(args, env, {fast: false})
     }
   })

@@ -22,10 +22,13 @@ export const SUBJECTS: Record<ActKind, string> = {
 export type Act = {kind: ActKind; by: string; reason?: string; commit: string; date: string; author: string}
 
 const TRAILER_LINE = /^(?:Sei|Froga)-(Approval-Requested|Approved|Reviewed|Rejected|Retired)-by:[ \t]*(.*)$/i
+// A message with no such text anywhere has no act: reconstruct asks this of every commit of the history.
+const ANY_TRAILER = /(?:Sei|Froga)-(?:Approval-Requested|Approved|Reviewed|Rejected|Retired)-by:/i
 const KIND_OF: Record<string, ActKind> = {'approval-requested': 'request', approved: 'approve', reviewed: 'review', rejected: 'reject', retired: 'retire'}
 
 /** The act a commit message records, read from its last paragraph only, as git reads trailers. */
 export function actOf(message: string, commit: {sha: string; date: string; author: string}): Act | undefined {
+  if (!ANY_TRAILER.test(message)) return undefined
   const paragraphs = message.trimEnd().split(/\n[ \t]*\n/)
   if (paragraphs.length < 2) return undefined
   const trailers = paragraphs[paragraphs.length - 1].split('\n')

@@ -31,7 +31,7 @@ export function approvalStateOf(commits: LoggedCommit[], isRun: (c: LoggedCommit
   let staleBy: {commit: string; date: string} | undefined
   let reviewReason: 'review' | 'interval' | undefined
   for (const c of commits) {
-    if (new Date(c.date) > options.asOf) break
+    if (c.time > options.asOf.getTime()) break
     if (state === 'retired') break
     const a = actOf(c.body, c)
     if (a) {

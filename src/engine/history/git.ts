@@ -20,7 +20,7 @@ export function headOrUndefined(root: string): string | undefined {
 
 /**
  * Reads many blobs with ONE `git cat-file --batch` process (history length must not multiply git
- * processes). Keys are `<commit>:<path>`; a missing object maps to undefined.
+ * processes). Keys are object names git understands (a blob id, or `<commit>:<path>`); a missing object maps to undefined.
  */
 export function readBlobs(root: string, specs: string[]): Map<string, Buffer | undefined> {
   const out = new Map<string, Buffer | undefined>()

@@ -8,6 +8,7 @@ export {readBlobs} from './git.js'
 export {reconstruct, type Arc, type ReconstructReport, type RiskTimeline} from './reconstruct.js'
 export {readTimeline, riskIdsOf, type BundleRevision, type Timeline} from './timeline.js'
 export {renderReconstruct} from './render.js'
+export {reconstructRun, type ReconstructRun} from './reconstruct-run.js'
 
 import {type ApprovalState, approvalStateOf as stateOf} from './approval.js'
 import {readTimeline as timelineOf} from './timeline.js'

@@ -66,7 +66,9 @@ function arcsOf(timeline: Timeline): Map<string, Arc[]> {
         treatment_commits: between,
       }
       const riskId = r.risk_id ?? ''
-      arcs.set(riskId, [...(arcs.get(riskId) ?? []), arc])
+      const list = arcs.get(riskId)
+      if (list) list.push(arc)
+      else arcs.set(riskId, [arc])
     }
   }
   return arcs
@@ -95,7 +97,7 @@ function identification(timeline: Timeline, ids: string[]): Map<string, {mention
 
 /** The history as it stood at `asOf`: later commits do not exist yet for this report. */
 function until(timeline: Timeline, asOf: Date): Timeline {
-  const keep = (c: LoggedCommit) => new Date(c.date) <= asOf
+  const keep = (c: LoggedCommit) => c.time <= asOf.getTime()
   const commits = timeline.commits.filter(keep)
   const bundles = timeline.bundles.filter((b) => keep(b.commit))
   const runs = new Set(bundles.map((b) => b.commit.sha))

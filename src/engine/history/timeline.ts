@@ -22,19 +22,20 @@ export type Timeline = {
  */
 export async function readTimeline(root: string): Promise<Timeline> {
   const commits = await readLog(root, [...BUNDLE, ...MANIFEST])
-  const wanted: {commit: LoggedCommit; path: string; kind: 'bundle' | 'manifest'}[] = []
+  const wanted: {commit: LoggedCommit; path: string; blob: string; kind: 'bundle' | 'manifest'}[] = []
   for (const c of commits) {
-    for (const f of c.files) {
-      if (BUNDLE.has(f)) wanted.push({commit: c, path: f, kind: 'bundle'})
-      else if (MANIFEST.has(f)) wanted.push({commit: c, path: f, kind: 'manifest'})
+    for (const {path, blob} of c.files) {
+      if (/^0+$/.test(blob)) continue // deleted in that commit
+      if (BUNDLE.has(path)) wanted.push({commit: c, path, blob, kind: 'bundle'})
+      else if (MANIFEST.has(path)) wanted.push({commit: c, path, blob, kind: 'manifest'})
     }
   }
-  const blobs = readBlobs(root, wanted.map((w) => `${w.commit.sha}:${w.path}`))
+  const blobs = readBlobs(root, [...new Set(wanted.map((w) => w.blob))])
   const bundles: BundleRevision[] = []
   const manifests: ManifestRevision[] = []
   for (const w of wanted) {
-    const bytes = blobs.get(`${w.commit.sha}:${w.path}`)
-    if (!bytes) continue // deleted in that commit
+    const bytes = blobs.get(w.blob)
+    if (!bytes) continue
     const text = bytes.toString('utf8')
     if (w.kind === 'bundle') {
       let bundle: Record<string, unknown> | undefined
