@@ -24,6 +24,18 @@ export function measure(argv, {runs = 7, warmup = 1, ...opts} = {}) {
   return summarise(times)
 }
 
+/**
+ * Like measure, for several commands run in turn (a, b, c, a, b, c, …): a command and its baseline see
+ * the same machine, which on a shared 2-CPU host drifts by ±10 % within a minute.
+ * `commands`: [{argv, cwd?, env?, okCodes?}]; returns one summary per command.
+ */
+export function measureInterleaved(commands, {runs = 7, warmup = 1} = {}) {
+  for (let i = 0; i < warmup; i++) for (const c of commands) timeOnce(c.argv, c)
+  const times = commands.map(() => [])
+  for (let i = 0; i < runs; i++) commands.forEach((c, k) => times[k].push(timeOnce(c.argv, c)))
+  return times.map(summarise)
+}
+
 export function summarise(times) {
   const sorted = [...times].sort((a, b) => a - b)
   const mid = sorted.length >> 1

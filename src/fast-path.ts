@@ -141,7 +141,7 @@ async function reconstruct(argv: string[]): Promise<boolean> {
     const {requireGitRepo} = await import('./engine/repo/index.js')
     const {bundledHost} = await import('./engine/plugins/bundled-host.js')
     const {reconstructRun, renderReconstruct} = await import('./engine/history/index.js')
-    const result = await reconstructRun(requireGitRepo((flags.repo as string | undefined) ?? '.'), {asOf: flags['as-of'] as string | undefined, out: flags.out === true, host: bundledHost(root)})
+    const result = await reconstructRun(requireGitRepo((flags.repo as string | undefined) ?? '.'), {asOf: flags['as-of'] as string | undefined, out: flags.out === true, host: () => bundledHost(root)})
     if (json) {
       out(JSON.stringify({status: process.exitCode ?? 0, result, warnings: []}, null, 2))
     } else {

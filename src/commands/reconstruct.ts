@@ -21,7 +21,7 @@ Exit codes: 0 report written; 1 no committed manifest; 2 bad --as-of or invalid 
     const {flags} = await this.parse(Reconstruct)
     const {requireGitRepo} = await import('../engine/repo/index.js')
     const {reconstructRun, renderReconstruct} = await import('../engine/history/index.js')
-    const result = await reconstructRun(requireGitRepo(flags.repo), {asOf: flags['as-of'], out: flags.out, host: this.config})
+    const result = await reconstructRun(requireGitRepo(flags.repo), {asOf: flags['as-of'], out: flags.out, host: () => this.config})
     if (!this.jsonEnabled()) {
       this.log(renderReconstruct(result))
       if (result.written) this.log(`\nwrote ${result.written.join(', ')}`)

@@ -6,9 +6,10 @@ export type ReconstructRun = ReconstructReport & {written?: string[]}
 
 /**
  * `sei reconstruct`: the report as of `asOf` (ISO 8601; default now) and, with `out`, the report
- * written and signed beside the bundle as reconstruct.json (+ .sig) by the configured signer.
+ * written and signed beside the bundle as reconstruct.json (+ .sig) by the configured signer. `host` is
+ * asked for only then: listing the plugins is start-up a report without --out does not need.
  */
-export async function reconstructRun(root: string, options: {asOf?: string; out?: boolean; host: PluginHost}): Promise<ReconstructRun> {
+export async function reconstructRun(root: string, options: {asOf?: string; out?: boolean; host(): PluginHost}): Promise<ReconstructRun> {
   let asOf: Date | undefined
   if (options.asOf !== undefined) {
     asOf = new Date(options.asOf)
@@ -20,7 +21,7 @@ export async function reconstructRun(root: string, options: {asOf?: string; out?
   const {stableJson, writeSignedReport} = await import('../evidence/index.js')
   const {findManifest} = await import('../manifest/index.js')
   const family = findManifest(root)
-  const signer = await findSigner(options.host, {repoRoot: root, env: process.env})
+  const signer = await findSigner(options.host(), {repoRoot: root, env: process.env})
   const written = await writeSignedReport(root, family?.evidenceDir ?? '.sei', 'reconstruct.json', Buffer.from(stableJson(report), 'utf8'), signer)
   return {...report, written}
 }
