@@ -1,7 +1,8 @@
-import {existsSync, readFileSync, realpathSync} from 'node:fs'
-import {dirname, join} from 'node:path'
+import {readFileSync, realpathSync} from 'node:fs'
+import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {cliDirs} from '../cli-dirs.js'
+import {packageRoot} from '../package-root.js'
 import type {HookRun, HostPlugin, PluginHost} from './host.js'
 
 // `sei status` is the CI gate and its start-up is a feature: oclif's Config.load (its index, 16 plugin
@@ -13,15 +14,6 @@ type PackageJson = {name: string; version: string; sei?: unknown; oclif?: {plugi
 
 function readPjson(root: string): PackageJson {
   return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageJson
-}
-
-/** Node's lookup of a package directory from `from` upwards (package "exports" hide package.json from require.resolve). */
-function packageRoot(name: string, from: string): string | undefined {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'node_modules', name)
-    if (existsSync(join(candidate, 'package.json'))) return realpathSync(candidate)
-    if (dirname(dir) === dir) return undefined
-  }
 }
 
 /** The hook module paths of one event: oclif accepts a path, a list of paths, or {target, identifier}. */
