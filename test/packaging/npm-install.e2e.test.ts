@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import {execFileSync} from 'node:child_process'
-import {mkdtempSync} from 'node:fs'
+import {existsSync, mkdtempSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {it} from 'node:test'
@@ -27,4 +27,12 @@ it('npm pack output installs with `npm i -g --prefix` and runs', () => {
   const verify = run(join(prefix, 'bin', 'sei'), ['verify', '--repo', replayFixture('quickstart')], env)
   assert.equal(verify.status, 0, verify.stderr)
   assert.match(verify.stdout, /valid signature/)
+  // status from the installed start-up bundle (lib/fast), its plugins found inside the package, as oclif finds them
+  assert.ok(existsSync(join(prefix, 'lib', 'node_modules', 'sei', 'lib', 'fast', 'fast-path.js')), 'lib/fast is in the package')
+  const repo = replayFixture('novacredit')
+  const fast = run(join(prefix, 'bin', 'sei'), ['status', '--repo', repo], env)
+  const slow = run(join(prefix, 'bin', 'sei'), ['status', '--repo', repo], {...env, SEI_NO_FAST_PATH: '1'})
+  assert.equal(fast.status, 1, fast.stderr)
+  assert.match(fast.stderr, /advisory: \d+ proposed risk/)
+  assert.deepEqual(fast, slow)
 })
