@@ -1,4 +1,4 @@
-import {execFileSync, spawn, spawnSync} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {closeSync, mkdtempSync, openSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -10,15 +10,6 @@ export function git(root: string, args: string[], input?: string): string {
   if (r.error) throw new SeiError('GIT_UNAVAILABLE', `git could not be run: ${r.error.message}`, {exit: ExitCode.environment})
   if (r.status !== 0) throw new SeiError('GIT_FAILED', `git ${args[0]} failed: ${(r.stderr || r.stdout).trim()}`, {exit: ExitCode.environment})
   return r.stdout
-}
-
-/** The commit HEAD names, or undefined in a repository with no commit yet. */
-export function headOrUndefined(root: string): string | undefined {
-  try {
-    return execFileSync('git', ['rev-parse', '--verify', '-q', 'HEAD^{commit}'], {cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim() || undefined
-  } catch {
-    return undefined
-  }
 }
 
 /**
@@ -100,4 +91,13 @@ export function gitAsync(root: string, args: string[]): Promise<string> {
       }
     })
   })
+}
+
+/** The bytes of `path` as committed at HEAD (undefined when absent or there is no commit). */
+export function fileAtHead(root: string, path: string): Buffer | undefined {
+  try {
+    return readBlobs(root, [`HEAD:${path}`]).get(`HEAD:${path}`)
+  } catch {
+    return undefined
+  }
 }

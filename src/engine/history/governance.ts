@@ -1,6 +1,7 @@
 import {ExitCode, SeiError} from '../errors.js'
 import {type Act, type ActKind, SUBJECTS, TRAILERS, actOf} from './acts.js'
-import {git, headOrUndefined} from './git.js'
+import {headCommit} from '../repo/index.js'
+import {git} from './git.js'
 
 const FORGED = /^\s*(?:Sei|Froga|Signed-off|Co-authored)-[A-Za-z-]*:/im
 
@@ -29,7 +30,7 @@ function checkReason(kind: ActKind, reason: string | undefined): void {
 export function governanceCommit(root: string, kind: ActKind, options: {by: string; reason?: string}): Act {
   checkBy(options.by)
   checkReason(kind, options.reason)
-  const head = headOrUndefined(root)
+  const head = headCommit(root)
   if (!head) {
     throw new SeiError('UNBORN', 'this repository has no commit yet: a governance act is recorded on top of the evidence it judges', {exit: ExitCode.invalidInput, actions: ['Commit the system (sei.yaml, pipeline) first, e.g. `git commit -m "declare"`, then run this again.']})
   }

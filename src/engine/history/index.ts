@@ -4,7 +4,7 @@ export {approvalStateOf, type ApprovalState, type ApprovalStateName} from './app
 export {addDuration} from './duration.js'
 export {governanceCommit} from './governance.js'
 export {readChanges, readMessages, withChanges, type LoggedCommit} from './log.js'
-export {readBlobs} from './git.js'
+export {fileAtHead, readBlobs} from './git.js'
 export {reconstruct, type Arc, type ReconstructReport, type RiskTimeline} from './reconstruct.js'
 export {readTimeline, riskIdsOf, type BundleRevision, type Timeline} from './timeline.js'
 export {renderReconstruct} from './render.js'

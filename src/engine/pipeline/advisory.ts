@@ -1,5 +1,4 @@
-import {listStandards} from '../plugins/index.js'
-import type {PluginHost} from '../plugins/index.js'
+import {type PluginHost, listStandards} from '../plugins/index.js'
 import type {Manifest} from '../manifest/index.js'
 
 /**

@@ -4,12 +4,11 @@ import {Digester} from '../digest/index.js'
 import {ExitCode, SeiError} from '../errors.js'
 import {type ComputedSections, type Drift, type LockFile, computeSections, drift, readLock} from '../lock/index.js'
 import {type LoadedManifest, loadManifest} from '../manifest/index.js'
-import {findReproducer} from '../plugins/index.js'
+import {type PluginHost, findReproducer} from '../plugins/index.js'
 import {resolveInside} from '../repo/index.js'
 import {validatePipelineOptions} from './options.js'
 import {liveRunHolder} from './run-lock.js'
 import {recoverPendingWrite} from './recover.js'
-import type {PluginHost} from '../plugins/index.js'
 
 export type PlanState = {checked: false; why: string} | {checked: true; path: string; current: boolean; digest?: string}
 

@@ -2,9 +2,9 @@ import {readFile} from 'node:fs/promises'
 import {ExitCode, SeiError} from '../errors.js'
 import {LOCK_SCHEMA, computeSections, serialiseLock, uuidV5Url, type Drift} from '../lock/index.js'
 import {findSigner, listStandards} from '../plugins/index.js'
-import {resolveInside} from '../repo/index.js'
+import {fileAtHead} from '../history/index.js'
+import {headCommit, resolveInside} from '../repo/index.js'
 import {evaluateRun, type Evaluation} from './evaluate.js'
-import {headCommit, showAtHead} from './git.js'
 import {type InspectOptions, inspect} from './inspect.js'
 import {progressSink} from './progress.js'
 import {acquireRunLock} from './run-lock.js'
@@ -83,7 +83,7 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
 
     // P3 again: the tool rewrote its lock and the metrics; the lock must describe what was measured.
     const after = await computeSections(state.digester, manifest, {
-      code: headCommit(state.root),
+      code: headCommit(state.root) ?? '', // provenance only, never a drift input
       pipeline: {lockFile: state.reproducer!.lockFile, pipelineFiles: state.reproducer!.pipelineFiles ? await state.reproducer!.pipelineFiles(pipeline, state.root) : []},
       planDigest: state.plan.checked ? state.plan.digest ?? 'missing' : undefined,
     })
@@ -98,7 +98,7 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
     }
 
     // P8–P10
-    const previousText = showAtHead(state.root, `${family.evidenceDir}/bundle.json`)
+    const previousText = fileAtHead(state.root, `${family.evidenceDir}/bundle.json`)?.toString('utf8')
     const evaluation = await evaluateRun({
       root: state.root,
       loaded: state.loaded,

@@ -27,12 +27,3 @@ export async function bundleHistory(root: string): Promise<BundleRevisionFiles[]
   const blobs = readBlobs(root, specs)
   return revisions.map((r) => ({...r, bundle: blobs.get(`${r.commit}:${r.evidenceDir}/bundle.json`), signature: blobs.get(`${r.commit}:${r.evidenceDir}/bundle.json.sig`), manifest: blobs.get(`${r.commit}:${r.manifestFile}`)}))
 }
-
-/** The bytes of `path` as committed at HEAD (undefined when absent or there is no commit). */
-export function committedAtHead(root: string, path: string): Buffer | undefined {
-  try {
-    return readBlobs(root, [`HEAD:${path}`]).get(`HEAD:${path}`)
-  } catch {
-    return undefined
-  }
-}

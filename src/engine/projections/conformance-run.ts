@@ -6,7 +6,8 @@ import {repositoryKey, stableJson, verifyEnvelope, verifyEvidence, writeSignedRe
 import {analyseManifest, type Family, loadManifest, type Manifest} from '../manifest/index.js'
 import {currentApproval} from './conformance-approval.js'
 import type {ApprovalView, BundleView, ConformanceEvidence} from './conformance-evidence.js'
-import {bundleHistory, committedAtHead} from './conformance-history.js'
+import {fileAtHead} from '../history/index.js'
+import {bundleHistory} from './conformance-history.js'
 import {catalogProblem, conformanceDocument, conformanceSlug, projectStandard, selectStandards, type StandardConformance} from './conformance.js'
 
 export type ConformanceOptions = {
@@ -141,7 +142,7 @@ export async function runConformance(root: string, options: ConformanceOptions):
   const bundle = parseBundle(bundleBytes, `${evidenceDir}/bundle.json`)
   // Reading the approval replays the git history: only done when a projected clause depends on it.
   const needsApproval = selected.some((c) => c.clauses.some((x) => x.criterion === 'management_review' || x.fallback === 'management_review'))
-  const approval = needsApproval ? await currentApproval(root, committedAtHead(root, `${evidenceDir}/bundle.json`)?.equals(bundleBytes) === true) : undefined
+  const approval = needsApproval ? await currentApproval(root, fileAtHead(root, `${evidenceDir}/bundle.json`)?.equals(bundleBytes) === true) : undefined
   const evidence: ConformanceEvidence = {manifest: manifest as Manifest, bundle, signature: {valid: true}, approval: approval ?? {state: 'none'}}
   const standards = selected.map((c) => projectStandard(c, evidence))
 
