@@ -40,7 +40,56 @@ export type Reproducer = {
   optionsSchema?: Record<string, unknown>
   /** Files (repository-relative) that define the pipeline and so belong to the measurement-model section. */
   pipelineFiles?(pipeline: ReproduceContext['pipeline'], root: string): Promise<string[]>
+  /**
+   * The pipeline's inputs as the tool declares them (API 2), read from the tool's own files without
+   * running it. The freshness gate is judged from this graph.
+   */
+  inputs?(pipeline: ReproduceContext['pipeline'], root: string): Promise<InputGraph>
   reproduce(ctx: ReproduceContext): Promise<ReproduceResult>
 }
 
 export type ReproducerQuery = {root?: string}
+
+/**
+ * What a pipeline input is to the freshness gate. `code`, `params`, `stage` and `env` drift is Drift B
+ * (re-measure); `data` drift is data drift; an `output` the tool records is checked so that an edited
+ * output is stale, as the tool itself says.
+ */
+export type InputKind = 'code' | 'data' | 'params' | 'env' | 'stage' | 'output'
+
+/** A content hash the pipeline tool itself records for an input (dvc.lock, a `*.dvc` file, a declared sha256). */
+export type RecordedHash = {
+  /** `md5` is DVC's: plain MD5 of a file's bytes, or of its `.dir` manifest for a directory (value ends in `.dir`). */
+  algorithm: 'md5' | 'sha256'
+  value: string
+  /** Repository-relative path of the file that records it (`dvc.lock`, `data/x.csv.dvc`, the Croissant descriptor). */
+  source: string
+}
+
+/** One input of the pipeline, read from the tool's own files without running the tool. */
+export type PipelineInput = {
+  /** Repository-relative path, POSIX separators. For `params`, the params file; for `stage`, the file defining it. */
+  path: string
+  kind: InputKind
+  /**
+   * For `params`: the dotted key read (absent: the whole file is the input). For `stage`: the stage name.
+   * Inputs are identified by (kind, path, key).
+   */
+  key?: string
+  /**
+   * For `params` and `stage`: the parsed value the engine digests (canonical JSON), so a comment or a key
+   * no stage reads is never drift. Absent for file inputs: the engine digests the file's bytes.
+   */
+  value?: unknown
+  /** The hash the tool records for this input, when it records one; an absent file is judged by it. */
+  recorded?: RecordedHash
+  /** Who declares it (a stage name, an entry point, a definitions module), for drift messages. */
+  declaredBy?: string
+}
+
+/** The pipeline's input graph and anything the reproducer wants the user to know about it. */
+export type InputGraph = {
+  inputs: PipelineInput[]
+  /** One-line notes shown by `sei run` (a stage that reads a file it does not declare, …). */
+  warnings?: string[]
+}
