@@ -7,6 +7,10 @@ export const ExitCode = {
   invalidInput: 2,
   /** The environment failed: a tool missing, a plugin broken, a service unreachable, I/O. */
   environment: 3,
+  /** The pipeline tool ran and failed (dvc repro exit ≠ 0): nothing measured, nothing written. */
+  pipelineFailed: 4,
+  /** Interrupted by SIGINT (128 + 2): the pipeline's process group was stopped, evidence untouched. */
+  interrupted: 130,
 } as const
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 
@@ -24,8 +28,10 @@ export class SeiError<C extends string = string> extends Error {
   readonly where?: Where
   /** Further located problems reported together (every manifest error at once). */
   readonly problems?: string[]
+  /** The manifest field that caused it (`dataset.croissant`): the manifest locates it as `sei.yaml:LINE:COL`. */
+  readonly field?: string
 
-  constructor(code: C, message: string, options: {exit?: ExitCode; actions?: string[]; where?: Where; problems?: string[]; cause?: unknown} = {}) {
+  constructor(code: C, message: string, options: {exit?: ExitCode; actions?: string[]; where?: Where; problems?: string[]; cause?: unknown; field?: string} = {}) {
     super(message, {cause: options.cause})
     this.name = 'SeiError'
     this.code = code
@@ -33,9 +39,16 @@ export class SeiError<C extends string = string> extends Error {
     this.actions = options.actions ?? []
     this.where = options.where
     this.problems = options.problems
+    this.field = options.field
   }
 }
 
 export function formatWhere(where: Where): string {
   return [where.file, where.line, where.col].filter((part) => part !== undefined).join(':')
+}
+
+/** The same error, attributed to a manifest field (kept when it already names one). */
+export function withField(error: unknown, field: string): unknown {
+  if (!(error instanceof SeiError) || error.field) return error
+  return new SeiError(error.code, error.message, {exit: error.exit, actions: error.actions, where: error.where, problems: error.problems, cause: error.cause, field})
 }

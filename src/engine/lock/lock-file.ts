@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs'
-import {join} from 'node:path'
 import {ExitCode, SeiError} from '../errors.js'
+import {resolveInside} from '../repo/index.js'
 import type {Family} from '../manifest/index.js'
 import type {Section, SectionName, Triple} from './sections.js'
 
@@ -20,10 +20,13 @@ export const LOCK_SCHEMA = 'venturalitica.ai/v1alpha1'
 /** Reads `<family>.lock`; undefined when there is none (never run). A corrupt lock is exit 2. */
 export function readLock(root: string, family: Family): LockFile | undefined {
   let text: string
+  // A lock linked outside the repository is refused before it is read (its content is never quoted).
+  const path = resolveInside(root, family.lock, family.lock, {file: family.lock})
   try {
-    text = readFileSync(join(root, family.lock), 'utf8')
-  } catch {
-    return undefined
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw new SeiError('LOCK_INVALID', `${family.lock} cannot be read (${(error as NodeJS.ErrnoException).code})`, {exit: ExitCode.invalidInput, where: {file: family.lock}, actions: ['Remove it and run `sei run` to rewrite it (the previous version is in git history).']})
   }
   try {
     const lock = JSON.parse(text) as LockFile

@@ -1,5 +1,6 @@
 import type {Manifest} from '../manifest/index.js'
 import {type CroissantDigest, type Digester, digestCroissant, sha256Hex} from '../digest/index.js'
+import {withField} from '../errors.js'
 import {inputHash} from './canonical.js'
 
 export type EdgeType = 'scope' | 'data' | 'impl' | 'plan'
@@ -41,7 +42,9 @@ export async function computeSections(digester: Digester, manifest: Manifest, op
   let dataset = ''
   let croissant: CroissantDigest | undefined
   if (manifest.dataset?.croissant) {
-    croissant = await digestCroissant(digester, manifest.dataset.croissant)
+    croissant = await digestCroissant(digester, manifest.dataset.croissant).catch((error: unknown) => {
+      throw withField(error, 'dataset.croissant')
+    })
     sections.data_governance = {status: 'valid', edge_type: 'data', input_hash: `sha256:${croissant.descriptor}`, inputs: {[croissant.path]: `sha256:${croissant.descriptor}`}}
     // When every local file's sha256 is declared (and was just verified) the descriptor pins the data
     // and the dataset id is the descriptor digest, as in the reference; otherwise the file digests join it.
@@ -61,7 +64,7 @@ export async function computeSections(digester: Digester, manifest: Manifest, op
       model[key] = `sha256:${await digester.path(rel, what)}`
     } catch (error) {
       if (optional && (error as {code?: string}).code === 'INPUT_MISSING') model[key] = 'missing'
-      else throw error
+      else throw /^[a-z]+\.[a-z_]+$/.test(what) ? withField(error, what) : error
     }
   }
   await addFile(manifest.eval?.script ?? '', manifest.eval?.script, 'eval.script')

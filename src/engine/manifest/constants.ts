@@ -21,3 +21,8 @@ export const PATH_FIELDS: readonly (readonly string[])[] = [
   ['pipeline', 'params'],
   ['oscal', 'assessment_plan'],
 ]
+
+/** A manifest is a few kilobytes; anything this large is not one (and would be slow to diagnose). */
+export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024
+/** Nesting deeper than this is no manifest (the schema is 6 levels deep): refused before YAML parses it. */
+export const MAX_MANIFEST_DEPTH = 64

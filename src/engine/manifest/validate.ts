@@ -1,5 +1,8 @@
 import type {Document, LineCounter, Node} from 'yaml'
 import {checkSchema, type RawProblem} from './check-schema.js'
+import {MAX_MANIFEST_BYTES, MAX_MANIFEST_DEPTH} from './constants.js'
+import {tooDeepAt} from './depth.js'
+export {MAX_MANIFEST_BYTES} from './constants.js'
 import {manifestJsonSchema} from './json-schema.js'
 import {formatPath, locate, type ManifestPath} from './locate.js'
 import type {Manifest} from './schema.js'
@@ -13,8 +16,6 @@ export function formatProblem(p: ManifestProblem): string {
   return `${p.file}:${p.line}:${p.col} ${p.path}: ${p.message}`
 }
 
-/** A manifest is a few kilobytes; anything this large is not one (and would be slow to diagnose). */
-export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024
 /** Aliases are legitimate YAML, but a few dozen are plenty for a manifest; more is an alias bomb. */
 export const MAX_ALIASES = 64
 
@@ -65,6 +66,10 @@ export function analyseManifest(text: string, file: string): {manifest?: Manifes
   const problem = (l: Located): ManifestProblem => ({file, line: l.line, col: l.col, path: formatPath(l.path), message: l.message})
   if (Buffer.byteLength(text, 'utf8') > MAX_MANIFEST_BYTES) {
     return {at: noPlace, problems: [problem({path: [], line: 1, col: 1, message: `larger than ${MAX_MANIFEST_BYTES} bytes: not a manifest`})]}
+  }
+  const deepAt = tooDeepAt(text, MAX_MANIFEST_DEPTH)
+  if (deepAt !== undefined) {
+    return {at: noPlace, problems: [problem({path: [], line: deepAt, col: 1, message: `nests deeper than ${MAX_MANIFEST_DEPTH} levels: not a manifest (a manifest nests about 8 deep)`})]}
   }
   const {LineCounter, parseDocument} = yaml()
   const counter = new LineCounter()

@@ -4,15 +4,17 @@ import {dirname} from 'node:path'
 import {sha256Hex} from '../digest/index.js'
 import {ExitCode, SeiError} from '../errors.js'
 import {writeFileAtomic} from '../evidence/index.js'
-import type {Manifest} from '../manifest/index.js'
+import {formatPath, measuresOf, type Manifest} from '../manifest/index.js'
 import {resolveInside} from '../repo/index.js'
 import {buildPlan, type ComponentDefinition, type PlanAdvisory, type PlanProblem} from './plan.js'
 import {type PlanFormat, planFormat, renderPlan} from './render.js'
+import {refusePlanTarget} from './target.js'
 
 export {FIXED_LAST_MODIFIED, OSCAL_VERSION, PLAN_SOURCE, thresholdText, type ComponentDefinition, type ImplementedRequirement, type PlanAdvisory, type PlanProblem, type Prop} from './plan.js'
 export {implausibleThreshold} from './plausibility.js'
 export {planFormat, renderPlan, type PlanFormat} from './render.js'
 export {SEI_OSCAL_NAMESPACE, uuidV5} from './uuid.js'
+export {planTargetProblem, refusePlanTarget} from './target.js'
 
 export type CompiledPlan = {
   /** oscal.assessment_plan as declared (repository-relative), when the manifest declares one. */
@@ -41,31 +43,38 @@ export function compilePlan(manifest: Manifest, _options: {root?: string} = {}):
   return {path, format, document, text, digest: planDigest(text), requirements, advisories, problems}
 }
 
+/** The manifest field of the measure a plan problem is about (`risk.risks[0].treat[0].measures[1]`). */
+function measureField(manifest: Manifest, problem: PlanProblem): string {
+  const at = measuresOf(manifest).find((m) => m.measure.id === problem.measure && m.riskId === problem.risk)
+  return at ? formatPath(at.path) : 'risk'
+}
+
 export type WrittenPlan = CompiledPlan & {path: string; changed: boolean}
 
 /** `sei compile`: writes the compiled plan atomically at oscal.assessment_plan (inside the repository). */
-export async function writePlan(root: string, manifest: Manifest, manifestFile = 'sei.yaml'): Promise<WrittenPlan> {
+export async function writePlan(root: string, manifest: Manifest, manifestFile = 'sei.yaml', pipelineFiles: readonly string[] = []): Promise<WrittenPlan> {
   const compiled = compilePlan(manifest, {root})
   const rel = compiled.path
   if (!rel) {
     throw new SeiError('PLAN_PATH_MISSING', `${manifestFile} declares no oscal.assessment_plan: sei compile has nowhere to write the plan`, {
       exit: ExitCode.invalidInput,
-      where: {file: manifestFile},
+      field: 'oscal',
       actions: ['Declare it, e.g. `oscal: {assessment_plan: shared_data/policies/assessment_plan.oscal.yaml}` (.yaml, .yml or .json).'],
     })
   }
   if (!/\.(ya?ml|json)$/i.test(rel)) {
-    throw new SeiError('PLAN_FORMAT_UNKNOWN', `oscal.assessment_plan "${rel}" must end in .yaml, .yml or .json (the extension chooses the format)`, {exit: ExitCode.invalidInput, where: {file: manifestFile}, actions: ['Rename the plan path in the manifest, e.g. assessment_plan.oscal.yaml.']})
+    throw new SeiError('PLAN_FORMAT_UNKNOWN', `oscal.assessment_plan "${rel}" must end in .yaml, .yml or .json (the extension chooses the format)`, {exit: ExitCode.invalidInput, field: 'oscal.assessment_plan', actions: ['Rename the plan path in the manifest, e.g. assessment_plan.oscal.yaml.']})
   }
   if (compiled.problems.length > 0) {
     throw new SeiError('PLAN_INVALID', `the risk section cannot be compiled into valid OSCAL (${compiled.problems.length} problem${compiled.problems.length === 1 ? '' : 's'})`, {
       exit: ExitCode.invalidInput,
-      where: {file: manifestFile},
+      field: measureField(manifest, compiled.problems[0]),
       problems: compiled.problems.map((p) => `${p.risk} / ${p.measure}: ${p.message}`),
       actions: [`Fix the measures in ${manifestFile} as each line says, then run \`sei compile\` again.`],
     })
   }
   const abs = resolveInside(root, rel, 'oscal.assessment_plan', {file: manifestFile})
+  refusePlanTarget(root, rel, manifest, pipelineFiles)
   let before: string | undefined
   try {
     before = await readFile(abs, 'utf8')

@@ -3,7 +3,7 @@ import type {Reproducer} from '@sei/sdk'
 import {Digester} from '../digest/index.js'
 import {ExitCode, SeiError} from '../errors.js'
 import {type ComputedSections, type Drift, type LockFile, computeSections, drift, readLock} from '../lock/index.js'
-import {type LoadedManifest, loadManifest} from '../manifest/index.js'
+import {type LoadedManifest, loadManifest, locateManifestError} from '../manifest/index.js'
 import {type PluginHost, findReproducer} from '../plugins/index.js'
 import {resolveInside} from '../repo/index.js'
 import {validatePipelineOptions} from './options.js'
@@ -29,13 +29,14 @@ export type InspectOptions = {config: PluginHost; cacheDir?: string; requirePipe
  * Is the compiled OSCAL plan what `sei compile` would write now (byte for byte: the plan depends on
  * the manifest alone)?
  */
-async function checkPlan(root: string, loaded: LoadedManifest): Promise<PlanState> {
+async function checkPlan(root: string, loaded: LoadedManifest, toolFiles: string[]): Promise<PlanState> {
   const rel = loaded.manifest.oscal?.assessment_plan
   if (!rel) return {checked: false, why: 'no oscal.assessment_plan in the manifest'}
   // loaded only for a manifest that has a plan: it brings the yaml library (start-up of status)
-  const {compilePlan, planDigest} = await import('../oscal/index.js')
+  const {compilePlan, planDigest, refusePlanTarget} = await import('../oscal/index.js')
   const {text} = compilePlan(loaded.manifest, {root})
   const path = resolveInside(root, rel, 'oscal.assessment_plan')
+  refusePlanTarget(root, rel, loaded.manifest, toolFiles)
   let onDisk: string | undefined
   try {
     onDisk = await readFile(path, 'utf8')
@@ -50,9 +51,17 @@ export async function inspect(root: string, options: InspectOptions): Promise<Re
   // Finish (or discard) an evidence write a killed run left behind, unless a run is writing now.
   if (!liveRunHolder(root) || options.holdsRunLock) recoverPendingWrite(root)
   const loaded = await loadManifest(root)
+  try {
+    return await inspectLoaded(root, loaded, options)
+  } catch (error) {
+    throw locateManifestError(error, loaded)
+  }
+}
+
+async function inspectLoaded(root: string, loaded: LoadedManifest, options: InspectOptions): Promise<RepoState> {
   const pipeline = loaded.manifest.pipeline as (Record<string, unknown> & {tool: string; metrics: string}) | undefined
   if (!pipeline && options.requirePipeline) {
-    throw new SeiError('PIPELINE_MISSING', `${loaded.file} has no pipeline: section`, {exit: ExitCode.invalidInput, where: {file: loaded.file}, actions: ['Declare pipeline: {tool: dvc|mlflow|dagster, metrics: <path of metrics.json>} in the manifest.']})
+    throw new SeiError('PIPELINE_MISSING', `${loaded.file} has no pipeline: section`, {exit: ExitCode.invalidInput, field: 'pipeline', actions: ['Declare pipeline: {tool: dvc|mlflow|dagster, metrics: <path of metrics.json>} in the manifest.']})
   }
   let reproducer: Reproducer | undefined
   if (pipeline) {
@@ -60,12 +69,13 @@ export async function inspect(root: string, options: InspectOptions): Promise<Re
     await validatePipelineOptions(pipeline, reproducer.optionsSchema, loaded.file, loaded.text)
   }
   const digester = new Digester(root, {cacheDir: options.cacheDir})
-  const plan = await checkPlan(root, loaded)
+  const pipelineFiles = reproducer && pipeline && reproducer.pipelineFiles ? await reproducer.pipelineFiles(pipeline, root) : []
+  const plan = await checkPlan(root, loaded, [...(reproducer?.lockFile ? [reproducer.lockFile] : []), ...pipelineFiles])
   // Drift never compares the code commit (sections.ts), so HEAD is not read here (a git process of
   // status, the CI gate): run reads it for the bundle's triple after the pipeline.
   const {triple: _notRead, ...computed} = await computeSections(digester, loaded.manifest, {
     code: '',
-    pipeline: reproducer && pipeline ? {lockFile: reproducer.lockFile, pipelineFiles: reproducer.pipelineFiles ? await reproducer.pipelineFiles(pipeline, root) : []} : undefined,
+    pipeline: reproducer && pipeline ? {lockFile: reproducer.lockFile, pipelineFiles} : undefined,
     planDigest: plan.checked ? plan.digest ?? 'missing' : undefined,
   })
   const lock = readLock(root, loaded.family)

@@ -60,7 +60,7 @@ export async function findReproducer(config: PluginHost, tool: string): Promise<
   const hit = (await collect(config, 'sei:reproducers', {}, [tool])).get(tool)
   if (!hit) {
     const available = seiPlugins(config, 'reproducer').flatMap((p) => p.block.provides)
-    throw new SeiError('REPRODUCER_UNKNOWN', `no reproducer for pipeline.tool "${tool}"; available: ${available.sort().join(', ') || 'none'}`, {exit: ExitCode.invalidInput, actions: ['Set pipeline.tool in sei.yaml to one of the available tools, or install the plugin that provides it.']})
+    throw new SeiError('REPRODUCER_UNKNOWN', `no reproducer for pipeline.tool "${tool}"; available: ${available.sort().join(', ') || 'none'}`, {exit: ExitCode.invalidInput, field: 'pipeline.tool', actions: ['Set pipeline.tool in sei.yaml to one of the available tools, or install the plugin that provides it.']})
   }
   return hit.value as Reproducer
 }
@@ -69,4 +69,19 @@ export async function findReproducer(config: PluginHost, tool: string): Promise<
 export async function listStandards(config: PluginHost, ids?: string[]): Promise<Map<string, StandardCatalog>> {
   const all = await collect(config, 'sei:standards', {}, ids)
   return new Map([...all].map(([id, a]) => [id, a.value as StandardCatalog]))
+}
+
+/**
+ * The pipeline tool's own files (lock file and pipeline files) for the manifest's pipeline.tool, or
+ * none when there is no pipeline or its reproducer is unknown (compile must not need the tool).
+ */
+export async function pipelineFilesOf(config: PluginHost, manifest: {pipeline?: {tool?: unknown}}, root: string): Promise<string[]> {
+  const pipeline = manifest.pipeline as (Record<string, unknown> & {tool: string; metrics: string}) | undefined
+  if (typeof pipeline?.tool !== 'string') return []
+  try {
+    const reproducer = await findReproducer(config, pipeline.tool)
+    return [...(reproducer.lockFile ? [reproducer.lockFile] : []), ...(reproducer.pipelineFiles ? await reproducer.pipelineFiles(pipeline, root) : [])]
+  } catch {
+    return []
+  }
 }

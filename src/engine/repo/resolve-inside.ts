@@ -1,26 +1,41 @@
-import {existsSync, realpathSync} from 'node:fs'
+import {lstatSync, realpathSync} from 'node:fs'
 import {dirname, isAbsolute, relative, resolve, sep} from 'node:path'
 import {ExitCode, SeiError, type Where} from '../errors.js'
 
-function isWithin(root: string, p: string): boolean {
+/** True when `p` is `root` or below it (both absolute); `..keys/` is below, `../keys` is not. */
+export function isWithin(root: string, p: string): boolean {
   const rel = relative(root, p)
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel))
-}
-
-/** The deepest existing ancestor of p, resolved through symlinks. */
-function realExisting(p: string): string {
-  let cur = p
-  while (!existsSync(cur)) {
-    const up = dirname(cur)
-    if (up === cur) return cur
-    cur = up
-  }
-  return resolve(realpathSync(cur), relative(cur, p))
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel))
 }
 
 /**
- * Resolves a repository-relative path from the manifest, refusing any that leaves the repository,
- * lexically (`../x`, `/etc/passwd`) or through a symlink.
+ * `p` with every symlink resolved: the real path of its deepest existing ancestor joined with the rest.
+ * A dangling symlink has no real path (a write through it would land wherever it points): undefined.
+ */
+export function realPathOf(p: string): string | undefined {
+  let cur = p
+  for (;;) {
+    try {
+      lstatSync(cur)
+      break
+    } catch {
+      const up = dirname(cur)
+      if (up === cur) return cur
+      cur = up
+    }
+  }
+  try {
+    return resolve(realpathSync(cur), relative(cur, p))
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The one resolver of every path sei reads or writes in the repository: the manifest, the lock, the
+ * evidence directory, and the paths the manifest names. Refuses a path that leaves the repository,
+ * lexically (`../x`, `/etc/passwd`) or through a symlink (a `.sei` or `sei.yaml` linked elsewhere,
+ * a dangling link), before anything is read: a refused file's content is never quoted.
  */
 export function resolveInside(root: string, path: string, what: string, where?: Where): string {
   const fail = () =>
@@ -33,6 +48,7 @@ export function resolveInside(root: string, path: string, what: string, where?: 
   const realRoot = realpathSync(root)
   const lexical = resolve(realRoot, path)
   if (!isWithin(realRoot, lexical)) throw fail()
-  if (!isWithin(realRoot, realExisting(lexical))) throw fail()
+  const real = realPathOf(lexical)
+  if (real === undefined || !isWithin(realRoot, real)) throw fail()
   return lexical
 }
