@@ -92,7 +92,10 @@ async function verify(argv: string[]): Promise<boolean> {
   try {
     const {requireGitRepo} = await import('./engine/repo/index.js')
     const {verifyEvidence} = await import('./engine/evidence/verify-evidence.js')
-    const result = await verifyEvidence(requireGitRepo((flags.repo as string | undefined) ?? '.'), {key: flags.key as string | undefined, all: flags.all === true})
+    const {settlePendingWrite} = await import('./engine/pipeline/recover.js')
+    const repoRoot = requireGitRepo((flags.repo as string | undefined) ?? '.')
+    settlePendingWrite(repoRoot)
+    const result = await verifyEvidence(repoRoot, {key: flags.key as string | undefined, all: flags.all === true})
     if (!json) {
       for (const f of result.files) out(`${f.valid ? 'ok  ' : 'FAIL'} ${result.evidenceDir}/${f.file}${f.reason ? `: ${f.reason}` : ''}`)
       out(result.valid ? `firma VÁLIDA (valid signature) · key ${result.keyid} (${result.keySource})` : `firma INVÁLIDA (invalid signature) · key ${result.keyid} (${result.keySource})`)

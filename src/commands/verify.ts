@@ -21,6 +21,8 @@ Exit codes: 0 valid; 1 invalid signature or no signed bundle; 2 bad --key.`
     const {flags} = await this.parse(Verify)
     const root = await requireGitRepo(flags.repo)
     const {verifyEvidence} = await import('../engine/evidence/index.js')
+    const {settlePendingWrite} = await import('../engine/pipeline/recover.js')
+    settlePendingWrite(root)
     const result = await verifyEvidence(root, {key: flags.key, all: flags.all})
     if (!this.jsonEnabled()) {
       for (const f of result.files) this.log(`${f.valid ? 'ok  ' : 'FAIL'} ${result.evidenceDir}/${f.file}${f.reason ? `: ${f.reason}` : ''}`)

@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto'
 import {readFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {resolveInside} from '../repo/index.js'
 import type {Family} from '../manifest/index.js'
 import type {LockFile} from '../lock/index.js'
 
@@ -15,8 +15,9 @@ export function checkAnchor(root: string, family: Family, lock: LockFile): Ancho
   const bundlePath = `${family.evidenceDir}/bundle.json`
   const read = (p: string) => {
     try {
-      return readFileSync(join(root, p))
-    } catch {
+      return readFileSync(resolveInside(root, p, p))
+    } catch (error) {
+      if ((error as {code?: string}).code === 'PATH_OUTSIDE_REPO') throw error
       return undefined
     }
   }

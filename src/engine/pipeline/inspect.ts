@@ -7,8 +7,7 @@ import {type LoadedManifest, loadManifest, locateManifestError} from '../manifes
 import {type PluginHost, findReproducer} from '../plugins/index.js'
 import {resolveInside} from '../repo/index.js'
 import {validatePipelineOptions} from './options.js'
-import {liveRunHolder} from './run-lock.js'
-import {recoverPendingWrite} from './recover.js'
+import {settlePendingWrite} from './recover.js'
 
 export type PlanState = {checked: false; why: string} | {checked: true; path: string; current: boolean; digest?: string}
 
@@ -49,7 +48,7 @@ async function checkPlan(root: string, loaded: LoadedManifest, toolFiles: string
 /** P1–P5 shared by run and status: manifest, reproducer, digests, drift against the lock, plan check. */
 export async function inspect(root: string, options: InspectOptions): Promise<RepoState> {
   // Finish (or discard) an evidence write a killed run left behind, unless a run is writing now.
-  if (!liveRunHolder(root) || options.holdsRunLock) recoverPendingWrite(root)
+  settlePendingWrite(root, {holdsRunLock: options.holdsRunLock})
   const loaded = await loadManifest(root)
   try {
     return await inspectLoaded(root, loaded, options)

@@ -1,9 +1,8 @@
 import {closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync} from 'node:fs'
-import {join} from 'node:path'
-import {gitDirOf} from '../repo/index.js'
-
-// The files one run anchors, in the order they are moved into place: the lock last.
-export const ORDER = ['bundle.json', 'bundle.json.sig', 'PUBKEY.txt'] as const
+import {isAbsolute, join} from 'node:path'
+import {ExitCode, SeiError} from '../errors.js'
+import {gitDirOf, resolveInside} from '../repo/index.js'
+import {tryRunLock} from './run-lock.js'
 
 export function stagingDir(root: string): string {
   return join(gitDirOf(root), 'sei-pending')
@@ -22,20 +21,30 @@ function fsyncDir(dir: string): void {
   }
 }
 
-export type Plan = {moves: {from: string; to: string}[]}
+/**
+ * One evidence write set: each staged file (a name in the staging dir) and where it goes (a
+ * repository-relative path). Any number of files; the lock is the last move. Older plans named
+ * absolute `from`/`to` paths: still applied.
+ */
+export type Plan = {moves: {staged?: string; to: string; from?: string}[]}
 
-export function applyMoves(plan: Plan): void {
+export function applyMoves(root: string, plan: Plan): void {
+  const stage = stagingDir(root)
   for (const m of plan.moves) {
-    if (existsSync(m.from)) renameSync(m.from, m.to)
-    fsyncDir(join(m.to, '..'))
+    const from = m.from ?? join(stage, m.staged!)
+    // Through the resolver again: an evidence directory swapped for a symlink meanwhile is refused.
+    const to = isAbsolute(m.to) ? m.to : resolveInside(root, m.to, m.to)
+    if (existsSync(from)) renameSync(from, to)
+    fsyncDir(join(to, '..'))
   }
 }
 
 /**
- * Finishes or discards an interrupted evidence write. A run stages every file in the git dir
- * (never committed), then writes COMMIT (atomically) listing the moves, then renames each into
- * place, lock last. A crash before COMMIT leaves the previous state (staging is discarded); a crash
- * after it is rolled forward here, so the tree is always the previous or the new consistent state.
+ * Finishes or discards an interrupted evidence write; the caller holds the run lock. A run stages
+ * every file in the git dir (never committed), then writes COMMIT (atomically) listing the moves,
+ * then renames each into place, lock last. A crash before COMMIT leaves the previous state (staging is
+ * discarded); a crash after it is rolled forward here, so the tree is always the previous or the new
+ * consistent state.
  */
 export function recoverPendingWrite(root: string): 'none' | 'rolled-forward' | 'discarded' {
   let dir: string
@@ -47,16 +56,54 @@ export function recoverPendingWrite(root: string): 'none' | 'rolled-forward' | '
   if (!existsSync(dir)) return 'none'
   const commit = join(dir, 'COMMIT')
   if (existsSync(commit)) {
-    try {
-      applyMoves(JSON.parse(readFileSync(commit, 'utf8')) as Plan)
-      rmSync(dir, {recursive: true, force: true})
-      return 'rolled-forward'
-    } catch {
-      // a torn COMMIT cannot exist (atomic write), but never destroy evidence on doubt
-      return 'none'
-    }
+    applyMoves(root, JSON.parse(readFileSync(commit, 'utf8')) as Plan)
+    rmSync(dir, {recursive: true, force: true})
+    return 'rolled-forward'
   }
   rmSync(dir, {recursive: true, force: true})
   return 'discarded'
 }
 
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
+
+function interrupted(cause?: unknown): SeiError {
+  return new SeiError('WRITE_INTERRUPTED', 'interrupted write: the last `sei run` was stopped while it moved its evidence into place, and it cannot be completed here; run `sei run` again', {
+    exit: ExitCode.environment,
+    cause,
+    actions: ['Run `sei run` again (in a writable checkout): it completes the interrupted write first.'],
+  })
+}
+
+/**
+ * What verify and status call before they read the evidence: a write a killed run left behind is
+ * completed here (under the run lock), and a write a live run is doing right now is waited for (its
+ * renames take milliseconds), so neither ever reads a new bundle beside an old signature. Costs one
+ * existsSync when nothing is pending. Throws WRITE_INTERRUPTED when the write cannot be completed.
+ */
+export function settlePendingWrite(root: string, options: {holdsRunLock?: boolean} = {}): 'none' | 'rolled-forward' | 'discarded' {
+  let dir: string
+  try {
+    dir = stagingDir(root)
+  } catch {
+    return 'none'
+  }
+  const deadline = Date.now() + 10_000
+  while (existsSync(dir)) {
+    const release = options.holdsRunLock ? () => {} : tryRunLock(root)
+    if (release) {
+      try {
+        return recoverPendingWrite(root)
+      } catch (error) {
+        throw interrupted(error)
+      } finally {
+        release()
+      }
+    }
+    // A live run holds the lock. Before its COMMIT the files on disk are still the previous consistent
+    // state; after it, the run is renaming: wait for it to finish.
+    if (!existsSync(join(dir, 'COMMIT'))) return 'none'
+    if (Date.now() > deadline) throw interrupted()
+    sleep(20)
+  }
+  return 'none'
+}

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict'
-import {spawnSync} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, it} from 'node:test'
 import {parse} from 'yaml'
 import {FAMILIES, type Manifest} from '../../../src/engine/manifest/index.js'
-import {acquireRunLock, liveRunHolder} from '../../../src/engine/pipeline/run-lock.js'
+import {acquireRunLock, tryRunLock} from '../../../src/engine/pipeline/run-lock.js'
 import {checkAnchor} from '../../../src/engine/pipeline/anchor.js'
 import {gateRows} from '../../../src/engine/pipeline/gate.js'
 import {validatePipelineOptions} from '../../../src/engine/pipeline/options.js'
-import {recoverPendingWrite, stagingDir} from '../../../src/engine/pipeline/recover.js'
+import {recoverPendingWrite, settlePendingWrite, stagingDir} from '../../../src/engine/pipeline/recover.js'
 import {git, gitRepo} from '../../helpers/git-repo.js'
 import {fileVersions} from '../../helpers/fixtures.js'
 
@@ -35,23 +35,55 @@ describe('pipeline options', () => {
   })
 })
 
+const runLockModule = join(import.meta.dirname, '../../../src/engine/pipeline/run-lock.js')
+const procState = (pid: number) => {
+  try {
+    return /^\d+ \(.*\) (\S)/s.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1]
+  } catch {
+    return undefined
+  }
+}
+
 describe('run lock', () => {
-  it('excludes a second holder while the first lives, and is released', () => {
+  it('excludes a second holder while the first holds it, and is released', () => {
     const dir = gitRepo({'a': 'a'})
     const release = acquireRunLock(dir)
-    assert.equal(liveRunHolder(dir), process.pid)
-    // Same pid is alive, so a second acquisition must refuse.
-    assert.throws(() => acquireRunLock(dir), {code: 'RUN_IN_PROGRESS'})
+    assert.throws(() => acquireRunLock(dir), (e: {code: string; message: string; exit: number}) => e.code === 'RUN_IN_PROGRESS' && e.exit === 3 && e.message.includes(`pid ${process.pid}`))
+    assert.equal(tryRunLock(dir), undefined)
     release()
-    assert.equal(liveRunHolder(dir), undefined)
     acquireRunLock(dir)()
   })
-  it('takes over a lock left by a dead process', () => {
+  it('a pid written in the lock file is no lock: only a live holder of the flock is', () => {
     const dir = gitRepo({'a': 'a'})
+    writeFileSync(join(git(dir, ['rev-parse', '--absolute-git-dir']).trim(), 'sei-run.lock'), `${process.pid}\n`)
+    acquireRunLock(dir)()
     writeFileSync(join(git(dir, ['rev-parse', '--absolute-git-dir']).trim(), 'sei-run.lock'), `${deadPid()}\n`)
-    const release = acquireRunLock(dir)
-    assert.equal(liveRunHolder(dir), process.pid)
-    release()
+    acquireRunLock(dir)()
+  })
+  it('frees itself the moment its holder is killed, while the holder is still an unreaped zombie', {skip: !existsSync('/proc/self/stat') && 'no /proc'}, async () => {
+    const dir = gitRepo({'a': 'a'})
+    const marker = join(dir, 'locked')
+    // The holder's parent is `sleep`, which never reaps it: after kill -9 it stays a zombie.
+    const script = `import(${JSON.stringify(runLockModule)}).then((m) => { m.acquireRunLock(${JSON.stringify(dir)}); const fs = require('node:fs'); fs.writeFileSync(${JSON.stringify(marker + '.tmp')}, String(process.pid)); fs.renameSync(${JSON.stringify(marker + '.tmp')}, ${JSON.stringify(marker)}); setInterval(() => {}, 1000) })`
+    const parent = spawn('sh', ['-c', `"${process.execPath}" -e "$1" & exec sleep 60`, 'sh', script], {stdio: 'ignore'})
+    try {
+      for (let i = 0; i < 500 && !existsSync(marker); i++) await new Promise((r) => setTimeout(r, 20))
+      const holder = Number(readFileSync(marker, 'utf8'))
+      assert.ok(Number.isInteger(holder) && holder > 1, `holder pid ${holder}`)
+      assert.throws(() => acquireRunLock(dir), {code: 'RUN_IN_PROGRESS'})
+      process.kill(holder, 'SIGKILL')
+      for (let i = 0; i < 250 && procState(holder) !== 'Z'; i++) await new Promise((r) => setTimeout(r, 20))
+      assert.equal(procState(holder), 'Z', 'the killed holder is a zombie (its parent does not reap it)')
+      // The leader shows Z while Node's other threads finish exiting (a few ms); then the kernel drops
+      // the lock, with the zombie still unreaped (a pid probe would call it alive for a minute here).
+      let release: (() => void) | undefined
+      for (let i = 0; i < 50 && !(release = tryRunLock(dir)); i++) await new Promise((r) => setTimeout(r, 10))
+      assert.ok(release, 'the lock is free within 0.5 s of the kill')
+      release()
+      assert.equal(procState(holder), 'Z', 'still an unreaped zombie')
+    } finally {
+      parent.kill('SIGKILL')
+    }
   })
 })
 
@@ -82,6 +114,37 @@ describe('interrupted evidence write', () => {
     assert.equal(recoverPendingWrite(dir), 'rolled-forward')
     assert.equal(readFileSync(join(dir, 'sei.lock'), 'utf8'), 'NEWLOCK')
     assert.equal(readFileSync(join(dir, '.sei/bundle.json'), 'utf8'), 'NEW')
+  })
+})
+
+describe('interrupted evidence write, any number of files', () => {
+  it('settlePendingWrite (what verify and status call) completes a write set a dead run left half-moved', () => {
+    const dir = gitRepo({'sei.lock': 'OLD', '.sei/bundle.json': 'OLDB', '.sei/bundle.json.sig': 'OLDS'})
+    const s = stagingDir(dir)
+    const files: Record<string, string> = {'bundle.json': 'NEWB', 'bundle.json.sig': 'NEWS', 'bom.cdx.json': 'BOM', 'bom.cdx.json.sig': 'BOMS', 'PUBKEY.txt': 'KEY', lock: 'NEWLOCK'}
+    mkdirSync(s, {recursive: true})
+    for (const [n, c] of Object.entries(files)) writeFileSync(join(s, n), c)
+    const moves = Object.keys(files).map((n) => ({staged: n, to: n === 'lock' ? 'sei.lock' : `.sei/${n}`}))
+    writeFileSync(join(s, 'COMMIT'), JSON.stringify({moves}))
+    // killed between the first and the second rename: a new bundle beside the old signature
+    spawnSync('mv', [join(s, 'bundle.json'), join(dir, '.sei/bundle.json')])
+    assert.equal(settlePendingWrite(dir), 'rolled-forward')
+    for (const m of moves) assert.equal(readFileSync(join(dir, m.to), 'utf8'), files[m.staged], m.to)
+    assert.equal(existsSync(s), false)
+    assert.equal(settlePendingWrite(dir), 'none')
+  })
+  it('leaves the previous state when a live run holds the lock before its COMMIT', () => {
+    const dir = gitRepo({'sei.lock': 'OLD', '.sei/bundle.json': 'OLDB'})
+    const s = stagingDir(dir)
+    mkdirSync(s, {recursive: true})
+    writeFileSync(join(s, 'bundle.json'), 'NEW')
+    const release = acquireRunLock(dir)
+    try {
+      assert.equal(settlePendingWrite(dir), 'none')
+      assert.equal(existsSync(join(s, 'bundle.json')), true, 'a live run\'s staging is not touched')
+    } finally {
+      release()
+    }
   })
 })
 
