@@ -18,6 +18,20 @@ if (major < 22) {
   process.exit(r.status ?? 1)
 }
 
+// A reader that went away (`sei help | head -1`) is no error: stop writing to that stream, quietly,
+// and finish with the command's own exit code. Writes become no-ops and a pending flush is released
+// (oclif's flush waits for a 'drain' a closed pipe never emits: Node's exit 13, "unsettled top-level await").
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error
+    stream.write = (_chunk, encoding, callback) => {
+      ;(typeof encoding === 'function' ? encoding : callback)?.()
+      return true
+    }
+    stream.emit('drain')
+  })
+}
+
 // Start-up is a feature of a CI gate: reuse V8's compiled code of oclif and sei across runs (kept in
 // the OS temp dir, never in the repository).
 const {enableCompileCache} = await import('node:module')

@@ -2,7 +2,7 @@ import {SeiCommand, repoFlag} from '../sei-command.js'
 
 export default class Status extends SeiCommand<unknown> {
   static summary = 'Check freshness against sei.lock and the blocking controls, without recomputing anything (the CI gate).'
-  static description = 'Recomputes file digests only (a stat cache outside the repository skips unchanged files), never the pipeline. Exit 0 only when every section is fresh, the lock anchors the evidence on disk, and every blocking control passes.'
+  static description = 'Recomputes file digests only (a stat cache outside the repository skips unchanged files), never the pipeline. Exit 0 only when every section is fresh, the lock anchors the evidence on disk, and every blocking control passes.\n\nExit codes: 0 fresh and green; 1 stale (drift, never run, evidence not anchored) or a blocking control fails; 2 invalid input (located sei.yaml:LINE:COL); 3 environment (git missing, plugin, an interrupted evidence write that cannot be completed here).'
   static examples = ['<%= config.bin %> status', '<%= config.bin %> status --json']
   static exitCodes = {...SeiCommand.exitCodes, '1': 'stale (drift, never run, evidence not anchored) or a blocking control fails'}
   static flags = {

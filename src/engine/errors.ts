@@ -9,8 +9,10 @@ export const ExitCode = {
   environment: 3,
   /** The pipeline tool ran and failed (dvc repro exit ≠ 0): nothing measured, nothing written. */
   pipelineFailed: 4,
-  /** Interrupted by SIGINT (128 + 2): the pipeline's process group was stopped, evidence untouched. */
+  /** Stopped by SIGINT (128 + 2) while the pipeline ran: its process group was stopped, evidence untouched. */
   interrupted: 130,
+  /** Stopped by SIGTERM (128 + 15) or SIGHUP while the pipeline ran: the same. */
+  terminated: 143,
 } as const
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 

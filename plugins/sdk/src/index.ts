@@ -3,5 +3,5 @@ export type {InputGraph, InputKind, PipelineInput, RecordedHash, Reproducer, Rep
 export type {Authority, Clause, CriterionName, RiskTemplate, StandardCatalog, StandardQuery} from './standard.js'
 export type {SeiHook, SeiHookEvents, SeiPluginBlock, SignersHook, ReproducersHook, StandardsHook} from './hooks.js'
 export {SEI_PLUGIN_API} from './hooks.js'
-export {runTool} from './run-tool.js'
+export {runTool, ToolInterruptedError, ToolMissingError} from './run-tool.js'
 export type {RunToolOptions} from './run-tool.js'

@@ -31,6 +31,28 @@ export type RunResult = Omit<Evaluation, 'bundleBytes'> & {
 
 const MEASUREMENT: Drift['type'][] = ['B', 'data']
 
+/** The reproducer's run, with a missing tool (exit 3) and a stop by signal (exit 130/143) said as such. */
+async function reproduceOrExplain<T>(tool: string, lock: string, reproduce: () => Promise<T>): Promise<T> {
+  try {
+    return await reproduce()
+  } catch (error) {
+    const e = error as Error & {code?: string; tool?: string; signal?: string}
+    if (e.code === 'TOOL_MISSING') {
+      throw new SeiError('TOOL_MISSING', `${e.tool ?? tool} is not installed or not on PATH (pipeline.tool: ${tool}); no evidence written, ${lock} untouched`, {
+        exit: ExitCode.environment,
+        actions: [`Install ${e.tool ?? tool} or put it on PATH (for this project's Python tools: \`npm run setup:python\` and activate .venv).`],
+      })
+    }
+    if (e.code === 'TOOL_INTERRUPTED') {
+      throw new SeiError('INTERRUPTED', `stopped by ${e.signal}: the pipeline's process group was terminated; no evidence written, the previous evidence and ${lock} are intact`, {
+        exit: e.signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated,
+        actions: ['Run `sei run` again when you want to measure.'],
+      })
+    }
+    throw error
+  }
+}
+
 /** `sei run`, P1–P11 (DESIGN §6). Evidence is written and signed whatever the gate; the lock last. */
 export async function runPipeline(root: string, options: RunOptions): Promise<RunResult> {
   const env = options.env ?? process.env
@@ -60,7 +82,7 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
       const sink = progressSink(pipeline.tool, process.stderr, options.quiet)
       const tail: string[] = []
       if (!options.quiet) process.stderr.write(`reproducing with ${pipeline.tool} (${reasons.join('; ')})\n`)
-      const result = await state.reproducer!.reproduce({
+      const result = await reproduceOrExplain(pipeline.tool, family.lock, () => state.reproducer!.reproduce({
         root: state.root,
         pipeline,
         force: Boolean(options.force),
@@ -70,11 +92,11 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
           if (tail.length > 20) tail.shift()
           sink.line(line)
         },
-      }).finally(() => sink.done())
+      })).finally(() => sink.done())
       command = result.command
       if (result.exitCode !== 0) {
         throw new SeiError('REPRODUCE_FAILED', `${result.command.join(' ')} failed (exit ${result.exitCode}); no evidence written, ${family.lock} untouched`, {
-          exit: ExitCode.failed,
+          exit: ExitCode.pipelineFailed,
           problems: tail.filter((l) => l.trim() !== '').slice(-12),
           actions: ['Fix the pipeline error above, then run `sei run` again.'],
         })

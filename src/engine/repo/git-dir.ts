@@ -1,4 +1,5 @@
 import {execFileSync} from 'node:child_process'
+import {gitMissing} from './find-root.js'
 
 // One git process per command for the git dir: status (the CI gate) asks for it from the run lock and
 // from crash recovery, and every git process is ≈ 5 ms of its start-up.
@@ -13,7 +14,12 @@ export function rememberGitDir(root: string, gitDir: string): void {
 export function gitDirOf(root: string): string {
   let dir = known.get(root)
   if (dir === undefined) {
-    dir = execFileSync('git', ['rev-parse', '--absolute-git-dir'], {cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim()
+    try {
+      dir = execFileSync('git', ['rev-parse', '--absolute-git-dir'], {cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim()
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw gitMissing()
+      throw error
+    }
     known.set(root, dir)
   }
   return dir
