@@ -2,3 +2,4 @@
 export {conclusive, parseConstraint, satisfies, type Constraint, type Operator} from './constraint.js'
 export {evaluateControls, type ControlResult} from './evaluate.js'
 export {allMeasures, blockingControls, enforcementMode, exAnteControls, isExAnte, isPostMarket, type MeasureOf} from './select.js'
+export {domainProblems, metricDomain, type DomainProblem} from './domains.js'

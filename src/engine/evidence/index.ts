@@ -6,3 +6,4 @@ export {signBytes, statementFor, writePubkeyFile, writeSignedFile} from './sign.
 export {JsonFloat, asFloat, numberOf, parseEvidenceJson, pythonFloat, stableJson} from './stable-json.js'
 export * from './bundle.js'
 export {repositoryKey, writeSignedReport} from './signed-report.js'
+export {scanJsonKeys, type JsonKeyAt} from './json-keys.js'

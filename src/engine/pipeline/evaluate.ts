@@ -1,8 +1,8 @@
 import {createHash} from 'node:crypto'
 import type {StandardCatalog} from '@sei/sdk'
-import {evaluateControls} from '../controls/index.js'
+import {domainProblems, evaluateControls} from '../controls/index.js'
 import {ExitCode, SeiError} from '../errors.js'
-import {assembleBundle, parseEvidenceJson, stableJson, treatmentEvents} from '../evidence/index.js'
+import {assembleBundle, parseEvidenceJson, scanJsonKeys, stableJson, treatmentEvents} from '../evidence/index.js'
 import type {ComputedSections} from '../lock/index.js'
 import type {LoadedManifest} from '../manifest/index.js'
 import {analyseRisks} from '../risk/index.js'
@@ -26,6 +26,37 @@ export type EvaluateInput = {
   standards: Map<string, StandardCatalog>
 }
 
+/**
+ * Metrics that cannot be evidence are refused before anything is evaluated or signed: a key written
+ * twice (JSON keeps the last silently) and a value outside its metric's domain (a fairness difference
+ * of -0.5 would pass `< 0.1`). METRICS_INVALID names the key, the measure and the place in the file.
+ */
+function checkMetrics(manifest: LoadedManifest['manifest'], metrics: unknown, text: string, file: string): void {
+  const {keys, duplicates} = scanJsonKeys(text)
+  if (duplicates.length > 0) {
+    const d = duplicates[0]
+    throw new SeiError('METRICS_INVALID', `${file} writes the key "${d.path.join('.')}" twice: JSON would keep the last value silently`, {
+      exit: ExitCode.invalidInput,
+      where: {file, line: d.line, col: d.col},
+      problems: duplicates.map((x) => `${file}:${x.line}:${x.col} duplicate key "${x.path.join('.')}"`),
+      actions: ['Make the pipeline write each measure once.'],
+    })
+  }
+  const problems = domainProblems(manifest, metrics)
+  if (problems.length === 0) return
+  const at = (measure: string) => keys.find((k) => k.path.length === 1 && k.key === measure)
+  const first = at(problems[0].measure)
+  throw new SeiError('METRICS_INVALID', `${problems[0].measure} (${problems[0].metric}) is ${problems[0].value}, outside its domain [${problems[0].domain.join(', ')}]; nothing signed`, {
+    exit: ExitCode.invalidInput,
+    where: {file, line: first?.line, col: first?.col},
+    problems: problems.map((p) => {
+      const k = at(p.measure)
+      return `${file}${k ? `:${k.line}:${k.col}` : ''} ${p.measure}: ${p.metric} = ${p.value} is outside [${p.domain.join(', ')}]`
+    }),
+    actions: ['A value outside its domain is a bug in the pipeline (a sign, a scale, an overflow): fix the metric computation, then run `sei run` again.'],
+  })
+}
+
 /** P7–P10: metrics → controls → treatment events → risks → bundle bytes. */
 export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
   const {manifest} = input.loaded
@@ -35,6 +66,7 @@ export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
   } catch (error) {
     throw new SeiError('METRICS_INVALID', `${input.metricsPath} is not valid JSON: ${(error as Error).message}`, {exit: ExitCode.invalidInput, where: {file: input.metricsPath}})
   }
+  checkMetrics(manifest, metrics, input.metricsText, input.metricsPath)
   let previousBundle: unknown
   try {
     previousBundle = input.previousBundleText ? parseEvidenceJson(input.previousBundleText) : undefined

@@ -1,14 +1,26 @@
 import type {GateRow} from './gate.js'
 import type {StatusResult} from './status.js'
 
-function fmt(v: number | null): string {
-  return v === null ? '—' : String(Number.isInteger(v) ? v : Number(v.toPrecision(6)))
+/**
+ * A value as the gate table prints it: 6 significant digits, or as many more as it takes to show why
+ * it passes or fails against the constraint's threshold (0.09999999999999999 against `< 0.1` must not
+ * read "0.1 < 0.1 PASS"); at most the shortest text that reads back as the exact value.
+ */
+export function formatValue(v: number | null, constraint?: string): string {
+  if (v === null) return '—'
+  if (Number.isInteger(v)) return String(v)
+  const threshold = Number(/(-?[0-9.]+(?:e[+-]?\d+)?)\s*$/i.exec(constraint ?? '')?.[1])
+  for (let digits = 6; digits < 17; digits++) {
+    const shown = Number(v.toPrecision(digits))
+    if (Number.isNaN(threshold) || Math.sign(shown - threshold) === Math.sign(v - threshold)) return String(shown)
+  }
+  return String(v)
 }
 
 /** The gate as a table: control, value, constraint, PASS/FAIL, conclusive?, blocking. */
 export function renderGate(rows: GateRow[], gate: string): string[] {
   const head = ['control', 'value', 'constraint', 'result', 'conclusive', 'enforcement']
-  const body = rows.map((r) => [r.control_id, fmt(r.value), r.constraint, r.passed ? 'PASS' : 'FAIL', r.conclusive === null ? '—' : r.conclusive ? 'yes' : 'no', r.blocking ? 'gate' : 'audit'])
+  const body = rows.map((r) => [r.control_id, formatValue(r.value, r.constraint), r.constraint, r.passed ? 'PASS' : 'FAIL', r.conclusive === null ? '—' : r.conclusive ? 'yes' : 'no', r.blocking ? 'gate' : 'audit'])
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)))
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()
   const notes = rows.filter((r) => r.note).map((r) => `  ${r.control_id}: ${r.note}`)
@@ -22,7 +34,7 @@ export function renderStatus(s: StatusResult): string[] {
   for (const e of s.evidence) out.push(`  evidence: ${e.file} ${e.problem}`)
   if (!s.plan.checked) out.push(`  plan: not checked (${s.plan.why})`)
   out.push(`controls: ${s.failing.length === 0 ? 'all blocking controls pass' : `${s.failing.length} blocking control(s) fail`}`)
-  for (const f of s.failing) out.push(`  FAIL ${f.control_id}: ${fmt(f.value)} (needs ${f.constraint})${f.note ? ` — ${f.note}` : ''}`)
+  for (const f of s.failing) out.push(`  FAIL ${f.control_id}: ${formatValue(f.value, f.constraint)} (needs ${f.constraint})${f.note ? ` — ${f.note}` : ''}`)
   out.push(s.green ? 'status: GREEN' : 'status: RED')
   return out
 }

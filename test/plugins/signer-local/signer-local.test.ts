@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import {createHash, createPublicKey, verify} from 'node:crypto'
-import {chmodSync, existsSync, readdirSync, statSync} from 'node:fs'
-import {join} from 'node:path'
+import {spawnSync} from 'node:child_process'
+import {chmodSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync} from 'node:fs'
+import {basename, join} from 'node:path'
 import {describe, it} from 'node:test'
 import {pae} from '../../../src/engine/evidence/index.js'
 import {isolatedEnv, projectRoot, sei} from '../../helpers/cli.js'
@@ -32,6 +33,38 @@ describe('signer-local and sei pubkey', () => {
     assert.equal(r.status, 3)
     assert.match(r.stderr, /never enter the repo/)
     assert.equal(existsSync(join(repo, 'keys')), false)
+  })
+
+  it('judges the key path by real path: `..keys/` and a symlink into the repository are inside', () => {
+    const repo = gitRepo({'README.md': 'x'})
+    let r = sei(['pubkey', '--repo', repo], {env: isolatedEnv({SEI_SIGNING_KEY: join(repo, '..keys', 'key.hex')})})
+    assert.equal(r.status, 3, r.stderr)
+    assert.match(r.stderr, /never enter the repo/)
+    assert.equal(existsSync(join(repo, '..keys')), false)
+    const outside = testDir()
+    mkdirSync(join(repo, 'secrets'))
+    symlinkSync(join(repo, 'secrets'), join(outside, 'keys'))
+    r = sei(['pubkey', '--repo', repo], {env: isolatedEnv({SEI_SIGNING_KEY: join(outside, 'keys', 'key.hex')})})
+    assert.equal(r.status, 3, r.stderr)
+    assert.match(r.stderr, /never enter the repo/)
+    assert.deepEqual(readdirSync(join(repo, 'secrets')), [])
+    // `..` itself is outside: a sibling folder of the repository is fine
+    r = sei(['pubkey', '--repo', repo], {env: isolatedEnv({SEI_SIGNING_KEY: join(repo, '..', `${basename(repo)}-keys`, 'key.hex')})})
+    assert.equal(r.status, 0, r.stderr)
+  })
+
+  it('accepts only a regular file as key: a FIFO does not hang, a directory is named as such', () => {
+    const dir = testDir()
+    const fifo = join(dir, 'key.fifo')
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0)
+    let r = sei(['pubkey'], {env: isolatedEnv({SEI_SIGNING_KEY: fifo})})
+    assert.equal(r.status, 3, r.stderr)
+    assert.match(r.stderr, /is a FIFO \(named pipe\), not a regular file/)
+    mkdirSync(join(dir, 'keydir'))
+    r = sei(['pubkey'], {env: isolatedEnv({SEI_SIGNING_KEY: join(dir, 'keydir')})})
+    assert.equal(r.status, 3, r.stderr)
+    assert.match(r.stderr, /is a directory, not a regular file/)
+    assert.doesNotMatch(r.stderr, /readable by group or others/)
   })
 
   it('refuses a key readable by group or others, naming the fix', () => {

@@ -1,6 +1,6 @@
 import {existsSync} from 'node:fs'
 import type {Signer, SignersHook} from '@sei/sdk'
-import {createSecret, keyPath, readSecret, refuseInsideRepo} from '../key-file.js'
+import {createSecret, keyPath, readSecret, refuseInsideRepo, refuseNonRegular} from '../key-file.js'
 
 /** The `local` signer: an ECDSA P-256 key in a file outside the repository, created on first use. */
 const hook: SignersHook = async (options) => {
@@ -11,6 +11,7 @@ const hook: SignersHook = async (options) => {
   const load = async (): Promise<Uint8Array> => {
     if (secret) return secret
     refuseInsideRepo(path, options.repoRoot)
+    refuseNonRegular(path)
     const {p256} = await import('@noble/curves/nist.js')
     if (!existsSync(path)) await createSecret(path, p256.keygen().secretKey)
     secret = await readSecret(path)

@@ -1,0 +1,41 @@
+import {numberOf} from '../evidence/stable-json.js'
+import type {Manifest} from '../manifest/index.js'
+import {exAnteControls} from './select.js'
+
+/**
+ * The values a known metric can take. A fairness difference, a rate or a score outside [0, 1] is not a
+ * measurement but a bug in the pipeline (a sign error, an overflow): a `< 0.1` constraint must not
+ * turn -0.5 or -1e308 into a PASS.
+ */
+const UNIT_INTERVAL = ['demographic_parity_diff', 'equalized_odds_diff', 'accuracy', 'recall', 'precision', 'f1', 'auc', 'dice']
+
+/** The metric's canonical name: `recall_score` → recall, `demographic_parity_difference` → demographic_parity_diff, `roc_auc` → auc. */
+function canonical(metric: string): string {
+  return metric
+    .toLowerCase()
+    .replace(/_score$/, '')
+    .replace(/_difference$/, '_diff')
+    .replace(/^(roc_auc|auc_roc|roc_auc_ovr|roc_auc_ovo)$/, 'auc')
+    .replace(/^dice_(coefficient|coef)$/, 'dice')
+}
+
+/** The closed interval a known metric lives in, or undefined for a metric sei knows nothing about. */
+export function metricDomain(metric: string): readonly [number, number] | undefined {
+  return UNIT_INTERVAL.includes(canonical(metric)) ? [0, 1] : undefined
+}
+
+export type DomainProblem = {measure: string; metric: string; value: number; domain: readonly [number, number]}
+
+/** Every control whose value in metrics.json lies outside its metric's domain. */
+export function domainProblems(manifest: Manifest, metrics: unknown): DomainProblem[] {
+  const table = metrics !== null && typeof metrics === 'object' && !Array.isArray(metrics) ? (metrics as Record<string, unknown>) : {}
+  const out: DomainProblem[] = []
+  for (const {measure} of exAnteControls(manifest)) {
+    const domain = metricDomain(measure.metric)
+    const entry = table[measure.id]
+    const value = numberOf(entry) ?? (entry !== null && typeof entry === 'object' ? numberOf((entry as {value?: unknown}).value) : undefined)
+    if (!domain || value === undefined || !Number.isFinite(value)) continue
+    if (value < domain[0] || value > domain[1]) out.push({measure: measure.id, metric: measure.metric, value, domain})
+  }
+  return out
+}
