@@ -62,6 +62,9 @@ export async function writePlan(root: string, manifest: Manifest, manifestFile =
       actions: ['Declare it, e.g. `oscal: {assessment_plan: shared_data/policies/assessment_plan.oscal.yaml}` (.yaml, .yml or .json).'],
     })
   }
+  // What the path names comes first: "it is the lock" says more than "wrong extension".
+  const abs = resolveInside(root, rel, 'oscal.assessment_plan', {file: manifestFile})
+  refusePlanTarget(root, rel, manifest, pipelineFiles)
   if (!/\.(ya?ml|json)$/i.test(rel)) {
     throw new SeiError('PLAN_FORMAT_UNKNOWN', `oscal.assessment_plan "${rel}" must end in .yaml, .yml or .json (the extension chooses the format)`, {exit: ExitCode.invalidInput, field: 'oscal.assessment_plan', actions: ['Rename the plan path in the manifest, e.g. assessment_plan.oscal.yaml.']})
   }
@@ -73,8 +76,6 @@ export async function writePlan(root: string, manifest: Manifest, manifestFile =
       actions: [`Fix the measures in ${manifestFile} as each line says, then run \`sei compile\` again.`],
     })
   }
-  const abs = resolveInside(root, rel, 'oscal.assessment_plan', {file: manifestFile})
-  refusePlanTarget(root, rel, manifest, pipelineFiles)
   let before: string | undefined
   try {
     before = await readFile(abs, 'utf8')
