@@ -89,7 +89,7 @@ function readInputs(manifest: Manifest, root: string | undefined): Inputs {
   const family = findManifest(root)
   if (family) {
     try {
-      bundle = JSON.parse(readFileSync(join(root, family.evidenceDir, 'bundle.json'), 'utf8')) as BundleView
+      bundle = JSON.parse(readFileSync(resolveInside(root, `${family.evidenceDir}/bundle.json`, `${family.evidenceDir}/bundle.json`), 'utf8')) as BundleView
     } catch {
       bundle = undefined
     }
