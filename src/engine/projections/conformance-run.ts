@@ -1,5 +1,4 @@
 import {readFile} from 'node:fs/promises'
-import {join} from 'node:path'
 import type {Signer, StandardCatalog} from '@sei/sdk'
 import {ExitCode, SeiError} from '../errors.js'
 import {repositoryKey, stableJson, verifyEnvelope, verifyEvidence, writeSignedReport} from '../evidence/index.js'
