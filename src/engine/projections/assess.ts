@@ -1,5 +1,5 @@
 import {existsSync, readFileSync, statSync} from 'node:fs'
-import {join, posix} from 'node:path'
+import {posix} from 'node:path'
 import type {RiskTemplate, StandardCatalog} from '@sei/sdk'
 import {allMeasures, conclusive, isPostMarket, parseConstraint} from '../controls/index.js'
 import {findManifest, type Manifest} from '../manifest/index.js'
