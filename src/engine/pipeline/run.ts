@@ -1,6 +1,7 @@
 import {readFile} from 'node:fs/promises'
 import {ExitCode, SeiError} from '../errors.js'
 import {LOCK_SCHEMA, computeSections, serialiseLock, uuidV5Url, type Drift} from '../lock/index.js'
+import {locateField} from '../manifest/index.js'
 import {findSigner, listStandards} from '../plugins/index.js'
 import {fileAtHead} from '../history/index.js'
 import {headCommit, resolveInside} from '../repo/index.js'
@@ -75,7 +76,7 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
     if (options.force) reasons.push('--force')
     if (!state.lock) reasons.push(`no ${family.lock} yet`)
     for (const d of state.drift) if (MEASUREMENT.includes(d.type)) reasons.push(`${d.section} ${d.change}${d.inputs?.length ? ` (${d.inputs.join(', ')})` : ''}`)
-    const metricsAbs = resolveInside(state.root, pipeline.metrics, 'pipeline.metrics', {file: state.loaded.file})
+    const metricsAbs = resolveInside(state.root, pipeline.metrics, 'pipeline.metrics', locateField(state.loaded, 'pipeline.metrics'))
     if (!state.computed.metrics) reasons.push(`${pipeline.metrics} missing`)
     let command: string[] | undefined
     if (reasons.length > 0) {
@@ -116,7 +117,7 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
     try {
       metricsText = await readFile(metricsAbs, 'utf8')
     } catch {
-      throw new SeiError('METRICS_MISSING', `the pipeline did not write ${pipeline.metrics}`, {exit: ExitCode.invalidInput, where: {file: state.loaded.file}, actions: [`Make the pipeline write ${pipeline.metrics}, or fix pipeline.metrics in ${state.loaded.file}.`]})
+      throw new SeiError('METRICS_MISSING', `the pipeline did not write ${pipeline.metrics}`, {exit: ExitCode.invalidInput, where: locateField(state.loaded, 'pipeline.metrics'), actions: [`Make the pipeline write ${pipeline.metrics}, or fix pipeline.metrics in ${state.loaded.file}.`]})
     }
 
     // P8–P10

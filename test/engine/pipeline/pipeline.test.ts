@@ -133,6 +133,16 @@ describe('interrupted evidence write, any number of files', () => {
     assert.equal(existsSync(s), false)
     assert.equal(settlePendingWrite(dir), 'none')
   })
+  it('says "interrupted write: run sei run again" (WRITE_INTERRUPTED, exit 3) when the write cannot be completed here', () => {
+    const dir = gitRepo({'sei.lock': 'OLD', '.sei': 'a file where the evidence directory should be'})
+    const s = stagingDir(dir)
+    mkdirSync(s, {recursive: true})
+    writeFileSync(join(s, 'bundle.json'), 'NEW')
+    writeFileSync(join(s, 'COMMIT'), JSON.stringify({moves: [{staged: 'bundle.json', to: '.sei/bundle.json'}, {staged: 'lock', to: 'sei.lock'}]}))
+    assert.throws(() => settlePendingWrite(dir), (e: {code: string; exit: number; message: string}) => e.code === 'WRITE_INTERRUPTED' && e.exit === 3 && /interrupted write: .*run `sei run` again/.test(e.message))
+    assert.equal(readFileSync(join(dir, 'sei.lock'), 'utf8'), 'OLD', 'nothing half-applied past the failing move')
+    assert.equal(existsSync(join(s, 'COMMIT')), true, 'the write set is kept for the next run to complete')
+  })
   it('leaves the previous state when a live run holds the lock before its COMMIT', () => {
     const dir = gitRepo({'sei.lock': 'OLD', '.sei/bundle.json': 'OLDB'})
     const s = stagingDir(dir)
