@@ -24,7 +24,7 @@ function isOscalPlan(text: string, json: boolean): boolean {
  * .git/, .dvc/ or the evidence directory, and any existing file that holds no OSCAL document. Judged by
  * real path, so `./sei.yaml`, `x/../sei.yaml` or a symlink to the lock are the same file.
  */
-export function planTargetProblem(root: string, rel: string, manifest: Manifest, pipelineFiles: readonly string[] = []): string | undefined {
+export function planTargetProblem(root: string, rel: string, manifest: Manifest, pipelineFiles: readonly string[] = [], options: {isPlan?: boolean} = {}): string | undefined {
   const abs = resolveInside(root, rel, 'oscal.assessment_plan', undefined)
   const realRoot = realPathOf(resolve(root)) ?? root
   const real = realPathOf(abs) ?? abs
@@ -40,6 +40,7 @@ export function planTargetProblem(root: string, rel: string, manifest: Manifest,
   for (const [file, what] of named) {
     if (file && (realPathOf(resolve(realRoot, file)) ?? resolve(realRoot, file)) === real) return `it is ${what}`
   }
+  if (options.isPlan) return undefined
   let text: string
   try {
     text = readFileSync(abs, 'utf8')
@@ -52,8 +53,8 @@ export function planTargetProblem(root: string, rel: string, manifest: Manifest,
 }
 
 /** Throws PLAN_PATH_FORBIDDEN (exit 2, located at oscal.assessment_plan) when the plan path is not a plan's. */
-export function refusePlanTarget(root: string, rel: string, manifest: Manifest, pipelineFiles: readonly string[] = []): void {
-  const why = planTargetProblem(root, rel, manifest, pipelineFiles)
+export function refusePlanTarget(root: string, rel: string, manifest: Manifest, pipelineFiles: readonly string[] = [], options: {isPlan?: boolean} = {}): void {
+  const why = planTargetProblem(root, rel, manifest, pipelineFiles, options)
   if (!why) return
   throw new SeiError('PLAN_PATH_FORBIDDEN', `oscal.assessment_plan "${rel}" cannot hold the compiled plan: ${why}`, {
     exit: ExitCode.invalidInput,

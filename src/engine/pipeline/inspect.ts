@@ -35,13 +35,14 @@ async function checkPlan(root: string, loaded: LoadedManifest, toolFiles: string
   const {compilePlan, planDigest, refusePlanTarget} = await import('../oscal/index.js')
   const {text} = compilePlan(loaded.manifest, {root})
   const path = resolveInside(root, rel, 'oscal.assessment_plan')
-  refusePlanTarget(root, rel, loaded.manifest, toolFiles)
   let onDisk: string | undefined
   try {
     onDisk = await readFile(path, 'utf8')
   } catch {
     onDisk = undefined
   }
+  // The same targets compile refuses; a file that is byte for byte the compiled plan needs no parse.
+  refusePlanTarget(root, rel, loaded.manifest, toolFiles, {isPlan: onDisk === text})
   return {checked: true, path: rel, current: onDisk === text, digest: onDisk === undefined ? undefined : planDigest(onDisk)}
 }
 
