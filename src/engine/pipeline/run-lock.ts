@@ -57,7 +57,12 @@ function busy(pid: number | undefined, path: string): SeiError {
 /** Takes the run lock without waiting; undefined when a live run holds it. Returns the release. */
 export function tryRunLock(root: string): (() => void) | undefined {
   const path = lockPath(root)
-  const fd = openSync(path, 'a+', 0o644)
+  let fd: number
+  try {
+    fd = openSync(path, 'a+', 0o644)
+  } catch (error) {
+    throw new SeiError('RUN_LOCK_UNAVAILABLE', `cannot open the run lock ${path} (${(error as NodeJS.ErrnoException).code})`, {exit: ExitCode.environment, cause: error, actions: ['sei needs to write in the git dir (.git/): check its permissions.']})
+  }
   const probe = flockFd(fd)
   if (probe === 'held') {
     ftruncateSync(fd, 0)

@@ -11,7 +11,8 @@ import {checkAnchor} from '../../../src/engine/pipeline/anchor.js'
 import {gateRows} from '../../../src/engine/pipeline/gate.js'
 import {validatePipelineOptions} from '../../../src/engine/pipeline/options.js'
 import {recoverPendingWrite, settlePendingWrite, stagingDir} from '../../../src/engine/pipeline/recover.js'
-import {git, gitRepo} from '../../helpers/git-repo.js'
+import {gitDirOf} from '../../../src/engine/repo/index.js'
+import {git, gitRepo, testDir} from '../../helpers/git-repo.js'
 import {fileVersions} from '../../helpers/fixtures.js'
 
 const sei = FAMILIES[0]
@@ -81,6 +82,50 @@ describe('run lock', () => {
       assert.ok(release, 'the lock is free within 0.5 s of the kill')
       release()
       assert.equal(procState(holder), 'Z', 'still an unreaped zombie')
+    } finally {
+      parent.kill('SIGKILL')
+    }
+  })
+})
+
+describe('run lock without flock(1) (macOS): a pid file that knows dead and zombie holders', () => {
+  const withoutFlock = (dir: string, f: () => void) => {
+    gitDirOf(dir) // git is needed (and asked once) for the git dir; flock(1) is what goes missing
+    const path = process.env.PATH
+    process.env.PATH = testDir()
+    try {
+      f()
+    } finally {
+      process.env.PATH = path
+    }
+  }
+  it('excludes a live holder, takes over a dead one', () => {
+    const dir = gitRepo({'a': 'a'})
+    const pidFile = join(git(dir, ['rev-parse', '--absolute-git-dir']).trim(), 'sei-run.pid')
+    withoutFlock(dir, () => {
+      const release = acquireRunLock(dir)
+      assert.equal(readFileSync(pidFile, 'utf8'), `${process.pid}\n`)
+      assert.throws(() => acquireRunLock(dir), {code: 'RUN_IN_PROGRESS'})
+      release()
+      assert.equal(existsSync(pidFile), false)
+      writeFileSync(pidFile, `${deadPid()}\n`)
+      acquireRunLock(dir)()
+    })
+  })
+  it('takes over from a zombie holder at once', {skip: !existsSync('/proc/self/stat') && 'no /proc'}, async () => {
+    const dir = gitRepo({'a': 'a'})
+    const pidFile = join(git(dir, ['rev-parse', '--absolute-git-dir']).trim(), 'sei-run.pid')
+    // `sleep` never reaps its child: the killed `sh` stays a zombie.
+    const parent = spawn('sh', ['-c', 'sh -c "sleep 60" & exec sleep 60'], {stdio: 'ignore'})
+    try {
+      await new Promise((r) => setTimeout(r, 200))
+      const child = Number(spawnSync('pgrep', ['-P', String(parent.pid)], {encoding: 'utf8'}).stdout.trim().split('\n')[0])
+      assert.ok(child > 1, 'the holder started')
+      process.kill(child, 'SIGKILL')
+      for (let i = 0; i < 100 && procState(child) !== 'Z'; i++) await new Promise((r) => setTimeout(r, 20))
+      assert.equal(procState(child), 'Z')
+      writeFileSync(pidFile, `${child}\n`)
+      withoutFlock(dir, () => acquireRunLock(dir)())
     } finally {
       parent.kill('SIGKILL')
     }
