@@ -19,6 +19,8 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 /** A place in a file an error points at, printed `file:line:col`. */
 export type Where = {file: string; line?: number; col?: number}
 
+export type SeiErrorOptions = {exit?: ExitCode; actions?: string[]; where?: Where; problems?: string[]; cause?: unknown; field?: string}
+
 /**
  * A SeiError is an expected failure shown to a user: a stable code, the exit code it maps to,
  * what to do about it, and where in which file it comes from.
@@ -33,7 +35,7 @@ export class SeiError<C extends string = string> extends Error {
   /** The manifest field that caused it (`dataset.croissant`): the manifest locates it as `sei.yaml:LINE:COL`. */
   readonly field?: string
 
-  constructor(code: C, message: string, options: {exit?: ExitCode; actions?: string[]; where?: Where; problems?: string[]; cause?: unknown; field?: string} = {}) {
+  constructor(code: C, message: string, options: SeiErrorOptions = {}) {
     super(message, {cause: options.cause})
     this.name = 'SeiError'
     this.code = code
@@ -52,5 +54,6 @@ export function formatWhere(where: Where): string {
 /** The same error, attributed to a manifest field (kept when it already names one). */
 export function withField(error: unknown, field: string): unknown {
   if (!(error instanceof SeiError) || error.field) return error
-  return new SeiError(error.code, error.message, {exit: error.exit, actions: error.actions, where: error.where, problems: error.problems, cause: error.cause, field})
+  const {exit, actions, where, problems, cause} = error
+  return new SeiError(error.code, error.message, {exit, actions, where, problems, cause, field})
 }

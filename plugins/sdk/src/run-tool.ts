@@ -13,7 +13,7 @@ export class ToolMissingError extends Error {
   }
 }
 
-/** sei was told to stop (SIGINT, SIGTERM, SIGHUP, or the caller's AbortSignal) while the tool ran; its process group is stopped. */
+/** sei was told to stop (SIGINT, SIGTERM, SIGHUP, an AbortSignal) while the tool ran: its group is stopped. */
 export class ToolInterruptedError extends Error {
   readonly code = 'TOOL_INTERRUPTED'
   constructor(readonly tool: string, readonly signal: NodeJS.Signals) {

@@ -7,9 +7,21 @@ import {exAnteControls} from './select.js'
  * measurement but a bug in the pipeline (a sign error, an overflow): a `< 0.1` constraint must not
  * turn -0.5 or -1e308 into a PASS.
  */
-const UNIT_INTERVAL = ['demographic_parity_diff', 'equalized_odds_diff', 'accuracy', 'recall', 'precision', 'f1', 'auc', 'dice']
+const UNIT_INTERVAL = [
+  'demographic_parity_diff',
+  'equalized_odds_diff',
+  'accuracy',
+  'recall',
+  'precision',
+  'f1',
+  'auc',
+  'dice',
+]
 
-/** The metric's canonical name: `recall_score` → recall, `demographic_parity_difference` → demographic_parity_diff, `roc_auc` → auc. */
+/**
+ * The metric's canonical name: `recall_score` → recall, `demographic_parity_difference` →
+ * demographic_parity_diff, `roc_auc` → auc.
+ */
 function canonical(metric: string): string {
   return metric
     .toLowerCase()
@@ -24,16 +36,18 @@ export function metricDomain(metric: string): readonly [number, number] | undefi
   return UNIT_INTERVAL.includes(canonical(metric)) ? [0, 1] : undefined
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
+
 export type DomainProblem = {measure: string; metric: string; value: number; domain: readonly [number, number]}
 
 /** Every control whose value in metrics.json lies outside its metric's domain. */
 export function domainProblems(manifest: Manifest, metrics: unknown): DomainProblem[] {
-  const table = metrics !== null && typeof metrics === 'object' && !Array.isArray(metrics) ? (metrics as Record<string, unknown>) : {}
+  const table = isObject(metrics) ? metrics : {}
   const out: DomainProblem[] = []
   for (const {measure} of exAnteControls(manifest)) {
     const domain = metricDomain(measure.metric)
     const entry = table[measure.id]
-    const value = numberOf(entry) ?? (entry !== null && typeof entry === 'object' ? numberOf((entry as {value?: unknown}).value) : undefined)
+    const value = numberOf(entry) ?? (isObject(entry) ? numberOf(entry.value) : undefined)
     if (!domain || value === undefined || !Number.isFinite(value)) continue
     if (value < domain[0] || value > domain[1]) out.push({measure: measure.id, metric: measure.metric, value, domain})
   }

@@ -3,13 +3,13 @@ import {mkdir} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import type {Signer} from '@sei/sdk'
 import {ExitCode, SeiError} from '../errors.js'
-import {resolveInside} from '../repo/index.js'
+import {repoFile} from '../repo/index.js'
 import {keyIdOf, parsePublicKeyHex} from './dsse.js'
 import {writePubkeyFile, writeSignedFile} from './sign.js'
 
 /** The key of `<evidenceDir>/PUBKEY.txt`, when there is a readable one. */
 export function repositoryKey(root: string, evidenceDir: string): Uint8Array | undefined {
-  const file = resolveInside(root, `${evidenceDir}/PUBKEY.txt`, `${evidenceDir}/PUBKEY.txt`)
+  const file = repoFile(root, `${evidenceDir}/PUBKEY.txt`)
   if (!existsSync(file)) return undefined
   const key = parsePublicKeyHex(readFileSync(file, 'utf8'))
   return typeof key === 'string' ? undefined : key
@@ -29,8 +29,8 @@ export async function writeSignedReport(root: string, evidenceDir: string, relNa
       actions: ['Use the signer that signed the bundle (SEI_SIGNING_BACKEND, SEI_SIGNING_KEY), or run `sei run` with this signer first.'],
     })
   }
-  const dir = resolveInside(root, evidenceDir, evidenceDir)
-  for (const f of [relName, `${relName}.sig`, 'PUBKEY.txt']) resolveInside(root, `${evidenceDir}/${f}`, `${evidenceDir}/${f}`)
+  const dir = repoFile(root, evidenceDir)
+  for (const f of [relName, `${relName}.sig`, 'PUBKEY.txt']) repoFile(root, `${evidenceDir}/${f}`)
   await mkdir(dirname(join(dir, relName)), {recursive: true})
   await writeSignedFile(dir, relName, bytes, signer)
   const written = [`${evidenceDir}/${relName}`, `${evidenceDir}/${relName}.sig`]

@@ -4,7 +4,7 @@ import {join, relative, sep} from 'node:path'
 import {ExitCode, SeiError} from '../errors.js'
 import {FAMILIES, type Family} from '../manifest/families.js'
 import {findManifest} from '../manifest/load.js'
-import {resolveInside} from '../repo/index.js'
+import {repoFile} from '../repo/index.js'
 import {keyIdOf, parsePublicKeyHex, verifyEnvelope} from './dsse.js'
 
 export type FileVerification = {file: string; valid: boolean; reason?: string}
@@ -35,12 +35,12 @@ async function signedFiles(dir: string): Promise<string[]> {
  */
 export async function verifyEvidence(root: string, options: {key?: string; all?: boolean} = {}): Promise<EvidenceVerification> {
   const family = evidenceFamily(root)
-  const dir = resolveInside(root, family.evidenceDir, family.evidenceDir)
+  const dir = repoFile(root, family.evidenceDir)
   const bundle = join(dir, 'bundle.json')
   if (!existsSync(bundle) || !existsSync(`${bundle}.sig`)) {
     throw new SeiError('NO_EVIDENCE', `no signed bundle at ${family.evidenceDir}/bundle.json(.sig): \`sei run\` has not been executed`, {exit: ExitCode.failed, actions: ['Run `sei run` to produce and sign the evidence bundle.']})
   }
-  const pubkeyFile = resolveInside(root, `${family.evidenceDir}/PUBKEY.txt`, `${family.evidenceDir}/PUBKEY.txt`)
+  const pubkeyFile = repoFile(root, `${family.evidenceDir}/PUBKEY.txt`)
   const repoKey = existsSync(pubkeyFile) ? await readKey(await readFile(pubkeyFile, 'utf8'), `${family.evidenceDir}/PUBKEY.txt`) : undefined
   let trusted: Uint8Array
   let keySource: EvidenceVerification['keySource'] = 'PUBKEY.txt'
@@ -60,8 +60,8 @@ export async function verifyEvidence(root: string, options: {key?: string; all?:
   const files: FileVerification[] = []
   if (repoKey && keyIdOf(repoKey) !== keyid) files.push({file: 'PUBKEY.txt', valid: false, reason: 'the pinned key differs from PUBKEY.txt'})
   for (const name of names) {
-    const path = resolveInside(root, `${family.evidenceDir}/${name}`, `${family.evidenceDir}/${name}`)
-    resolveInside(root, `${family.evidenceDir}/${name}.sig`, `${family.evidenceDir}/${name}.sig`)
+    const path = repoFile(root, `${family.evidenceDir}/${name}`)
+    repoFile(root, `${family.evidenceDir}/${name}.sig`)
     if (!existsSync(path)) {
       files.push({file: name, valid: false, reason: `${name}.sig has no ${name}`})
       continue

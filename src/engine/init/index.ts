@@ -4,7 +4,7 @@ import {mkdir, readFile} from 'node:fs/promises'
 import {basename, join} from 'node:path'
 import {writeFileAtomic} from '../evidence/index.js'
 import {findManifest} from '../manifest/index.js'
-import {resolveInside} from '../repo/index.js'
+import {repoFile} from '../repo/index.js'
 
 export type InitResult = {root: string; created: string[]; kept: string[]}
 
@@ -43,7 +43,7 @@ function safeName(root: string): string {
 export async function initRepository(root: string, schemaPath: string): Promise<InitResult> {
   const created: string[] = []
   const kept: string[] = []
-  for (const p of ['.sei', 'sei.yaml', '.gitattributes']) resolveInside(root, p, p)
+  for (const p of ['.sei', 'sei.yaml', '.gitattributes']) repoFile(root, p)
   if (existsSync(join(root, '.sei'))) kept.push('.sei/')
   else {
     await mkdir(join(root, '.sei'))

@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs'
 import {ExitCode, SeiError} from '../errors.js'
-import {resolveInside} from '../repo/index.js'
+import {repoFile} from '../repo/index.js'
 import type {Family} from '../manifest/index.js'
 import type {Section, SectionName, Triple} from './sections.js'
 
@@ -21,12 +21,16 @@ export const LOCK_SCHEMA = 'venturalitica.ai/v1alpha1'
 export function readLock(root: string, family: Family): LockFile | undefined {
   let text: string
   // A lock linked outside the repository is refused before it is read (its content is never quoted).
-  const path = resolveInside(root, family.lock, family.lock, {file: family.lock})
+  const path = repoFile(root, family.lock, {file: family.lock})
   try {
     text = readFileSync(path, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw new SeiError('LOCK_INVALID', `${family.lock} cannot be read (${(error as NodeJS.ErrnoException).code})`, {exit: ExitCode.invalidInput, where: {file: family.lock}, actions: ['Remove it and run `sei run` to rewrite it (the previous version is in git history).']})
+    throw new SeiError('LOCK_INVALID', `${family.lock} cannot be read (${(error as NodeJS.ErrnoException).code})`, {
+      exit: ExitCode.invalidInput,
+      where: {file: family.lock},
+      actions: ['Remove it and run `sei run` to rewrite it (the previous version is in git history).'],
+    })
   }
   try {
     const lock = JSON.parse(text) as LockFile

@@ -37,7 +37,7 @@ export function tooDeepAt(text: string, max: number): number | undefined {
         if (indents.length + dashes + ++flow > max) return n + 1
       }
       else if ((c === ']' || c === '}') && flow > 0) flow--
-      else if (c === '-' && flow === 0 && (line[i + 1] === ' ' || i + 1 === line.length) && /^[\s-]*$/.test(line.slice(0, i))) dashes++
+      else if (c === '-' && flow === 0 && (line[i + 1] ?? ' ') === ' ' && /^[\s-]*$/.test(line.slice(0, i))) dashes++
     }
     if (indents.length + dashes + flow > max) return n + 1
     if (flow === 0 && /[|>][0-9+-]*\s*(#.*)?$/.test(body)) blockScalarParent = indent

@@ -2,7 +2,7 @@ import {existsSync} from 'node:fs'
 import {readFile, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 import {ExitCode, SeiError} from '../errors.js'
-import {resolveInside} from '../repo/index.js'
+import {repoFile, resolveInside} from '../repo/index.js'
 import {MAX_MANIFEST_BYTES, PATH_FIELDS} from './constants.js'
 import {FAMILIES, type Family} from './families.js'
 import type {Manifest} from './schema.js'
@@ -43,13 +43,17 @@ export async function loadManifest(root: string): Promise<LoadedManifest> {
     throw new SeiError('MANIFEST_MISSING', `no sei.yaml (or froga.yaml, venth.yaml) in ${root}`, {exit: ExitCode.invalidInput, actions: ['Run `sei init` to create a minimal sei.yaml.']})
   }
   // Through the one resolver: a sei.yaml linked outside the repository is refused before it is read.
-  const path = resolveInside(root, family.manifest, family.manifest, {file: family.manifest})
+  const path = repoFile(root, family.manifest, {file: family.manifest})
   let text: string
   try {
     const st = await stat(path)
-    if (!st.isFile()) throw new SeiError('MANIFEST_UNREADABLE', `${family.manifest} is not a regular file`, {exit: ExitCode.invalidInput, where: {file: family.manifest}})
+    const where = {file: family.manifest, line: 1, col: 1}
+    if (!st.isFile()) throw new SeiError('MANIFEST_UNREADABLE', `${family.manifest} is not a regular file`, {exit: ExitCode.invalidInput, where})
     // Refused by size before it is read: a manifest is a few kilobytes (validate.ts says the same of the text).
-    if (st.size > MAX_MANIFEST_BYTES) throw new SeiError('MANIFEST_TOO_LARGE', `${family.manifest} is ${st.size} bytes, larger than ${MAX_MANIFEST_BYTES}: not a manifest`, {exit: ExitCode.invalidInput, where: {file: family.manifest, line: 1, col: 1}})
+    if (st.size > MAX_MANIFEST_BYTES) {
+      const message = `${family.manifest} is ${st.size} bytes, larger than ${MAX_MANIFEST_BYTES}: not a manifest`
+      throw new SeiError('MANIFEST_TOO_LARGE', message, {exit: ExitCode.invalidInput, where})
+    }
     text = await readFile(path, 'utf8')
   } catch (error) {
     if (error instanceof SeiError) throw error

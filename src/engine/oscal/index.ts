@@ -14,7 +14,7 @@ export {FIXED_LAST_MODIFIED, OSCAL_VERSION, PLAN_SOURCE, thresholdText, type Com
 export {implausibleThreshold} from './plausibility.js'
 export {planFormat, renderPlan, type PlanFormat} from './render.js'
 export {SEI_OSCAL_NAMESPACE, uuidV5} from './uuid.js'
-export {planTargetProblem, refusePlanTarget} from './target.js'
+export {planTargetProblem, refusePlanTarget, type PlanTargetOptions} from './target.js'
 
 export type CompiledPlan = {
   /** oscal.assessment_plan as declared (repository-relative), when the manifest declares one. */
@@ -64,7 +64,7 @@ export async function writePlan(root: string, manifest: Manifest, manifestFile =
   }
   // What the path names comes first: "it is the lock" says more than "wrong extension".
   const abs = resolveInside(root, rel, 'oscal.assessment_plan', {file: manifestFile})
-  refusePlanTarget(root, rel, manifest, pipelineFiles)
+  refusePlanTarget(root, rel, manifest, {pipelineFiles})
   if (!/\.(ya?ml|json)$/i.test(rel)) {
     throw new SeiError('PLAN_FORMAT_UNKNOWN', `oscal.assessment_plan "${rel}" must end in .yaml, .yml or .json (the extension chooses the format)`, {exit: ExitCode.invalidInput, field: 'oscal.assessment_plan', actions: ['Rename the plan path in the manifest, e.g. assessment_plan.oscal.yaml.']})
   }

@@ -5,14 +5,26 @@ import {FAMILIES, type Manifest, yaml} from '../manifest/index.js'
 import {isWithin, realPathOf, resolveInside} from '../repo/index.js'
 
 /** Folders whose content belongs to git, DVC or sei's evidence: a plan never goes there. */
-const RESERVED_DIRS = ['.git', '.dvc', ...FAMILIES.map((f) => f.evidenceDir)]
+const RESERVED_DIRS: [string, string][] = [
+  ['.git', 'git'],
+  ['.dvc', 'DVC'],
+  ...FAMILIES.map((f): [string, string] => [f.evidenceDir, 'the signed evidence']),
+]
+
+export type PlanTargetOptions = {
+  /** The pipeline tool's own files (dvc.yaml, dvc.lock, MLproject …). */
+  pipelineFiles?: readonly string[]
+  /** The file is byte for byte the compiled plan: no need to read it. */
+  isPlan?: boolean
+}
 
 /** Is `text` an OSCAL document (what `sei compile`, or the reference engine, writes at the plan path)? */
 function isOscalPlan(text: string, json: boolean): boolean {
   try {
     const doc = (json ? JSON.parse(text) : yaml().parse(text, {maxAliasCount: 0})) as Record<string, unknown> | null
     const cd = doc?.['component-definition'] as Record<string, unknown> | undefined
-    return Object.keys(doc ?? {}).length === 1 && typeof cd === 'object' && cd !== null && typeof cd.metadata === 'object'
+    const only = Object.keys(doc ?? {}).length === 1
+    return only && typeof cd === 'object' && cd !== null && typeof cd.metadata === 'object'
   } catch {
     return false
   }
@@ -24,18 +36,25 @@ function isOscalPlan(text: string, json: boolean): boolean {
  * .git/, .dvc/ or the evidence directory, and any existing file that holds no OSCAL document. Judged by
  * real path, so `./sei.yaml`, `x/../sei.yaml` or a symlink to the lock are the same file.
  */
-export function planTargetProblem(root: string, rel: string, manifest: Manifest, pipelineFiles: readonly string[] = [], options: {isPlan?: boolean} = {}): string | undefined {
-  const abs = resolveInside(root, rel, 'oscal.assessment_plan', undefined)
+export function planTargetProblem(
+  root: string,
+  rel: string,
+  manifest: Manifest,
+  options: PlanTargetOptions = {},
+): string | undefined {
+  const abs = resolveInside(root, rel, 'oscal.assessment_plan')
   const realRoot = realPathOf(resolve(root)) ?? root
   const real = realPathOf(abs) ?? abs
-  for (const dir of RESERVED_DIRS) if (isWithin(resolve(realRoot, dir), real)) return `it is inside ${dir}/, which belongs to ${dir === '.git' ? 'git' : dir === '.dvc' ? 'DVC' : 'the signed evidence'}`
+  for (const [dir, owner] of RESERVED_DIRS) {
+    if (isWithin(resolve(realRoot, dir), real)) return `it is inside ${dir}/, which belongs to ${owner}`
+  }
   const named: [string | undefined, string][] = [
     ...FAMILIES.flatMap((f): [string, string][] => [[f.manifest, 'the manifest'], [f.lock, 'the lock']]),
     [manifest.pipeline?.metrics, 'the metrics file (pipeline.metrics)'],
     [manifest.pipeline?.params, 'the params file (pipeline.params)'],
     [manifest.eval?.script, 'the eval script (eval.script)'],
     [manifest.dataset?.croissant, 'the Croissant descriptor (dataset.croissant)'],
-    ...pipelineFiles.map((f): [string, string] => [f, 'a file of the pipeline tool']),
+    ...(options.pipelineFiles ?? []).map((f): [string, string] => [f, 'a file of the pipeline tool']),
   ]
   for (const [file, what] of named) {
     if (file && (realPathOf(resolve(realRoot, file)) ?? resolve(realRoot, file)) === real) return `it is ${what}`
@@ -49,16 +68,17 @@ export function planTargetProblem(root: string, rel: string, manifest: Manifest,
     if (code === 'ENOENT') return undefined
     return code === 'EISDIR' ? 'it is a directory' : `it cannot be read (${code})`
   }
-  return isOscalPlan(text, /\.json$/i.test(rel)) ? undefined : 'it is an existing file that holds no OSCAL document (sei compile did not write it)'
+  if (isOscalPlan(text, /\.json$/i.test(rel))) return undefined
+  return 'it is an existing file that holds no OSCAL document (sei compile did not write it)'
 }
 
-/** Throws PLAN_PATH_FORBIDDEN (exit 2, located at oscal.assessment_plan) when the plan path is not a plan's. */
-export function refusePlanTarget(root: string, rel: string, manifest: Manifest, pipelineFiles: readonly string[] = [], options: {isPlan?: boolean} = {}): void {
-  const why = planTargetProblem(root, rel, manifest, pipelineFiles, options)
+/** PLAN_PATH_FORBIDDEN (exit 2, located at oscal.assessment_plan) when the plan path is not a plan's. */
+export function refusePlanTarget(root: string, rel: string, manifest: Manifest, options: PlanTargetOptions = {}): void {
+  const why = planTargetProblem(root, rel, manifest, options)
   if (!why) return
   throw new SeiError('PLAN_PATH_FORBIDDEN', `oscal.assessment_plan "${rel}" cannot hold the compiled plan: ${why}`, {
     exit: ExitCode.invalidInput,
     field: 'oscal.assessment_plan',
-    actions: ['Point oscal.assessment_plan at a file of its own, e.g. shared_data/policies/assessment_plan.oscal.yaml.'],
+    actions: ['Point oscal.assessment_plan at a file of its own, e.g. policies/assessment_plan.oscal.yaml.'],
   })
 }

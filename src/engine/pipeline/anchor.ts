@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto'
 import {readFileSync} from 'node:fs'
-import {resolveInside} from '../repo/index.js'
+import {repoFile} from '../repo/index.js'
 import type {Family} from '../manifest/index.js'
 import type {LockFile} from '../lock/index.js'
 
@@ -15,7 +15,7 @@ export function checkAnchor(root: string, family: Family, lock: LockFile): Ancho
   const bundlePath = `${family.evidenceDir}/bundle.json`
   const read = (p: string) => {
     try {
-      return readFileSync(resolveInside(root, p, p))
+      return readFileSync(repoFile(root, p))
     } catch (error) {
       if ((error as {code?: string}).code === 'PATH_OUTSIDE_REPO') throw error
       return undefined

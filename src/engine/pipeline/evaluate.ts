@@ -35,7 +35,8 @@ function checkMetrics(manifest: LoadedManifest['manifest'], metrics: unknown, te
   const {keys, duplicates} = scanJsonKeys(text)
   if (duplicates.length > 0) {
     const d = duplicates[0]
-    throw new SeiError('METRICS_INVALID', `${file} writes the key "${d.path.join('.')}" twice: JSON would keep the last value silently`, {
+    const message = `${file} writes the key "${d.path.join('.')}" twice: JSON would keep the last value silently`
+    throw new SeiError('METRICS_INVALID', message, {
       exit: ExitCode.invalidInput,
       where: {file, line: d.line, col: d.col},
       problems: duplicates.map((x) => `${file}:${x.line}:${x.col} duplicate key "${x.path.join('.')}"`),
@@ -46,14 +47,17 @@ function checkMetrics(manifest: LoadedManifest['manifest'], metrics: unknown, te
   if (problems.length === 0) return
   const at = (measure: string) => keys.find((k) => k.path.length === 1 && k.key === measure)
   const first = at(problems[0].measure)
-  throw new SeiError('METRICS_INVALID', `${problems[0].measure} (${problems[0].metric}) is ${problems[0].value}, outside its domain [${problems[0].domain.join(', ')}]; nothing signed`, {
+  const [p0] = problems
+  const message = `${p0.measure} (${p0.metric}) is ${p0.value}, outside its domain [${p0.domain.join(', ')}]; nothing signed`
+  throw new SeiError('METRICS_INVALID', message, {
     exit: ExitCode.invalidInput,
     where: {file, line: first?.line, col: first?.col},
     problems: problems.map((p) => {
       const k = at(p.measure)
-      return `${file}${k ? `:${k.line}:${k.col}` : ''} ${p.measure}: ${p.metric} = ${p.value} is outside [${p.domain.join(', ')}]`
+      const place = k ? `:${k.line}:${k.col}` : ''
+      return `${file}${place} ${p.measure}: ${p.metric} = ${p.value} is outside [${p.domain.join(', ')}]`
     }),
-    actions: ['A value outside its domain is a bug in the pipeline (a sign, a scale, an overflow): fix the metric computation, then run `sei run` again.'],
+    actions: ['Fix the metric computation (out of domain: a sign, scale or overflow bug), then run `sei run` again.'],
   })
 }
 

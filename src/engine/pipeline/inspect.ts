@@ -42,7 +42,7 @@ async function checkPlan(root: string, loaded: LoadedManifest, toolFiles: string
     onDisk = undefined
   }
   // The same targets compile refuses; a file that is byte for byte the compiled plan needs no parse.
-  refusePlanTarget(root, rel, loaded.manifest, toolFiles, {isPlan: onDisk === text})
+  refusePlanTarget(root, rel, loaded.manifest, {pipelineFiles: toolFiles, isPlan: onDisk === text})
   return {checked: true, path: rel, current: onDisk === text, digest: onDisk === undefined ? undefined : planDigest(onDisk)}
 }
 

@@ -1,7 +1,7 @@
 import {closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync} from 'node:fs'
 import {isAbsolute, join} from 'node:path'
 import {ExitCode, SeiError} from '../errors.js'
-import {gitDirOf, resolveInside} from '../repo/index.js'
+import {gitDirOf, repoFile} from '../repo/index.js'
 import {tryRunLock} from './run-lock.js'
 
 export function stagingDir(root: string): string {
@@ -33,11 +33,13 @@ export function applyMoves(root: string, plan: Plan): void {
   for (const m of plan.moves) {
     const from = m.from ?? join(stage, m.staged!)
     // Through the resolver again: an evidence directory swapped for a symlink meanwhile is refused.
-    const to = isAbsolute(m.to) ? m.to : resolveInside(root, m.to, m.to)
+    const to = isAbsolute(m.to) ? m.to : repoFile(root, m.to)
     if (existsSync(from)) renameSync(from, to)
     fsyncDir(join(to, '..'))
   }
 }
+
+export type PendingOutcome = 'none' | 'rolled-forward' | 'discarded'
 
 /**
  * Finishes or discards an interrupted evidence write; the caller holds the run lock. A run stages
@@ -46,7 +48,7 @@ export function applyMoves(root: string, plan: Plan): void {
  * discarded); a crash after it is rolled forward here, so the tree is always the previous or the new
  * consistent state.
  */
-export function recoverPendingWrite(root: string): 'none' | 'rolled-forward' | 'discarded' {
+export function recoverPendingWrite(root: string): PendingOutcome {
   let dir: string
   try {
     dir = stagingDir(root)
@@ -67,7 +69,8 @@ export function recoverPendingWrite(root: string): 'none' | 'rolled-forward' | '
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
 
 function interrupted(cause?: unknown): SeiError {
-  return new SeiError('WRITE_INTERRUPTED', 'interrupted write: the last `sei run` was stopped while it moved its evidence into place, and it cannot be completed here; run `sei run` again', {
+  const what = 'the last `sei run` was stopped while it moved its evidence into place, and it cannot be completed here'
+  return new SeiError('WRITE_INTERRUPTED', `interrupted write: ${what}; run \`sei run\` again`, {
     exit: ExitCode.environment,
     cause,
     actions: ['Run `sei run` again (in a writable checkout): it completes the interrupted write first.'],
@@ -80,7 +83,7 @@ function interrupted(cause?: unknown): SeiError {
  * renames take milliseconds), so neither ever reads a new bundle beside an old signature. Costs one
  * existsSync when nothing is pending. Throws WRITE_INTERRUPTED when the write cannot be completed.
  */
-export function settlePendingWrite(root: string, options: {holdsRunLock?: boolean} = {}): 'none' | 'rolled-forward' | 'discarded' {
+export function settlePendingWrite(root: string, options: {holdsRunLock?: boolean} = {}): PendingOutcome {
   let dir: string
   try {
     dir = stagingDir(root)

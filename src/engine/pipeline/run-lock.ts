@@ -18,7 +18,8 @@ const BUSY = 75
 type Probe = 'held' | 'busy' | 'unavailable'
 
 function flockFd(fd: number): Probe {
-  const r = spawnSync('flock', ['--nonblock', '--exclusive', '--conflict-exit-code', String(BUSY), '3'], {stdio: ['ignore', 'ignore', 'ignore', fd]})
+  const argv = ['--nonblock', '--exclusive', '--conflict-exit-code', String(BUSY), '3']
+  const r = spawnSync('flock', argv, {stdio: ['ignore', 'ignore', 'ignore', fd]})
   if (r.error || (r.status !== 0 && r.status !== BUSY)) return 'unavailable'
   return r.status === 0 ? 'held' : 'busy'
 }
@@ -51,7 +52,10 @@ function alive(pid: number): boolean {
 }
 
 function busy(pid: number | undefined, path: string): SeiError {
-  return new SeiError('RUN_IN_PROGRESS', `another sei run${pid ? ` (pid ${pid})` : ''} is running on this repository`, {exit: ExitCode.environment, actions: ['Wait for it to finish, then run again.', `The lock (${path}) frees itself when that process ends.`]})
+  return new SeiError('RUN_IN_PROGRESS', `another sei run${pid ? ` (pid ${pid})` : ''} is running on this repository`, {
+    exit: ExitCode.environment,
+    actions: ['Wait for it to finish, then run again.', `The lock (${path}) frees itself when that process ends.`],
+  })
 }
 
 /** Takes the run lock without waiting; undefined when a live run holds it. Returns the release. */
@@ -61,7 +65,12 @@ export function tryRunLock(root: string): (() => void) | undefined {
   try {
     fd = openSync(path, 'a+', 0o644)
   } catch (error) {
-    throw new SeiError('RUN_LOCK_UNAVAILABLE', `cannot open the run lock ${path} (${(error as NodeJS.ErrnoException).code})`, {exit: ExitCode.environment, cause: error, actions: ['sei needs to write in the git dir (.git/): check its permissions.']})
+    const code = (error as NodeJS.ErrnoException).code
+    throw new SeiError('RUN_LOCK_UNAVAILABLE', `cannot open the run lock ${path} (${code})`, {
+      exit: ExitCode.environment,
+      cause: error,
+      actions: ['sei needs to write in the git dir (.git/): check its permissions.'],
+    })
   }
   const probe = flockFd(fd)
   if (probe === 'held') {

@@ -39,13 +39,16 @@ async function reproduceOrExplain<T>(tool: string, lock: string, reproduce: () =
   } catch (error) {
     const e = error as Error & {code?: string; tool?: string; signal?: string}
     if (e.code === 'TOOL_MISSING') {
-      throw new SeiError('TOOL_MISSING', `${e.tool ?? tool} is not installed or not on PATH (pipeline.tool: ${tool}); no evidence written, ${lock} untouched`, {
+      const missing = e.tool ?? tool
+      const message = `${missing} is not installed or not on PATH (pipeline.tool: ${tool}); no evidence written, ${lock} untouched`
+      throw new SeiError('TOOL_MISSING', message, {
         exit: ExitCode.environment,
-        actions: [`Install ${e.tool ?? tool} or put it on PATH (for this project's Python tools: \`npm run setup:python\` and activate .venv).`],
+        actions: [`Install ${missing} or put it on PATH (this project's Python tools: \`npm run setup:python\`, then .venv/bin).`],
       })
     }
     if (e.code === 'TOOL_INTERRUPTED') {
-      throw new SeiError('INTERRUPTED', `stopped by ${e.signal}: the pipeline's process group was terminated; no evidence written, the previous evidence and ${lock} are intact`, {
+      const message = `stopped by ${e.signal}: the pipeline's process group was terminated; no evidence written, the previous evidence and ${lock} are intact`
+      throw new SeiError('INTERRUPTED', message, {
         exit: e.signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated,
         actions: ['Run `sei run` again when you want to measure.'],
       })
@@ -76,7 +79,8 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
     if (options.force) reasons.push('--force')
     if (!state.lock) reasons.push(`no ${family.lock} yet`)
     for (const d of state.drift) if (MEASUREMENT.includes(d.type)) reasons.push(`${d.section} ${d.change}${d.inputs?.length ? ` (${d.inputs.join(', ')})` : ''}`)
-    const metricsAbs = resolveInside(state.root, pipeline.metrics, 'pipeline.metrics', locateField(state.loaded, 'pipeline.metrics'))
+    const metricsAt = locateField(state.loaded, 'pipeline.metrics')
+    const metricsAbs = resolveInside(state.root, pipeline.metrics, 'pipeline.metrics', metricsAt)
     if (!state.computed.metrics) reasons.push(`${pipeline.metrics} missing`)
     let command: string[] | undefined
     if (reasons.length > 0) {
@@ -117,7 +121,7 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
     try {
       metricsText = await readFile(metricsAbs, 'utf8')
     } catch {
-      throw new SeiError('METRICS_MISSING', `the pipeline did not write ${pipeline.metrics}`, {exit: ExitCode.invalidInput, where: locateField(state.loaded, 'pipeline.metrics'), actions: [`Make the pipeline write ${pipeline.metrics}, or fix pipeline.metrics in ${state.loaded.file}.`]})
+      throw new SeiError('METRICS_MISSING', `the pipeline did not write ${pipeline.metrics}`, {exit: ExitCode.invalidInput, where: metricsAt, actions: [`Make the pipeline write ${pipeline.metrics}, or fix pipeline.metrics in ${state.loaded.file}.`]})
     }
 
     // P8–P10

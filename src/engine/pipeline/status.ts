@@ -1,5 +1,5 @@
 import {readFileSync} from 'node:fs'
-import {resolveInside} from '../repo/index.js'
+import {repoFile} from '../repo/index.js'
 import type {Drift} from '../lock/index.js'
 import {type AnchorProblem, checkAnchor} from './anchor.js'
 import {type GateRow, gateRows} from './gate.js'
@@ -32,7 +32,7 @@ export async function statusCheck(root: string, options: InspectOptions & {advis
   const evidence = state.lock ? checkAnchor(state.root, family, state.lock) : []
   let bundle: {control_results?: []} | undefined
   try {
-    bundle = JSON.parse(readFileSync(resolveInside(state.root, `${family.evidenceDir}/bundle.json`, `${family.evidenceDir}/bundle.json`), 'utf8'))
+    bundle = JSON.parse(readFileSync(repoFile(state.root, `${family.evidenceDir}/bundle.json`), 'utf8'))
   } catch {
     bundle = undefined
   }

@@ -5,7 +5,7 @@ import type {Signer} from '@sei/sdk'
 import {writeFileAtomic, writePubkeyFile, writeSignedFile} from '../evidence/index.js'
 import {ExitCode, SeiError} from '../errors.js'
 import type {Family} from '../manifest/index.js'
-import {resolveInside} from '../repo/index.js'
+import {repoFile} from '../repo/index.js'
 import {type Plan, applyMoves, recoverPendingWrite, stagingDir} from './recover.js'
 
 /** A signed file of the write set besides the bundle: `name` (relative to the evidence dir) and its bytes. */
@@ -29,7 +29,7 @@ export type WriteInput = {
 export async function writeEvidence(input: WriteInput): Promise<string[]> {
   const {root, family} = input
   // The evidence directory through the one resolver: a `.sei` linked outside the repository is refused.
-  const evidenceDir = resolveInside(root, family.evidenceDir, family.evidenceDir)
+  const evidenceDir = repoFile(root, family.evidenceDir)
   recoverPendingWrite(root)
   const stage = stagingDir(root)
   rmSync(stage, {recursive: true, force: true})
@@ -48,14 +48,17 @@ export async function writeEvidence(input: WriteInput): Promise<string[]> {
     // Nothing was moved into place yet: drop the half-staged files and say which signer failed.
     rmSync(stage, {recursive: true, force: true})
     const e = error as Error & {actions?: string[]}
-    throw new SeiError('SIGNER_FAILED', `signer "${input.signer.id}": ${e.message}; no evidence written, ${family.lock} untouched`, {exit: ExitCode.environment, actions: e.actions})
+    throw new SeiError('SIGNER_FAILED', `signer "${input.signer.id}": ${e.message}; no evidence written, ${family.lock} untouched`, {
+      exit: ExitCode.environment,
+      actions: e.actions,
+    })
   }
   const envelope = readFileSync(join(stage, 'bundle.json.sig'), 'utf8')
   const bundleSha = createHash('sha256').update(input.bundleBytes).digest('hex')
   await writeFileAtomic(join(stage, 'lock'), input.lockFor(envelope, bundleSha))
   const targets = names.map((n) => `${family.evidenceDir}/${n}`)
   for (const t of targets) mkdirSync(join(root, t, '..'), {recursive: true})
-  resolveInside(root, family.evidenceDir, family.evidenceDir) // still inside after the mkdirs
+  repoFile(root, family.evidenceDir) // still inside after the mkdirs
   mkdirSync(evidenceDir, {recursive: true})
   const plan: Plan = {moves: [...names.map((n, i) => ({staged: n, to: targets[i]})), {staged: 'lock', to: family.lock}]}
   await writeFileAtomic(join(stage, 'COMMIT'), JSON.stringify(plan))

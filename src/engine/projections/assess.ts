@@ -3,7 +3,7 @@ import {posix} from 'node:path'
 import type {RiskTemplate, StandardCatalog} from '@sei/sdk'
 import {allMeasures, conclusive, isPostMarket, parseConstraint} from '../controls/index.js'
 import {findManifest, type Manifest} from '../manifest/index.js'
-import {resolveInside} from '../repo/index.js'
+import {repoFile, resolveInside} from '../repo/index.js'
 import {BASE_TEMPLATES, MISUSE_TEMPLATE} from './assess-rules.js'
 import type {BundleView} from './conformance-evidence.js'
 
@@ -89,7 +89,7 @@ function readInputs(manifest: Manifest, root: string | undefined): Inputs {
   const family = findManifest(root)
   if (family) {
     try {
-      bundle = JSON.parse(readFileSync(resolveInside(root, `${family.evidenceDir}/bundle.json`, `${family.evidenceDir}/bundle.json`), 'utf8')) as BundleView
+      bundle = JSON.parse(readFileSync(repoFile(root, `${family.evidenceDir}/bundle.json`), 'utf8')) as BundleView
     } catch {
       bundle = undefined
     }

@@ -6,7 +6,7 @@ import {analyseManifest, type Family, loadManifest, type Manifest} from '../mani
 import {currentApproval} from './conformance-approval.js'
 import type {ApprovalView, BundleView, ConformanceEvidence} from './conformance-evidence.js'
 import {fileAtHead} from '../history/index.js'
-import {resolveInside} from '../repo/index.js'
+import {repoFile} from '../repo/index.js'
 import {bundleHistory} from './conformance-history.js'
 import {catalogProblem, conformanceDocument, conformanceSlug, projectStandard, selectStandards, type StandardConformance} from './conformance.js'
 
@@ -138,7 +138,7 @@ export async function runConformance(root: string, options: ConformanceOptions):
   }
   // The directory whose bundle was just verified (a repository may keep an earlier family's .froga/).
   const evidenceDir = verification.evidenceDir
-  const bundleBytes = await readFile(resolveInside(root, `${evidenceDir}/bundle.json`, `${evidenceDir}/bundle.json`))
+  const bundleBytes = await readFile(repoFile(root, `${evidenceDir}/bundle.json`))
   const bundle = parseBundle(bundleBytes, `${evidenceDir}/bundle.json`)
   // Reading the approval replays the git history: only done when a projected clause depends on it.
   const needsApproval = selected.some((c) => c.clauses.some((x) => x.criterion === 'management_review' || x.fallback === 'management_review'))

@@ -3,7 +3,7 @@ import type {Signer, StandardCatalog} from '@sei/sdk'
 import {ExitCode, SeiError} from '../errors.js'
 import {stableJson, verifyEvidence, writeSignedReport} from '../evidence/index.js'
 import {loadManifest} from '../manifest/index.js'
-import {resolveInside} from '../repo/index.js'
+import {repoFile} from '../repo/index.js'
 import type {BundleView} from './conformance-evidence.js'
 import {catalogProblem} from './conformance.js'
 import {SOA_STANDARD, type Soa, projectSoa, soaDocument} from './soa.js'
@@ -43,7 +43,7 @@ export async function runSoa(root: string, options: {catalogs: Map<string, Stand
     }
     evidenceDir = verification.evidenceDir
     try {
-      bundle = JSON.parse(await readFile(resolveInside(root, `${evidenceDir}/bundle.json`, `${evidenceDir}/bundle.json`), 'utf8')) as BundleView
+      bundle = JSON.parse(await readFile(repoFile(root, `${evidenceDir}/bundle.json`), 'utf8')) as BundleView
     } catch (error) {
       throw new SeiError('BUNDLE_INVALID', `${evidenceDir}/bundle.json is not valid JSON: ${(error as Error).message}`, {exit: ExitCode.failed, actions: ['Run `sei run` to write a fresh signed bundle.']})
     }

@@ -52,3 +52,8 @@ export function resolveInside(root: string, path: string, what: string, where?: 
   if (real === undefined || !isWithin(realRoot, real)) throw fail()
   return lexical
 }
+
+/** resolveInside for a file sei itself names (the manifest, the lock, `.sei/bundle.json`), labelled by its path. */
+export function repoFile(root: string, rel: string, where?: Where): string {
+  return resolveInside(root, rel, rel, where)
+}
