@@ -3,9 +3,13 @@ import {SeiCommand, repoFlag} from '../sei-command.js'
 
 export default class Run extends SeiCommand<unknown> {
   static summary = 'Reproduce the pipeline where stale, evaluate every control (the risk gate), sign and anchor the evidence bundle.'
-  static description = 'Runs P1–P11: manifest, plugins, digests, drift against sei.lock, plan check, reproduce only if a measurement section is stale, metrics, controls and treatment events, risk analysis, signed bundle, lock (written last). The evidence is written and signed even when the gate is red.'
+  static description = 'Runs P1–P11: manifest, plugins, digests, drift against sei.lock, plan check, reproduce only if a measurement section is stale, metrics, controls and treatment events, risk analysis, signed bundle, lock (written last). The evidence is written and signed even when the gate is red. Beside the bundle it signs a CycloneDX 1.6 SBOM of the pipeline\'s Python environment (.sei/bom.cdx.json, by cyclonedx-py) and the OSCAL assessment-results of the run (.sei/assessment-results.oscal.json).'
   static examples = ['<%= config.bin %> run', '<%= config.bin %> run --force --json']
-  static exitCodes = {...SeiCommand.exitCodes, '1': 'the risk gate is red (a blocking control fails or has no value), or the pipeline tool failed (then nothing is written)'}
+  static exitCodes = {
+    ...SeiCommand.exitCodes,
+    '1': 'the risk gate is red (a blocking control fails or has no value), or the pipeline tool failed (then nothing is written)',
+    '3': 'environment failure: cyclonedx-py (the SBOM tool) or the pipeline\'s Python not on PATH, a signer or git failure (nothing is written)',
+  }
   static flags = {
     repo: repoFlag,
     force: Flags.boolean({description: 'Recompute every section, even those sei.lock says are fresh.'}),
@@ -22,6 +26,7 @@ export default class Run extends SeiCommand<unknown> {
       const lines = [
         result.reproduced ? `reproduced: ${result.command?.join(' ')}` : 'reproduced: nothing (measurement sections fresh)',
         ...renderGate(result.controls, result.gate),
+        ...(result.sbom ? [`sbom: ${result.sbom.components} components of ${result.sbom.description}`] : []),
         `wrote ${result.written.join(', ')}`,
       ]
       this.log(lines.join('\n'))

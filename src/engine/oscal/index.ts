@@ -9,10 +9,11 @@ import {resolveInside} from '../repo/index.js'
 import {buildPlan, type ComponentDefinition, type PlanAdvisory, type PlanProblem} from './plan.js'
 import {type PlanFormat, planFormat, renderPlan} from './render.js'
 
-export {FIXED_LAST_MODIFIED, OSCAL_VERSION, PLAN_SOURCE, thresholdText, type ComponentDefinition, type ImplementedRequirement, type PlanAdvisory, type PlanProblem, type Prop} from './plan.js'
+export {FIXED_LAST_MODIFIED, OSCAL_VERSION, PLAN_SOURCE, requirementUuid, seiProp, thresholdText, type ComponentDefinition, type ImplementedRequirement, type PlanAdvisory, type PlanProblem, type Prop, type Resource} from './plan.js'
 export {implausibleThreshold} from './plausibility.js'
+export {RESULTS_FILE, buildAssessmentResults, type MissingControl, type ResultsInput} from './results.js'
 export {planFormat, renderPlan, type PlanFormat} from './render.js'
-export {SEI_OSCAL_NAMESPACE, uuidV5} from './uuid.js'
+export {SEI_OSCAL_NAMESPACE, SEI_PROP_NS, uuidV5} from './uuid.js'
 
 export type CompiledPlan = {
   /** oscal.assessment_plan as declared (repository-relative), when the manifest declares one. */
@@ -33,10 +34,10 @@ export function planDigest(text: string | Uint8Array): string {
 }
 
 /** The plan the manifest compiles to (pure: the manifest alone decides every byte). */
-export function compilePlan(manifest: Manifest, _options: {root?: string} = {}): CompiledPlan {
+export function compilePlan(manifest: Manifest, options: {root?: string; manifestFile?: string} = {}): CompiledPlan {
   const path = manifest.oscal?.assessment_plan
   const format = planFormat(path ?? 'plan.yaml')
-  const {document, requirements, advisories, problems} = buildPlan(manifest)
+  const {document, requirements, advisories, problems} = buildPlan(manifest, options.manifestFile)
   const text = renderPlan(document, format)
   return {path, format, document, text, digest: planDigest(text), requirements, advisories, problems}
 }
@@ -45,7 +46,7 @@ export type WrittenPlan = CompiledPlan & {path: string; changed: boolean}
 
 /** `sei compile`: writes the compiled plan atomically at oscal.assessment_plan (inside the repository). */
 export async function writePlan(root: string, manifest: Manifest, manifestFile = 'sei.yaml'): Promise<WrittenPlan> {
-  const compiled = compilePlan(manifest, {root})
+  const compiled = compilePlan(manifest, {root, manifestFile})
   const rel = compiled.path
   if (!rel) {
     throw new SeiError('PLAN_PATH_MISSING', `${manifestFile} declares no oscal.assessment_plan: sei compile has nowhere to write the plan`, {

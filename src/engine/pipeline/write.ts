@@ -11,6 +11,8 @@ export type WriteInput = {
   root: string
   family: Family
   bundleBytes: Uint8Array
+  /** Further files signed and written in the same set as the bundle (SBOM, OSCAL results), before it. */
+  files?: {name: string; bytes: Uint8Array}[]
   signer: Signer
   /** The lock text for the envelope just written (a string) and the bundle's sha256 hex. */
   lockFor(envelope: string, bundleSha256: string): string
@@ -24,6 +26,7 @@ export async function writeEvidence(input: WriteInput): Promise<string[]> {
   rmSync(stage, {recursive: true, force: true})
   mkdirSync(stage, {recursive: true})
   try {
+    for (const f of input.files ?? []) await writeSignedFile(stage, f.name, f.bytes, input.signer)
     await writeSignedFile(stage, 'bundle.json', input.bundleBytes, input.signer)
     await writePubkeyFile(stage, await input.signer.publicKey())
   } catch (error) {
@@ -37,10 +40,11 @@ export async function writeEvidence(input: WriteInput): Promise<string[]> {
   await writeFileAtomic(join(stage, 'lock'), input.lockFor(envelope, bundleSha))
   const evidenceDir = join(root, family.evidenceDir)
   mkdirSync(evidenceDir, {recursive: true})
-  const plan: Plan = {moves: [...ORDER.map((f) => ({from: join(stage, f), to: join(evidenceDir, f)})), {from: join(stage, 'lock'), to: join(root, family.lock)}]}
-  for (const name of readdirSync(stage)) if (![...ORDER, 'lock'].includes(name as never)) rmSync(join(stage, name), {force: true})
+  const order = [...(input.files ?? []).flatMap((f) => [f.name, `${f.name}.sig`]), ...ORDER]
+  const plan: Plan = {moves: [...order.map((f) => ({from: join(stage, f), to: join(evidenceDir, f)})), {from: join(stage, 'lock'), to: join(root, family.lock)}]}
+  for (const name of readdirSync(stage)) if (![...order, 'lock'].includes(name)) rmSync(join(stage, name), {force: true})
   await writeFileAtomic(join(stage, 'COMMIT'), JSON.stringify(plan))
   applyMoves(plan)
   rmSync(stage, {recursive: true, force: true})
-  return [...ORDER.map((f) => `${family.evidenceDir}/${f}`), family.lock]
+  return [...order.map((f) => `${family.evidenceDir}/${f}`), family.lock]
 }

@@ -2,4 +2,4 @@
 export {findRepoRoot, requireGitRepo} from './find-root.js'
 export {resolveInside} from './resolve-inside.js'
 export {gitDirOf} from './git-dir.js'
-export {headCommit} from './head.js'
+export {commitDate, headCommit} from './head.js'

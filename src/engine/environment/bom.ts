@@ -1,0 +1,89 @@
+import {execFile} from 'node:child_process'
+import {whichOnPath} from '@sei/sdk'
+import {sha256Hex} from '../digest/index.js'
+import {ExitCode, SeiError} from '../errors.js'
+
+/** The file name of the SBOM in the evidence directory (signed like every other artefact). */
+export const BOM_FILE = 'bom.cdx.json'
+/** The CycloneDX release the SBOM is written in; the bundle's `bom.format_version` says it. */
+export const BOM_SPEC_VERSION = '1.6'
+const TOOL = 'cyclonedx-py'
+
+/** One entry of the bundle's `bom.components`: the reference's summary of a CycloneDX component (FORMATS §3). */
+export type BomComponentSummary = {name: string; version?: string; type: string; purl?: string; license?: string; bom_ref?: string}
+
+type CdxLicense = {license?: {id?: string; name?: string}; expression?: string}
+type CdxComponent = {name?: string; version?: string; type?: string; purl?: string; licenses?: CdxLicense[]; 'bom-ref'?: string}
+
+/**
+ * The reference's summary of a CycloneDX BOM: one entry per top-level component, same order, duplicates
+ * kept, description and the rest dropped. `license` is the first licence's name, as the reference
+ * writes it; CycloneDX tools that know the SPDX id write `id` (or an `expression`) instead, taken then.
+ */
+export function bomSummary(bom: {components?: CdxComponent[]}): BomComponentSummary[] {
+  return (bom.components ?? []).map((c) => {
+    const first = c.licenses?.[0]
+    const license = first?.license?.name ?? first?.license?.id ?? first?.expression
+    const out: BomComponentSummary = {name: c.name ?? '', type: c.type ?? 'library'}
+    if (c.version !== undefined) out.version = c.version
+    out.type = c.type ?? 'library'
+    if (c.purl !== undefined) out.purl = c.purl
+    if (license !== undefined) out.license = license
+    if (c['bom-ref'] !== undefined) out.bom_ref = c['bom-ref']
+    // Key order of the reference: name, version, type, purl, license, bom_ref.
+    return Object.fromEntries(['name', 'version', 'type', 'purl', 'license', 'bom_ref'].filter((k) => k in out).map((k) => [k, out[k as keyof BomComponentSummary]])) as BomComponentSummary
+  })
+}
+
+export type GeneratedBom = {
+  /** The BOM exactly as cyclonedx-py wrote it: these bytes are signed and digested. */
+  bytes: Buffer
+  sha256: string
+  components: BomComponentSummary[]
+  /** Which environment it describes (for the user and the results document). */
+  environment: {python: string; description: string}
+  tool: string
+}
+
+/** Says clearly, before the pipeline runs, that the SBOM tool is missing (exit 3). */
+export function requireBomTool(env: Record<string, string | undefined>): string {
+  const tool = whichOnPath(TOOL, env)
+  if (tool) return tool
+  throw new SeiError('SBOM_TOOL_MISSING', `${TOOL} is not on PATH: sei run writes a CycloneDX SBOM of the pipeline's Python environment with it; no evidence written`, {
+    exit: ExitCode.environment,
+    actions: [
+      'Install the CycloneDX tool where sei finds it: `pip install cyclonedx-bom` in the environment on PATH (the project .venv gets it from scripts/python-requirements.txt: `npm run setup:python`).',
+    ],
+  })
+}
+
+/**
+ * A CycloneDX 1.6 SBOM of the Python environment `python` runs in, by the CycloneDX project's own tool
+ * (`cyclonedx-py environment`). Reproducible output (no timestamp, no random serial number): the same
+ * environment gives the same bytes, so an unchanged environment leaves the bundle unchanged. The tool's
+ * own schema validation is skipped (it costs ~40 s here); the tests validate against the official schema.
+ */
+export async function generateBom(input: {python: string; description: string; env: Record<string, string | undefined>; cwd: string}): Promise<GeneratedBom> {
+  const tool = requireBomTool(input.env)
+  const argv = ['environment', input.python, '--of', 'JSON', '--sv', BOM_SPEC_VERSION, '--output-reproducible', '--no-validate', '-o', '-']
+  const {stdout, stderr, code} = await new Promise<{stdout: Buffer; stderr: string; code: number}>((resolve) => {
+    execFile(tool, argv, {cwd: input.cwd, env: input.env as NodeJS.ProcessEnv, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024}, (error, out, err) => {
+      resolve({stdout: out, stderr: err.toString('utf8'), code: error ? (typeof error.code === 'number' ? error.code : 1) : 0})
+    })
+  })
+  const problems = stderr.split(/\r?\n/).filter((l) => l.trim() !== '' && !/Validation skipped/.test(l)).slice(-8)
+  let bom: {bomFormat?: string; specVersion?: string; components?: CdxComponent[]} | undefined
+  try {
+    bom = code === 0 ? JSON.parse(stdout.toString('utf8')) : undefined
+  } catch {
+    bom = undefined
+  }
+  if (!bom || bom.bomFormat !== 'CycloneDX' || bom.specVersion !== BOM_SPEC_VERSION) {
+    throw new SeiError('SBOM_FAILED', `${TOOL} ${argv.join(' ')} ${code === 0 ? `did not write a CycloneDX ${BOM_SPEC_VERSION} BOM` : `failed (exit ${code})`}; no evidence written`, {
+      exit: ExitCode.environment,
+      problems,
+      actions: [`Check that ${input.python} is a working Python interpreter (${input.description}) and that ${TOOL} ≥ 4 is installed.`],
+    })
+  }
+  return {bytes: stdout, sha256: sha256Hex(stdout), components: bomSummary(bom), environment: {python: input.python, description: input.description}, tool}
+}
