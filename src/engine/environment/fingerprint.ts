@@ -148,11 +148,16 @@ export function diffFingerprints(before: EnvironmentFingerprint, after: Environm
   return lines
 }
 
-/** The packages of a BOM summary (the bundle's `bom.components`) as a fingerprint, to diff against the environment now. */
-export function fingerprintOfComponents(components: {name?: string; version?: string; purl?: string}[], python = ''): EnvironmentFingerprint {
+/**
+ * The packages of a BOM summary (the bundle's `bom.components`) as a fingerprint, to diff against the
+ * environment now: PyPI packages, and libraries without a purl (installed from a local archive or
+ * path, which cyclonedx-py rightly gives no pypi purl); models and other components are not packages.
+ */
+export function fingerprintOfComponents(components: {name?: string; version?: string; type?: string; purl?: string}[], python = ''): EnvironmentFingerprint {
   const packages: EnvironmentFingerprint['packages'] = {}
   for (const c of components) {
-    if (!c.name || !c.version || !c.purl?.startsWith('pkg:pypi/')) continue
+    const isPackage = c.purl ? c.purl.startsWith('pkg:pypi/') : c.type === 'library'
+    if (!c.name || !c.version || !isPackage) continue
     packages[normaliseName(c.name)] ??= {name: c.name, version: c.version}
   }
   return {python, packages: Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}
