@@ -11,11 +11,13 @@ import {pythonBin} from './python.js'
 // real compliance-trestle of the project .venv: the independent judges of sei's OSCAL and CycloneDX.
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
+/** A compiled schema: true when valid, `errors` says why not (not a type guard: the document keeps its type). */
+export type Validator = ((data: unknown) => boolean) & {errors?: ValidateFunction['errors']}
 const fixture = (...p: string[]) => join(projectRoot, 'test', 'fixtures', ...p)
 
-let oscal: ValidateFunction | undefined
+let oscal: Validator | undefined
 /** NIST's OSCAL 1.2.3 complete JSON schema (every model: component-definition, assessment-results, …). */
-export function oscalValidator(): ValidateFunction {
+export function oscalValidator(): Validator {
   if (oscal) return oscal
   const ajv = new Ajv({strict: false, allErrors: true})
   addFormats(ajv)
@@ -26,9 +28,9 @@ export function oscalValidator(): ValidateFunction {
 export const CYCLONEDX_FILES = ['bom-1.6.SNAPSHOT.schema.json', 'spdx.SNAPSHOT.schema.json', 'jsf-0.82.SNAPSHOT.schema.json'] as const
 export const cyclonedxFile = (name: string) => fixture('cyclonedx', name)
 
-let cdx: ValidateFunction | undefined
+let cdx: Validator | undefined
 /** The CycloneDX 1.6 JSON schema as cyclonedx-python-lib ships it (test/fixtures/cyclonedx/README.md). */
-export function cyclonedxValidator(): ValidateFunction {
+export function cyclonedxValidator(): Validator {
   if (cdx) return cdx
   const ajv = new Ajv({strict: false, allErrors: true})
   addFormats(ajv)
