@@ -1,7 +1,11 @@
 import {execFile} from 'node:child_process'
+import {mkdirSync, readFileSync, statSync} from 'node:fs'
+import {join} from 'node:path'
 import {whichOnPath} from '@sei/sdk'
 import {sha256Hex} from '../digest/index.js'
 import {ExitCode, SeiError} from '../errors.js'
+import {writeFileAtomic} from '../evidence/index.js'
+import {scanEnvironment} from './fingerprint.js'
 
 /** The file name of the SBOM in the evidence directory (signed like every other artefact). */
 export const BOM_FILE = 'bom.cdx.json'
@@ -63,8 +67,12 @@ export function requireBomTool(env: Record<string, string | undefined>): string 
  * environment gives the same bytes, so an unchanged environment leaves the bundle unchanged. The tool's
  * own schema validation is skipped (it costs ~40 s here); the tests validate against the official schema.
  */
-export async function generateBom(input: {python: string; description: string; env: Record<string, string | undefined>; cwd: string}): Promise<GeneratedBom> {
+export async function generateBom(input: {python: string; description: string; env: Record<string, string | undefined>; cwd: string; cacheDir?: string}): Promise<GeneratedBom> {
   const tool = requireBomTool(input.env)
+  const made = (bytes: Buffer, bom: {components?: CdxComponent[]}): GeneratedBom => ({bytes, sha256: sha256Hex(bytes), components: bomSummary(bom), environment: {python: input.python, description: input.description}, tool})
+  const cached = input.cacheDir ? cacheFile(input.cacheDir, tool, input.python) : undefined
+  const hit = cached && readCached(cached)
+  if (hit) return made(hit.bytes, hit.bom)
   const argv = ['environment', input.python, '--of', 'JSON', '--sv', BOM_SPEC_VERSION, '--output-reproducible', '--no-validate', '-o', '-']
   const {stdout, stderr, code} = await new Promise<{stdout: Buffer; stderr: string; code: number}>((resolve) => {
     execFile(tool, argv, {cwd: input.cwd, env: input.env as NodeJS.ProcessEnv, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024}, (error, out, err) => {
@@ -85,5 +93,39 @@ export async function generateBom(input: {python: string; description: string; e
       actions: [`Check that ${input.python} is a working Python interpreter (${input.description}) and that ${TOOL} ≥ 4 is installed.`],
     })
   }
-  return {bytes: stdout, sha256: sha256Hex(stdout), components: bomSummary(bom), environment: {python: input.python, description: input.description}, tool}
+  if (cached) {
+    mkdirSync(join(cached, '..'), {recursive: true})
+    await writeFileAtomic(cached, stdout)
+  }
+  return made(stdout, bom)
+}
+
+/**
+ * Where the BOM of an environment is kept between runs (the CLI cache dir, outside the repository):
+ * keyed by the tool (path, size, mtime: an upgrade rewrites its script), the interpreter, and every
+ * metadata file of the environment (path, size, mtime), which is all cyclonedx-py reads. An unchanged
+ * environment costs a directory scan instead of a Python process; any install or upgrade misses.
+ */
+function cacheFile(cacheDir: string, tool: string, python: string): string | undefined {
+  try {
+    const {fingerprint, stamps} = scanEnvironment(python)
+    const stat = (p: string) => {
+      const st = statSync(p)
+      return `${p}\0${st.size}\0${st.mtimeMs}`
+    }
+    const key = sha256Hex(JSON.stringify({v: 1, tool: stat(tool), python: stat(python), version: fingerprint.python_version ?? null, stamps}))
+    return join(cacheDir, 'sbom', `${key}.cdx.json`)
+  } catch {
+    return undefined // no cache when the environment cannot be scanned; cyclonedx-py says what is wrong
+  }
+}
+
+function readCached(file: string): {bytes: Buffer; bom: {components?: CdxComponent[]}} | undefined {
+  try {
+    const bytes = readFileSync(file)
+    const bom = JSON.parse(bytes.toString('utf8')) as {bomFormat?: string; specVersion?: string; components?: CdxComponent[]}
+    return bom.bomFormat === 'CycloneDX' && bom.specVersion === BOM_SPEC_VERSION ? {bytes, bom} : undefined
+  } catch {
+    return undefined
+  }
 }

@@ -46,12 +46,14 @@ export function metadataHeaders(text: string): {name?: string; version?: string}
 }
 
 /** The distribution an `.dist-info` / `.egg-info` entry describes, or undefined when it has no usable metadata. */
-function distribution(dir: string, entry: string): {name: string; version: string} | undefined {
+function distribution(dir: string, entry: string, stamps: string[]): {name: string; version: string} | undefined {
   const path = join(dir, entry)
   const candidates = entry.endsWith('.dist-info') ? [join(path, 'METADATA')] : [join(path, 'PKG-INFO'), path]
   for (const file of candidates) {
     try {
-      if (!statSync(file).isFile()) continue
+      const st = statSync(file)
+      if (!st.isFile()) continue
+      stamps.push(`${file}\0${st.size}\0${st.mtimeMs}`)
       const {name, version} = metadataHeaders(readHead(file))
       if (name && version) return {name, version}
     } catch {
@@ -102,7 +104,16 @@ function pathOf(python: string): {dirs: string[]; version?: string} {
 
 /** The fingerprint of the environment `python` runs in (first distribution of a name on the path wins, as in importlib). */
 export function environmentFingerprint(python: string): EnvironmentFingerprint {
+  return scanEnvironment(python).fingerprint
+}
+
+/**
+ * The fingerprint and, for caches, a stamp per metadata file read (path, size, mtime): any install,
+ * upgrade, reinstall or removal changes the stamps, even one that keeps every version.
+ */
+export function scanEnvironment(python: string): {fingerprint: EnvironmentFingerprint; stamps: string[]} {
   const {dirs, version} = pathOf(python)
+  const stamps: string[] = []
   const found = new Map<string, {name: string; version: string}>()
   for (const dir of dirs) {
     let entries: string[]
@@ -113,14 +124,14 @@ export function environmentFingerprint(python: string): EnvironmentFingerprint {
     }
     for (const entry of entries.sort()) {
       if (!entry.endsWith('.dist-info') && !entry.endsWith('.egg-info')) continue
-      const dist = distribution(dir, entry)
+      const dist = distribution(dir, entry, stamps)
       if (!dist) continue
       const key = normaliseName(dist.name)
       if (!found.has(key)) found.set(key, dist)
     }
   }
   const packages = Object.fromEntries([...found.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-  return {python, ...(version ? {python_version: version} : {}), packages}
+  return {fingerprint: {python, ...(version ? {python_version: version} : {}), packages}, stamps}
 }
 
 /** `sha256:<hex>` of the fingerprint's content (interpreter version and name → version; not the path). */

@@ -15,11 +15,11 @@ export type SignedFile = {name: string; bytes: Uint8Array}
  * once (exit 3) when cyclonedx-py is missing, before minutes go into the pipeline. Resolves to
  * undefined when the reproducer says its pipeline runs no Python.
  */
-export async function startBom(reproducer: Reproducer, ctx: Pick<ReproduceContext, 'root' | 'pipeline' | 'env'>): Promise<() => Promise<GeneratedBom | undefined>> {
+export async function startBom(reproducer: Reproducer, ctx: Pick<ReproduceContext, 'root' | 'pipeline' | 'env'>, cacheDir?: string): Promise<() => Promise<GeneratedBom | undefined>> {
   requireBomTool(ctx.env)
   const environment = await pipelineEnvironment(reproducer, ctx)
   if (!environment) return async () => undefined
-  const pending = generateBom({...environment, env: ctx.env, cwd: ctx.root})
+  const pending = generateBom({...environment, env: ctx.env, cwd: ctx.root, cacheDir})
   pending.catch(() => {}) // awaited by the caller; a pipeline failure first must not leave it unhandled
   return () => pending
 }

@@ -52,7 +52,7 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
     for (const d of driftA) advise(`advisory: Drift A in ${d.section}: re-triage required; confirm the classification (the run proceeds and records it).`)
 
     // The SBOM of the pipeline's environment, made while the pipeline runs (cyclonedx-py missing: exit 3 now).
-    const bom = await startBom(state.reproducer!, {root: state.root, pipeline, env})
+    const bom = await startBom(state.reproducer!, {root: state.root, pipeline, env}, options.cacheDir)
 
     // P6: reproduce only when a measurement section is stale.
     const reasons: string[] = []

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import {execFileSync} from 'node:child_process'
-import {mkdtempSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, it} from 'node:test'
@@ -82,14 +82,23 @@ describe('environmentFingerprint on real environments', {skip: !hasPythonEnv && 
     const before = environmentFingerprint(python)
     assert.deepEqual(before.packages, uvList(python)['sei-probe'] === '1.0.0' ? {'sei-probe': {name: 'sei-probe', version: '1.0.0'}} : {})
     const env = pythonToolEnv()
-    const bomBefore = await generateBom({python, description: 'test venv', env, cwd: dir})
+    // With sei's BOM cache: an unchanged environment is served from it, an upgrade must miss it.
+    const cacheDir = join(dir, 'cache')
+    const bomBefore = await generateBom({python, description: 'test venv', env, cwd: dir, cacheDir})
+    const [cached] = readdirSync(join(cacheDir, 'sbom'))
+    assert.ok(readFileSync(join(cacheDir, 'sbom', cached)).equals(bomBefore.bytes))
+    // Proof that a hit does not rerun the tool: a marked copy in the cache is what comes back.
+    const marked = Buffer.from(bomBefore.bytes.toString('utf8').replace('"sei-probe"', '"sei-probe-cached"'))
+    writeFileSync(join(cacheDir, 'sbom', cached), marked)
+    assert.ok((await generateBom({python, description: 'test venv', env, cwd: dir, cacheDir})).bytes.equals(marked))
+    writeFileSync(join(cacheDir, 'sbom', cached), bomBefore.bytes)
 
     execFileSync(uv, ['pip', 'install', '--quiet', '--offline', '--python', python, wheel(dir, 'sei-probe', '2.0.0')])
     assert.equal(uvList(python)['sei-probe'], '2.0.0')
     const after = environmentFingerprint(python)
     assert.deepEqual(diffFingerprints(before, after), ['sei-probe 1.0.0 → 2.0.0'])
     assert.notEqual(fingerprintDigest(before), fingerprintDigest(after))
-    const bomAfter = await generateBom({python, description: 'test venv', env, cwd: dir})
+    const bomAfter = await generateBom({python, description: 'test venv', env, cwd: dir, cacheDir})
     assert.notEqual(bomAfter.sha256, bomBefore.sha256)
     // The signed bundle keeps the BOM summary: the previous run's components against the environment now.
     assert.deepEqual(diffFingerprints(fingerprintOfComponents(bomBefore.components), after), ['sei-probe 1.0.0 → 2.0.0'])
