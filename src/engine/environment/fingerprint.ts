@@ -160,6 +160,14 @@ export function diffFingerprints(before: EnvironmentFingerprint, after: Environm
 }
 
 /**
+ * What changed in the pipeline's environment since the signed bundle's SBOM: one line per package, both
+ * versions named (the seam for Drift B of an `env` input: the lock says that it changed, this says how).
+ */
+export function environmentDrift(bom: {components?: {name?: string; version?: string; type?: string; purl?: string}[]} | null | undefined, python: string): string[] {
+  return diffFingerprints(fingerprintOfComponents(bom?.components ?? []), environmentFingerprint(python))
+}
+
+/**
  * The packages of a BOM summary (the bundle's `bom.components`) as a fingerprint, to diff against the
  * environment now: PyPI packages, and libraries without a purl (installed from a local archive or
  * path, which cyclonedx-py rightly gives no pypi purl); models and other components are not packages.

@@ -4,7 +4,7 @@ import {createHash} from 'node:crypto'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, it} from 'node:test'
-import {BOM_SPEC_VERSION, bomSummary, generateBom} from '../../../src/engine/environment/index.js'
+import {BOM_SPEC_VERSION, bomSummary, environmentDrift, generateBom} from '../../../src/engine/environment/index.js'
 import {SeiError} from '../../../src/engine/errors.js'
 import {parseEvidenceJson} from '../../../src/engine/evidence/index.js'
 import {projectRoot} from '../../helpers/cli.js'
@@ -73,6 +73,10 @@ describe('generateBom (cyclonedx-py on the project .venv)', {skip: !hasPythonEnv
     assert.equal(again.sha256, a.sha256, 'the same environment gives the same bytes')
     assert.equal(a.environment.python, python)
     assert.ok(pythonEnv)
+    // Two readers of one environment agree: cyclonedx-py's components and sei's metadata scan.
+    assert.deepEqual(environmentDrift({components: a.components}, python), [])
+    const older = a.components.map((c) => (c.name === 'scikit-learn' ? {...c, version: '1.5.2', purl: 'pkg:pypi/scikit-learn@1.5.2'} : c))
+    assert.deepEqual(environmentDrift({components: older}, python), [`scikit-learn 1.5.2 → ${sklearn.version}`])
   })
   it('without cyclonedx-py on PATH: exit 3 (environment), saying what to install', async () => {
     await assert.rejects(generateBom({python, description: 'x', env: {...env, PATH: '/usr/bin:/bin'}, cwd: projectRoot}), (e: unknown) => {
