@@ -28,12 +28,22 @@ export function oscalValidator(): Validator {
 export const CYCLONEDX_FILES = ['bom-1.6.SNAPSHOT.schema.json', 'spdx.SNAPSHOT.schema.json', 'jsf-0.82.SNAPSHOT.schema.json'] as const
 export const cyclonedxFile = (name: string) => fixture('cyclonedx', name)
 
+/**
+ * CycloneDX uses two formats ajv-formats lacks. Checked loosely rather than ignored (ajv would warn and
+ * accept anything): an IRI reference has no whitespace, an internationalised e-mail has one @ between parts.
+ */
+function addIriFormats(ajv: Ajv): void {
+  ajv.addFormat('iri-reference', /^\S*$/u)
+  ajv.addFormat('idn-email', /^[^\s@]+@[^\s@]+$/u)
+}
+
 let cdx: Validator | undefined
 /** The CycloneDX 1.6 JSON schema as cyclonedx-python-lib ships it (test/fixtures/cyclonedx/README.md). */
 export function cyclonedxValidator(): Validator {
   if (cdx) return cdx
   const ajv = new Ajv({strict: false, allErrors: true})
   addFormats(ajv)
+  addIriFormats(ajv)
   const [bom, ...refs] = CYCLONEDX_FILES.map((f) => JSON.parse(readFileSync(cyclonedxFile(f), 'utf8')))
   // The main schema refers to its companions by file name: register them under those names.
   for (const [i, schema] of refs.entries()) ajv.addSchema(schema, `http://cyclonedx.org/schema/${CYCLONEDX_FILES[i + 1]}`)

@@ -63,8 +63,9 @@ export function pythonOf(command: string, env: Record<string, string | undefined
     return name && PYTHON_NAME.test(name) ? whichOnPath(name, env) : undefined
   }
   // pip's trampoline: #!/bin/sh, then '''exec' "/very/long/path/bin/python" "$0" "$@"
-  const exec = /'''exec' "?([^"\s]+)"? "\$0"/.exec(text)
-  return exec && PYTHON_NAME.test(exec[1]) ? exec[1] : undefined
+  const exec = /'''exec' (?:"([^"]+)"|(\S+)) "\$0"/.exec(text)
+  const target = exec?.[1] ?? exec?.[2]
+  return target && PYTHON_NAME.test(target) ? target : undefined
 }
 
 /** The Python environment of a command on PATH (`mlflow`, `dagster`, `python`), described for the evidence. */
