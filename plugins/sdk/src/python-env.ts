@@ -9,8 +9,10 @@ export type PythonEnvironment = {
   description: string
 }
 
+type Env = Record<string, string | undefined>
+
 /** The first executable called `name` on `env.PATH`, or undefined. */
-export function whichOnPath(name: string, env: Record<string, string | undefined>): string | undefined {
+export function whichOnPath(name: string, env: Env): string | undefined {
   if (isAbsolute(name)) return executable(name) ? name : undefined
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     if (!dir) continue
@@ -49,7 +51,7 @@ const PYTHON_NAME = /(^|\/)python[\d.]*$/
  * script's shebang (`#!/venv/bin/python`, `#!/usr/bin/env python3`, or pip's `/bin/sh` trampoline for
  * long paths). Undefined when the command is not on PATH or is not a Python program.
  */
-export function pythonOf(command: string, env: Record<string, string | undefined>): string | undefined {
+export function pythonOf(command: string, env: Env): string | undefined {
   const path = whichOnPath(command, env)
   if (!path) return undefined
   if (PYTHON_NAME.test(path)) return path
@@ -69,9 +71,9 @@ export function pythonOf(command: string, env: Record<string, string | undefined
 }
 
 /** The Python environment of a command on PATH (`mlflow`, `dagster`, `python`), described for the evidence. */
-export function pythonEnvironmentOf(command: string, env: Record<string, string | undefined>): PythonEnvironment | undefined {
+export function pythonEnvironmentOf(command: string, env: Env): PythonEnvironment | undefined {
   const python = pythonOf(command, env)
   if (!python) return undefined
-  const description = PYTHON_NAME.test(command) ? `the interpreter on PATH (${python})` : `the interpreter \`${command}\` on PATH runs in (${python})`
-  return {python, description}
+  if (PYTHON_NAME.test(command)) return {python, description: `the interpreter on PATH (${python})`}
+  return {python, description: `the interpreter \`${command}\` on PATH runs in (${python})`}
 }

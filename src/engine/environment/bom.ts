@@ -13,29 +13,45 @@ export const BOM_FILE = 'bom.cdx.json'
 export const BOM_SPEC_VERSION = '1.6'
 const TOOL = 'cyclonedx-py'
 
-/** One entry of the bundle's `bom.components`: the reference's summary of a CycloneDX component (FORMATS §3). */
-export type BomComponentSummary = {name: string; version?: string; type: string; purl?: string; license?: string; bom_ref?: string}
+/** One entry of the bundle's `bom.components`: the reference's summary of a component (FORMATS §3). */
+export type BomComponentSummary = {
+  name: string
+  version?: string
+  type: string
+  purl?: string
+  license?: string
+  bom_ref?: string
+}
 
 type CdxLicense = {license?: {id?: string; name?: string}; expression?: string}
-type CdxComponent = {name?: string; version?: string; type?: string; purl?: string; licenses?: CdxLicense[]; 'bom-ref'?: string}
+type CdxComponent = {
+  name?: string
+  version?: string
+  type?: string
+  purl?: string
+  licenses?: CdxLicense[]
+  'bom-ref'?: string
+}
+type CdxBom = {bomFormat?: string; specVersion?: string; components?: CdxComponent[]}
 
 /**
  * The reference's summary of a CycloneDX BOM: one entry per top-level component, same order, duplicates
  * kept, description and the rest dropped. `license` is the first licence's name, as the reference
  * writes it; CycloneDX tools that know the SPDX id write `id` (or an `expression`) instead, taken then.
+ * Keys in the reference's order: name, version, type, purl, license, bom_ref (absent ones left out).
  */
-export function bomSummary(bom: {components?: CdxComponent[]}): BomComponentSummary[] {
+export function bomSummary(bom: CdxBom): BomComponentSummary[] {
   return (bom.components ?? []).map((c) => {
     const first = c.licenses?.[0]
     const license = first?.license?.name ?? first?.license?.id ?? first?.expression
-    const out: BomComponentSummary = {name: c.name ?? '', type: c.type ?? 'library'}
-    if (c.version !== undefined) out.version = c.version
-    out.type = c.type ?? 'library'
-    if (c.purl !== undefined) out.purl = c.purl
-    if (license !== undefined) out.license = license
-    if (c['bom-ref'] !== undefined) out.bom_ref = c['bom-ref']
-    // Key order of the reference: name, version, type, purl, license, bom_ref.
-    return Object.fromEntries(['name', 'version', 'type', 'purl', 'license', 'bom_ref'].filter((k) => k in out).map((k) => [k, out[k as keyof BomComponentSummary]])) as BomComponentSummary
+    return {
+      name: c.name ?? '',
+      ...(c.version === undefined ? {} : {version: c.version}),
+      type: c.type ?? 'library',
+      ...(c.purl === undefined ? {} : {purl: c.purl}),
+      ...(license === undefined ? {} : {license}),
+      ...(c['bom-ref'] === undefined ? {} : {bom_ref: c['bom-ref']}),
+    }
   })
 }
 
@@ -53,11 +69,35 @@ export type GeneratedBom = {
 export function requireBomTool(env: Record<string, string | undefined>): string {
   const tool = whichOnPath(TOOL, env)
   if (tool) return tool
-  throw new SeiError('SBOM_TOOL_MISSING', `${TOOL} is not on PATH: sei run writes a CycloneDX SBOM of the pipeline's Python environment with it; no evidence written`, {
+  const what = `${TOOL} is not on PATH: sei run writes a CycloneDX SBOM of the pipeline's Python environment with it`
+  throw new SeiError('SBOM_TOOL_MISSING', `${what}; no evidence written`, {
     exit: ExitCode.environment,
     actions: [
-      'Install the CycloneDX tool where sei finds it: `pip install cyclonedx-bom` in the environment on PATH (the project .venv gets it from scripts/python-requirements.txt: `npm run setup:python`).',
+      'Install the CycloneDX tool where sei finds it: `pip install cyclonedx-bom` in the environment on PATH '
+      + '(the project .venv gets it from scripts/python-requirements.txt: `npm run setup:python`).',
     ],
+  })
+}
+
+export type BomRequest = {
+  python: string
+  description: string
+  env: Record<string, string | undefined>
+  cwd: string
+  /** sei's CLI cache dir: an unchanged environment's BOM is taken from there instead of rerunning the tool. */
+  cacheDir?: string
+}
+
+type Outcome = {stdout: Buffer; stderr: string; code: number}
+
+function run(tool: string, argv: string[], request: BomRequest): Promise<Outcome> {
+  const env = request.env as NodeJS.ProcessEnv
+  const options = {cwd: request.cwd, env, encoding: 'buffer' as const, maxBuffer: 1 << 28}
+  return new Promise((resolve) => {
+    execFile(tool, argv, options, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
+      resolve({stdout, stderr: stderr.toString('utf8'), code})
+    })
   })
 }
 
@@ -67,37 +107,51 @@ export function requireBomTool(env: Record<string, string | undefined>): string 
  * environment gives the same bytes, so an unchanged environment leaves the bundle unchanged. The tool's
  * own schema validation is skipped (it costs ~40 s here); the tests validate against the official schema.
  */
-export async function generateBom(input: {python: string; description: string; env: Record<string, string | undefined>; cwd: string; cacheDir?: string}): Promise<GeneratedBom> {
-  const tool = requireBomTool(input.env)
-  const made = (bytes: Buffer, bom: {components?: CdxComponent[]}): GeneratedBom => ({bytes, sha256: sha256Hex(bytes), components: bomSummary(bom), environment: {python: input.python, description: input.description}, tool})
-  const cached = input.cacheDir ? cacheFile(input.cacheDir, tool, input.python) : undefined
+export async function generateBom(request: BomRequest): Promise<GeneratedBom> {
+  const tool = requireBomTool(request.env)
+  const made = (bytes: Buffer, bom: CdxBom): GeneratedBom => ({
+    bytes,
+    sha256: sha256Hex(bytes),
+    components: bomSummary(bom),
+    environment: {python: request.python, description: request.description},
+    tool,
+  })
+  const cached = request.cacheDir ? cacheFile(request.cacheDir, tool, request.python) : undefined
   const hit = cached && readCached(cached)
   if (hit) return made(hit.bytes, hit.bom)
-  const argv = ['environment', input.python, '--of', 'JSON', '--sv', BOM_SPEC_VERSION, '--output-reproducible', '--no-validate', '-o', '-']
-  const {stdout, stderr, code} = await new Promise<{stdout: Buffer; stderr: string; code: number}>((resolve) => {
-    execFile(tool, argv, {cwd: input.cwd, env: input.env as NodeJS.ProcessEnv, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024}, (error, out, err) => {
-      resolve({stdout: out, stderr: err.toString('utf8'), code: error ? (typeof error.code === 'number' ? error.code : 1) : 0})
-    })
-  })
-  const problems = stderr.split(/\r?\n/).filter((l) => l.trim() !== '' && !/Validation skipped/.test(l)).slice(-8)
-  let bom: {bomFormat?: string; specVersion?: string; components?: CdxComponent[]} | undefined
-  try {
-    bom = code === 0 ? JSON.parse(stdout.toString('utf8')) : undefined
-  } catch {
-    bom = undefined
-  }
-  if (!bom || bom.bomFormat !== 'CycloneDX' || bom.specVersion !== BOM_SPEC_VERSION) {
-    throw new SeiError('SBOM_FAILED', `${TOOL} ${argv.join(' ')} ${code === 0 ? `did not write a CycloneDX ${BOM_SPEC_VERSION} BOM` : `failed (exit ${code})`}; no evidence written`, {
+  const argv = ['environment', request.python, '--of', 'JSON', '--sv', BOM_SPEC_VERSION, '--output-reproducible']
+  argv.push('--no-validate', '-o', '-')
+  const {stdout, stderr, code} = await run(tool, argv, request)
+  const bom = code === 0 ? parseBom(stdout) : undefined
+  if (!bom) {
+    const outcome = code === 0 ? `did not write a CycloneDX ${BOM_SPEC_VERSION} BOM` : `failed (exit ${code})`
+    throw new SeiError('SBOM_FAILED', `${TOOL} ${argv.join(' ')} ${outcome}; no evidence written`, {
       exit: ExitCode.environment,
-      problems,
-      actions: [`Check that ${input.python} is a working Python interpreter (${input.description}) and that ${TOOL} ≥ 4 is installed.`],
+      problems: stderr.split(/\r?\n/).filter((l) => l.trim() !== '' && !/Validation skipped/.test(l)).slice(-8),
+      actions: [
+        `Check that ${request.python} is a working Python interpreter (${request.description})`
+        + ` and that ${TOOL} ≥ 4 is installed.`,
+      ],
     })
   }
   if (cached) {
-    mkdirSync(join(cached, '..'), {recursive: true})
-    await writeFileAtomic(cached, stdout)
+    try {
+      mkdirSync(join(cached, '..'), {recursive: true})
+      await writeFileAtomic(cached, stdout)
+    } catch {
+      // a cache that cannot be written costs the next run the tool's time, nothing else
+    }
   }
   return made(stdout, bom)
+}
+
+function parseBom(bytes: Buffer): CdxBom | undefined {
+  try {
+    const bom = JSON.parse(bytes.toString('utf8')) as CdxBom
+    return bom.bomFormat === 'CycloneDX' && bom.specVersion === BOM_SPEC_VERSION ? bom : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /**
@@ -113,18 +167,18 @@ function cacheFile(cacheDir: string, tool: string, python: string): string | und
       const st = statSync(p)
       return `${p}\0${st.size}\0${st.mtimeMs}`
     }
-    const key = sha256Hex(JSON.stringify({v: 1, tool: stat(tool), python: stat(python), version: fingerprint.python_version ?? null, stamps}))
-    return join(cacheDir, 'sbom', `${key}.cdx.json`)
+    const key = {v: 1, tool: stat(tool), python: stat(python), version: fingerprint.python_version ?? null, stamps}
+    return join(cacheDir, 'sbom', `${sha256Hex(JSON.stringify(key))}.cdx.json`)
   } catch {
     return undefined // no cache when the environment cannot be scanned; cyclonedx-py says what is wrong
   }
 }
 
-function readCached(file: string): {bytes: Buffer; bom: {components?: CdxComponent[]}} | undefined {
+function readCached(file: string): {bytes: Buffer; bom: CdxBom} | undefined {
   try {
     const bytes = readFileSync(file)
-    const bom = JSON.parse(bytes.toString('utf8')) as {bomFormat?: string; specVersion?: string; components?: CdxComponent[]}
-    return bom.bomFormat === 'CycloneDX' && bom.specVersion === BOM_SPEC_VERSION ? {bytes, bom} : undefined
+    const bom = parseBom(bytes)
+    return bom && {bytes, bom}
   } catch {
     return undefined
   }

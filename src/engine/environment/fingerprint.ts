@@ -16,6 +16,11 @@ export type EnvironmentFingerprint = {
   packages: Record<string, {name: string; version: string}>
 }
 
+/** A component of a BOM summary, as far as an environment comparison needs it. */
+type ComponentLike = {name?: string; version?: string; type?: string; purl?: string}
+
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
 /** PEP 503 normalisation: `Scikit_Learn` and `scikit.learn` are the distribution `scikit-learn`. */
 export function normaliseName(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-')
@@ -82,27 +87,33 @@ function venvSitePackages(prefix: string): string[] {
     } catch {
       continue
     }
-    for (const e of entries.sort()) if (/^python\d/.test(e) && existsSync(join(prefix, lib, e, 'site-packages'))) out.push(join(prefix, lib, e, 'site-packages'))
+    for (const e of entries.sort()) {
+      const dir = join(prefix, lib, e, 'site-packages')
+      if (/^python\d/.test(e) && existsSync(dir)) out.push(dir)
+    }
   }
   return out
 }
 
-/** The directories the interpreter imports from, and its version: from pyvenv.cfg when possible, else from Python. */
+/** The directories the interpreter imports from, and its version: from pyvenv.cfg when it can, else from Python. */
 function pathOf(python: string): {dirs: string[]; version?: string} {
   const prefix = dirname(dirname(python))
   const cfgFile = join(prefix, 'pyvenv.cfg')
   if (existsSync(cfgFile)) {
     const cfg = parseCfg(readFileSync(cfgFile, 'utf8'))
     if ((cfg['include-system-site-packages'] ?? 'false').toLowerCase() !== 'true') {
-      return {dirs: venvSitePackages(prefix), version: cfg.version_info ?? cfg.version}
+      // uv writes version_info = 3.11.2, venv version = 3.11.2, virtualenv version_info = 3.11.2.final.0
+      const version = /^\d+\.\d+(\.\d+)?/.exec(cfg.version_info ?? cfg.version ?? '')?.[0]
+      return {dirs: venvSitePackages(prefix), version}
     }
   }
-  const out = execFileSync(python, ['-c', 'import json, sys; print(json.dumps([sys.version.split()[0], sys.path]))'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 30_000})
+  const script = 'import json, sys; print(json.dumps([sys.version.split()[0], sys.path]))'
+  const out = execFileSync(python, ['-c', script], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 30e3})
   const [version, path] = JSON.parse(out) as [string, string[]]
   return {dirs: path.filter((p) => isAbsolute(p) && existsSync(p) && statSync(p).isDirectory()), version}
 }
 
-/** The fingerprint of the environment `python` runs in (first distribution of a name on the path wins, as in importlib). */
+/** The fingerprint of the environment `python` runs in (the first distribution of a name wins, as in importlib). */
 export function environmentFingerprint(python: string): EnvironmentFingerprint {
   return scanEnvironment(python).fingerprint
 }
@@ -130,13 +141,14 @@ export function scanEnvironment(python: string): {fingerprint: EnvironmentFinger
       if (!found.has(key)) found.set(key, dist)
     }
   }
-  const packages = Object.fromEntries([...found.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  const packages = Object.fromEntries([...found.entries()].sort(([a], [b]) => byCodeUnit(a, b)))
   return {fingerprint: {python, ...(version ? {python_version: version} : {}), packages}, stamps}
 }
 
 /** `sha256:<hex>` of the fingerprint's content (interpreter version and name → version; not the path). */
 export function fingerprintDigest(fp: EnvironmentFingerprint): string {
-  const content = {python_version: fp.python_version ?? null, packages: Object.entries(fp.packages).map(([k, v]) => [k, v.version])}
+  const packages = Object.entries(fp.packages).map(([k, v]) => [k, v.version])
+  const content = {python_version: fp.python_version ?? null, packages}
   return `sha256:${sha256Hex(JSON.stringify(content))}`
 }
 
@@ -147,8 +159,9 @@ export function fingerprintDigest(fp: EnvironmentFingerprint): string {
  */
 export function diffFingerprints(before: EnvironmentFingerprint, after: EnvironmentFingerprint): string[] {
   const lines: string[] = []
-  if (before.python_version && after.python_version && before.python_version !== after.python_version) lines.push(`python ${before.python_version} → ${after.python_version}`)
-  const keys = [...new Set([...Object.keys(before.packages), ...Object.keys(after.packages)])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const [was, now] = [before.python_version, after.python_version]
+  if (was && now && was !== now) lines.push(`python ${was} → ${now}`)
+  const keys = [...new Set([...Object.keys(before.packages), ...Object.keys(after.packages)])].sort(byCodeUnit)
   for (const key of keys) {
     const a = before.packages[key]
     const b = after.packages[key]
@@ -163,7 +176,7 @@ export function diffFingerprints(before: EnvironmentFingerprint, after: Environm
  * What changed in the pipeline's environment since the signed bundle's SBOM: one line per package, both
  * versions named (the seam for Drift B of an `env` input: the lock says that it changed, this says how).
  */
-export function environmentDrift(bom: {components?: {name?: string; version?: string; type?: string; purl?: string}[]} | null | undefined, python: string): string[] {
+export function environmentDrift(bom: {components?: ComponentLike[]} | null | undefined, python: string): string[] {
   return diffFingerprints(fingerprintOfComponents(bom?.components ?? []), environmentFingerprint(python))
 }
 
@@ -172,12 +185,12 @@ export function environmentDrift(bom: {components?: {name?: string; version?: st
  * environment now: PyPI packages, and libraries without a purl (installed from a local archive or
  * path, which cyclonedx-py rightly gives no pypi purl); models and other components are not packages.
  */
-export function fingerprintOfComponents(components: {name?: string; version?: string; type?: string; purl?: string}[], python = ''): EnvironmentFingerprint {
+export function fingerprintOfComponents(components: ComponentLike[], python = ''): EnvironmentFingerprint {
   const packages: EnvironmentFingerprint['packages'] = {}
   for (const c of components) {
     const isPackage = c.purl ? c.purl.startsWith('pkg:pypi/') : c.type === 'library'
     if (!c.name || !c.version || !isPackage) continue
     packages[normaliseName(c.name)] ??= {name: c.name, version: c.version}
   }
-  return {python, packages: Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}
+  return {python, packages: Object.fromEntries(Object.entries(packages).sort(([a], [b]) => byCodeUnit(a, b)))}
 }

@@ -3,7 +3,7 @@ import type {Reproducer, ReproduceContext} from '@sei/sdk'
 import {BOM_FILE, generateBom, pipelineEnvironment, requireBomTool, type GeneratedBom} from '../environment/index.js'
 import {parseEvidenceJson, stableJson} from '../evidence/index.js'
 import type {Family, LoadedManifest} from '../manifest/index.js'
-import {RESULTS_FILE, buildAssessmentResults} from '../oscal/index.js'
+import {RESULTS_FILE, buildAssessmentResults, type ResultsInput} from '../oscal/index.js'
 import {commitDate} from '../repo/index.js'
 import type {GateRow} from './gate.js'
 
@@ -15,7 +15,11 @@ export type SignedFile = {name: string; bytes: Uint8Array}
  * once (exit 3) when cyclonedx-py is missing, before minutes go into the pipeline. Resolves to
  * undefined when the reproducer says its pipeline runs no Python.
  */
-export async function startBom(reproducer: Reproducer, ctx: Pick<ReproduceContext, 'root' | 'pipeline' | 'env'>, cacheDir?: string): Promise<() => Promise<GeneratedBom | undefined>> {
+export async function startBom(
+  reproducer: Reproducer,
+  ctx: Pick<ReproduceContext, 'root' | 'pipeline' | 'env'>,
+  cacheDir?: string,
+): Promise<() => Promise<GeneratedBom | undefined>> {
   requireBomTool(ctx.env)
   const environment = await pipelineEnvironment(reproducer, ctx)
   if (!environment) return async () => undefined
@@ -37,7 +41,7 @@ export type ResultsStep = {
 
 /** The files signed beside the bundle: the SBOM (when there is one) and the OSCAL assessment-results. */
 export function evidenceFiles(step: ResultsStep): SignedFile[] {
-  const bundle = parseEvidenceJson(Buffer.from(step.bundleBytes).toString('utf8')) as Parameters<typeof buildAssessmentResults>[0]['bundle']
+  const bundle = parseEvidenceJson(Buffer.from(step.bundleBytes).toString('utf8')) as ResultsInput['bundle']
   const withResult = new Set(bundle.control_results.map((r) => r.control_id))
   const document = buildAssessmentResults({
     manifest: step.loaded.manifest,
@@ -45,7 +49,8 @@ export function evidenceFiles(step: ResultsStep): SignedFile[] {
     evidenceDir: step.family.evidenceDir,
     bundle,
     bundleSha256: createHash('sha256').update(step.bundleBytes).digest('hex'),
-    missing: step.controls.filter((c) => !withResult.has(c.control_id)).map((c) => ({control_id: c.control_id, risk_id: c.risk_id, constraint: c.constraint, note: c.note})),
+    missing: step.controls.filter((c) => !withResult.has(c.control_id))
+      .map((c) => ({control_id: c.control_id, risk_id: c.risk_id, constraint: c.constraint, note: c.note})),
     gate: step.gate,
     timestamp: commitDate(step.root, bundle.triple.code) ?? '1970-01-01T00:00:00Z',
     plan: step.plan.path ? {path: step.plan.path, sha256: step.plan.digest?.replace(/^sha256:/, '')} : undefined,
