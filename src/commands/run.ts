@@ -3,12 +3,12 @@ import {SeiCommand, repoFlag} from '../sei-command.js'
 
 export default class Run extends SeiCommand<unknown> {
   static summary = 'Reproduce the pipeline where stale, evaluate every control (the risk gate), sign and anchor the evidence bundle.'
-  static description = 'Runs P1–P11: manifest, plugins, digests, drift against sei.lock, plan check, reproduce only if a measurement section is stale, metrics, controls and treatment events, risk analysis, signed bundle, lock (written last). The evidence is written and signed even when the gate is red.\n\nThe pipeline tool runs in a process group of its own: Ctrl-C or SIGTERM to sei stops the whole group and leaves the previous evidence intact.\n\nExit codes: 0 gate green; 1 gate red (evidence signed and written); 2 invalid input (located sei.yaml:LINE:COL); 3 environment (missing tool named: dvc, mlflow, dagster, git; plugin, signer, I/O); 4 the pipeline tool failed (nothing written); 130/143 stopped by SIGINT/SIGTERM.'
+  static description = 'Runs P1–P11: manifest, plugins, digests, drift against sei.lock, plan check, reproduce only if a measurement section is stale, metrics, controls and treatment events, risk analysis, signed bundle, lock (written last). The evidence is written and signed even when the gate is red. Beside the bundle it signs a CycloneDX 1.6 SBOM of the pipeline\'s Python environment (.sei/bom.cdx.json, by cyclonedx-py) and the OSCAL assessment-results of the run (.sei/assessment-results.oscal.json).\n\nThe pipeline tool runs in a process group of its own: Ctrl-C or SIGTERM to sei stops the whole group and leaves the previous evidence intact.\n\nExit codes: 0 gate green; 1 gate red (evidence signed and written); 2 invalid input (located sei.yaml:LINE:COL); 3 environment (missing tool named: dvc, mlflow, dagster, git, cyclonedx-py; plugin, signer, I/O); 4 the pipeline tool failed (nothing written); 130/143 stopped by SIGINT/SIGTERM.'
   static examples = ['<%= config.bin %> run', '<%= config.bin %> run --force --json', '<%= config.bin %> run; case $? in 1) echo "gate red";; 4) echo "pipeline failed";; esac']
   static exitCodes = {
     ...SeiCommand.exitCodes,
     '1': 'the risk gate is red (a blocking control fails or has no value); the evidence is signed and written',
-    '3': 'environment failure: the pipeline tool (dvc, mlflow, dagster) or git is not installed (named), broken plugin, signer unavailable, I/O',
+    '3': 'environment failure: the pipeline tool (dvc, mlflow, dagster), git, cyclonedx-py (the SBOM tool) or the pipeline\'s Python is not installed (named), broken plugin, signer unavailable, I/O; nothing written',
     '4': 'the pipeline tool ran and failed (e.g. `dvc repro` exited non-zero): nothing written, previous evidence and sei.lock intact',
     '130': 'stopped by SIGINT (143: SIGTERM/SIGHUP) while the pipeline ran: its whole process group was stopped, previous evidence intact',
   }
@@ -28,6 +28,7 @@ export default class Run extends SeiCommand<unknown> {
       const lines = [
         result.reproduced ? `reproduced: ${result.command?.join(' ')}` : 'reproduced: nothing (measurement sections fresh)',
         ...renderGate(result.controls, result.gate),
+        ...(result.sbom ? [`sbom: ${result.sbom.components} components of ${result.sbom.description}`] : []),
         `wrote ${result.written.join(', ')}`,
       ]
       this.log(lines.join('\n'))

@@ -29,7 +29,8 @@ describe('sei compile', () => {
     const doc = parse(readFileSync(join(dir, 'policies/assessment_plan.oscal.yaml'), 'utf8'))
     const reqs = doc['component-definition'].components[0]['control-implementations'][0]['implemented-requirements']
     assert.deepEqual(reqs.map((x: any) => x['control-id']), ['screen-recall', 'screen-fpr'])
-    assert.deepEqual(reqs[0].props.slice(0, 3), [{name: 'metric_key', value: 'recall_score'}, {name: 'operator', value: 'gt'}, {name: 'threshold', value: '0.8'}])
+    const ns = 'https://seigarrena.dev/ns/oscal'
+    assert.deepEqual(reqs[0].props.slice(0, 3), [{name: 'metric_key', ns, value: 'recall_score'}, {name: 'operator', ns, value: 'gt'}, {name: 'threshold', ns, value: '0.8'}])
   })
 
   it('is byte-stable: a second compile leaves the file alone and says unchanged', () => {

@@ -5,3 +5,4 @@ export type {SeiHook, SeiHookEvents, SeiPluginBlock, SignersHook, ReproducersHoo
 export {SEI_PLUGIN_API} from './hooks.js'
 export {runTool, ToolInterruptedError, ToolMissingError} from './run-tool.js'
 export type {RunToolOptions} from './run-tool.js'
+export {pythonEnvironmentOf, pythonOf, whichOnPath, type PythonEnvironment} from './python-env.js'

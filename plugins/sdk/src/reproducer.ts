@@ -1,3 +1,5 @@
+import type {PythonEnvironment} from './python-env.js'
+
 /** Everything a reproducer needs to rerun one governed repository's pipeline. */
 export type ReproduceContext = {
   /** Absolute path of the repository. */
@@ -46,6 +48,13 @@ export type Reproducer = {
    */
   inputs?(pipeline: ReproduceContext['pipeline'], root: string): Promise<InputGraph>
   reproduce(ctx: ReproduceContext): Promise<ReproduceResult>
+  /**
+   * The Python environment the pipeline's code runs in (additive, optional): sei describes it in the
+   * run's CycloneDX SBOM. Return null when the pipeline runs no Python. Without this method sei takes
+   * the `python3` (else `python`) on the run's PATH. `pythonEnvironmentOf(command, env)` finds the
+   * interpreter of a console script (`mlflow`, `dagster`).
+   */
+  environment?(ctx: Pick<ReproduceContext, 'root' | 'pipeline' | 'env'>): Promise<PythonEnvironment | null | undefined>
 }
 
 export type ReproducerQuery = {root?: string}

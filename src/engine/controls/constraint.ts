@@ -5,6 +5,12 @@ export type Constraint = {operator: Operator; threshold: number}
 
 const TOKENS: Record<string, Operator> = {'<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte', '==': 'eq', '!=': 'ne'}
 
+/** The written form of a bundle's operator token (`lt` → `<`; the reference also writes `neq`). */
+export function operatorSymbol(operator: string): string {
+  const symbol = Object.entries(TOKENS).find(([, op]) => op === operator)?.[0]
+  return symbol ?? (operator === 'neq' ? '!=' : operator)
+}
+
 /** `"> 0.80"` → {operator: 'gt', threshold: 0.8}, the bundle's operator tokens; undefined if malformed. */
 export function parseConstraint(text: string): Constraint | undefined {
   const parsed = parseConstraintText(text)

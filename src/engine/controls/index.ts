@@ -1,5 +1,5 @@
 // The controls concern: constraints, which measures are controls, and their evaluation against metrics (DESIGN §5).
-export {conclusive, parseConstraint, satisfies, type Constraint, type Operator} from './constraint.js'
+export {conclusive, operatorSymbol, parseConstraint, satisfies, type Constraint, type Operator} from './constraint.js'
 export {evaluateControls, type ControlResult} from './evaluate.js'
 export {allMeasures, blockingControls, enforcementMode, exAnteControls, isExAnte, isPostMarket, type MeasureOf} from './select.js'
 export {domainProblems, metricDomain, type DomainProblem} from './domains.js'

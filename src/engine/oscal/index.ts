@@ -10,10 +10,11 @@ import {buildPlan, type ComponentDefinition, type PlanAdvisory, type PlanProblem
 import {type PlanFormat, planFormat, renderPlan} from './render.js'
 import {refusePlanTarget} from './target.js'
 
-export {FIXED_LAST_MODIFIED, OSCAL_VERSION, PLAN_SOURCE, thresholdText, type ComponentDefinition, type ImplementedRequirement, type PlanAdvisory, type PlanProblem, type Prop} from './plan.js'
+export {FIXED_LAST_MODIFIED, OSCAL_VERSION, PLAN_SOURCE, requirementUuid, seiProp, thresholdText, type ComponentDefinition, type ImplementedRequirement, type PlanAdvisory, type PlanProblem, type Prop, type Resource} from './plan.js'
 export {implausibleThreshold} from './plausibility.js'
+export {RESULTS_FILE, buildAssessmentResults, type MissingControl, type ResultsInput} from './results.js'
 export {planFormat, renderPlan, type PlanFormat} from './render.js'
-export {SEI_OSCAL_NAMESPACE, uuidV5} from './uuid.js'
+export {SEI_OSCAL_NAMESPACE, SEI_PROP_NS, uuidV5} from './uuid.js'
 export {planTargetProblem, refusePlanTarget, type PlanTargetOptions} from './target.js'
 
 export type CompiledPlan = {
@@ -35,10 +36,10 @@ export function planDigest(text: string | Uint8Array): string {
 }
 
 /** The plan the manifest compiles to (pure: the manifest alone decides every byte). */
-export function compilePlan(manifest: Manifest, _options: {root?: string} = {}): CompiledPlan {
+export function compilePlan(manifest: Manifest, options: {root?: string; manifestFile?: string} = {}): CompiledPlan {
   const path = manifest.oscal?.assessment_plan
   const format = planFormat(path ?? 'plan.yaml')
-  const {document, requirements, advisories, problems} = buildPlan(manifest)
+  const {document, requirements, advisories, problems} = buildPlan(manifest, options.manifestFile)
   const text = renderPlan(document, format)
   return {path, format, document, text, digest: planDigest(text), requirements, advisories, problems}
 }
@@ -53,7 +54,7 @@ export type WrittenPlan = CompiledPlan & {path: string; changed: boolean}
 
 /** `sei compile`: writes the compiled plan atomically at oscal.assessment_plan (inside the repository). */
 export async function writePlan(root: string, manifest: Manifest, manifestFile = 'sei.yaml', pipelineFiles: readonly string[] = []): Promise<WrittenPlan> {
-  const compiled = compilePlan(manifest, {root})
+  const compiled = compilePlan(manifest, {root, manifestFile})
   const rel = compiled.path
   if (!rel) {
     throw new SeiError('PLAN_PATH_MISSING', `${manifestFile} declares no oscal.assessment_plan: sei compile has nowhere to write the plan`, {

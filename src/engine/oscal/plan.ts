@@ -1,8 +1,9 @@
 import {createHash} from 'node:crypto'
+import {posix} from 'node:path'
 import {exAnteControls, parseConstraint} from '../controls/index.js'
 import type {Manifest, Measure} from '../manifest/index.js'
 import {implausibleThreshold} from './plausibility.js'
-import {SEI_OSCAL_NAMESPACE, uuidV5} from './uuid.js'
+import {SEI_OSCAL_NAMESPACE, SEI_PROP_NS, uuidV5} from './uuid.js'
 
 // The OSCAL plan `sei compile` writes (FORMATS §7): a component-definition with one
 // implemented-requirement per ex-ante automated measure, the measure's fields as string props in the
@@ -10,7 +11,10 @@ import {SEI_OSCAL_NAMESPACE, uuidV5} from './uuid.js'
 
 /** The OSCAL release whose official JSON Schema the plan is checked against (test/fixtures/oscal). */
 export const OSCAL_VERSION = '1.2.3'
-/** The reference plans' control-implementation source (the SDK keys on it). */
+/**
+ * The reference plans' control-implementation source. There it resolves to nothing; in sei's plan it is
+ * the identifier of the back-matter resource `source` points at (the SDK's loader never reads `source`).
+ */
 export const PLAN_SOURCE = '#vl-ai-assurance-profile-2026'
 /**
  * OSCAL requires `last-modified`. A wall-clock time would change the plan on every compile, so the plan
@@ -18,7 +22,18 @@ export const PLAN_SOURCE = '#vl-ai-assurance-profile-2026'
  */
 export const FIXED_LAST_MODIFIED = '1970-01-01T00:00:00Z'
 
-export type Prop = {name: string; value: string}
+/** An OSCAL prop; sei's own names carry sei's namespace (`ns`), so no tool reads them as NIST-defined names. */
+export type Prop = {name: string; ns?: string; value: string}
+/** An OSCAL back-matter resource (the subset sei writes). */
+export type Resource = {
+  uuid: string
+  title: string
+  description?: string
+  props?: Prop[]
+  'document-ids'?: {scheme?: string; identifier: string}[]
+  rlinks?: {href: string; 'media-type'?: string; hashes?: {algorithm: string; value: string}[]}[]
+  remarks?: string
+}
 export type ImplementedRequirement = {uuid: string; 'control-id': string; description: string; props: Prop[]}
 export type ComponentDefinition = {
   'component-definition': {
@@ -31,6 +46,7 @@ export type ComponentDefinition = {
       description: string
       'control-implementations'?: {uuid: string; source: string; description: string; 'implemented-requirements': ImplementedRequirement[]}[]
     }[]
+    'back-matter'?: {resources: Resource[]}
   }
 }
 
@@ -97,15 +113,40 @@ function requirement(manifest: Manifest, measure: Measure, riskId: string, advis
     if (p.value !== p.value.trim() || p.value === '') problems.push({...at, message: `prop ${p.name} has an empty value or surrounding spaces (${JSON.stringify(p.value)}), which OSCAL forbids`})
   }
   return {
-    uuid: uuidV5(SEI_OSCAL_NAMESPACE, `implemented-requirement:${manifest.system.name}:${measure.id}`),
+    uuid: requirementUuid(manifest.system.name, measure.id),
     'control-id': measure.id,
     description: `${risk?.title ?? riskId} — ${measure.metric}`,
-    props,
+    props: props.map((p) => seiProp(p.name, p.value)),
+  }
+}
+
+/** A prop in sei's namespace, keys in OSCAL's order. */
+export function seiProp(name: string, value: string): Prop {
+  return {name, ns: SEI_PROP_NS, value}
+}
+
+/** The UUID of a measure's implemented-requirement: fixed by system name and measure id (results link to it). */
+export function requirementUuid(system: string, measureId: string): string {
+  return uuidV5(SEI_OSCAL_NAMESPACE, `implemented-requirement:${system}:${measureId}`)
+}
+
+/**
+ * The back-matter resource the control-implementation's `source` resolves to: the profile the reference
+ * names (`vl-ai-assurance-profile-2026`), whose controls are the measures of the manifest's risk section.
+ */
+function profileResource(name: string, manifestFile: string, planPath: string | undefined): Resource {
+  const href = posix.relative(posix.dirname(planPath ?? manifestFile), manifestFile) || manifestFile
+  return {
+    uuid: uuidV5(SEI_OSCAL_NAMESPACE, `profile:${name}`),
+    title: `AI assurance profile of '${name}': the ex-ante measures of the risk section of ${manifestFile}`,
+    description: 'The control-ids of this component-definition are the ids of the measures declared in the risk section of the manifest; each measure\'s metric, constraint and enforcement are the props of its implemented-requirement.',
+    'document-ids': [{identifier: PLAN_SOURCE.slice(1)}],
+    rlinks: [{href, 'media-type': 'application/yaml'}],
   }
 }
 
 /** The plan for a manifest, with what to tell the user and what would make it invalid. */
-export function buildPlan(manifest: Manifest): {document: ComponentDefinition; requirements: number; advisories: PlanAdvisory[]; problems: PlanProblem[]} {
+export function buildPlan(manifest: Manifest, manifestFile = 'sei.yaml'): {document: ComponentDefinition; requirements: number; advisories: PlanAdvisory[]; problems: PlanProblem[]} {
   const advisories: PlanAdvisory[] = []
   const problems: PlanProblem[] = []
   const name = manifest.system.name
@@ -117,10 +158,11 @@ export function buildPlan(manifest: Manifest): {document: ComponentDefinition; r
     description: 'Ex-ante controls compiled from the risk section of the manifest (EU AI Act Art. 9 → the risk gate contract).',
   }
   // OSCAL wants at least one requirement in a control-implementation: with none, the component has none.
+  const profile = profileResource(name, manifestFile, manifest.oscal?.assessment_plan)
   if (requirements.length > 0) {
     component['control-implementations'] = [{
       uuid: uuidV5(SEI_OSCAL_NAMESPACE, `control-implementation:${name}`),
-      source: PLAN_SOURCE,
+      source: `#${profile.uuid}`,
       description: 'Generated by `sei compile`. Do not edit by hand: the source is the risk section of the manifest.',
       'implemented-requirements': requirements,
     }]
@@ -139,6 +181,7 @@ export function buildPlan(manifest: Manifest): {document: ComponentDefinition; r
         remarks: 'Generated by `sei compile` from the manifest alone: the same manifest gives the same bytes, so last-modified is fixed and the UUIDs are name-based (v5).',
       },
       components,
+      ...(requirements.length > 0 ? {'back-matter': {resources: [profile]}} : {}),
     },
   }
   return {document, requirements: requirements.length, advisories, problems}

@@ -17,3 +17,6 @@ const URL_NAMESPACE = '6ba7b811-9dad-11d1-80b4-00c04fd430c8'
  * ours cannot match its UUIDs; it only has to be fixed, so that the same inputs give the same plan.
  */
 export const SEI_OSCAL_NAMESPACE = uuidV5(URL_NAMESPACE, 'https://seigarrena.dev/sei/oscal')
+
+/** The namespace of sei's OSCAL props (`ns`): their names are sei's, not NIST's. */
+export const SEI_PROP_NS = 'https://seigarrena.dev/ns/oscal'

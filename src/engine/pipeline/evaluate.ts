@@ -3,6 +3,7 @@ import type {StandardCatalog} from '@sei/sdk'
 import {domainProblems, evaluateControls} from '../controls/index.js'
 import {ExitCode, SeiError} from '../errors.js'
 import {assembleBundle, parseEvidenceJson, scanJsonKeys, stableJson, treatmentEvents} from '../evidence/index.js'
+import type {GeneratedBom} from '../environment/index.js'
 import type {ComputedSections} from '../lock/index.js'
 import type {LoadedManifest} from '../manifest/index.js'
 import {analyseRisks} from '../risk/index.js'
@@ -14,6 +15,7 @@ export type Evaluation = {
   controls: GateRow[]
   treatment_events: unknown[]
   bundleBytes: Uint8Array
+  bom?: GeneratedBom
 }
 
 export type EvaluateInput = {
@@ -24,6 +26,8 @@ export type EvaluateInput = {
   metricsPath: string
   previousBundleText?: string
   standards: Map<string, StandardCatalog>
+  /** The SBOM of the pipeline's environment: its digest and summary go into the bundle's `bom`. */
+  bom?: GeneratedBom
 }
 
 /**
@@ -90,9 +94,10 @@ export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
     pipelineLock,
     manifestFile: {path: input.loaded.file, sha256: createHash('sha256').update(input.loaded.text).digest('hex')},
     metricsFile,
+    bom: input.bom && {sha256: input.bom.sha256, components: input.bom.components},
     previousCommit: previousBundle ? ((previousBundle as {triple?: {code?: string}}).triple?.code ?? null) : undefined,
   })
   const rows = gateRows(manifest, bundle as {control_results: []})
   const red = rows.some((r) => r.blocking && !r.passed)
-  return {gate: red ? 'RED' : 'GREEN', controls: rows, treatment_events: bundle.treatment_events as unknown[], bundleBytes: Buffer.from(stableJson(bundle), 'utf8')}
+  return {gate: red ? 'RED' : 'GREEN', controls: rows, treatment_events: bundle.treatment_events as unknown[], bundleBytes: Buffer.from(stableJson(bundle), 'utf8'), bom: input.bom}
 }

@@ -33,7 +33,7 @@ async function checkPlan(root: string, loaded: LoadedManifest, toolFiles: string
   if (!rel) return {checked: false, why: 'no oscal.assessment_plan in the manifest'}
   // loaded only for a manifest that has a plan: it brings the yaml library (start-up of status)
   const {compilePlan, planDigest, refusePlanTarget} = await import('../oscal/index.js')
-  const {text} = compilePlan(loaded.manifest, {root})
+  const {text} = compilePlan(loaded.manifest, {root, manifestFile: loaded.file})
   const path = resolveInside(root, rel, 'oscal.assessment_plan')
   let onDisk: string | undefined
   try {

@@ -11,6 +11,7 @@ import {progressSink} from './progress.js'
 import {acquireRunLock} from './run-lock.js'
 import {proposedRisksAdvisory} from './advisory.js'
 import {writeEvidence} from './write.js'
+import {evidenceFiles, startBom} from './attest.js'
 
 export type RunOptions = InspectOptions & {
   force?: boolean
@@ -28,6 +29,8 @@ export type RunResult = Omit<Evaluation, 'bundleBytes'> & {
   command?: string[]
   drift_before: Drift[]
   written: string[]
+  /** The Python environment the SBOM describes, when the pipeline runs Python. */
+  sbom?: {python: string; description: string; components: number}
 }
 
 const MEASUREMENT: Drift['type'][] = ['B', 'data']
@@ -73,6 +76,9 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
     if (state.plan.checked && !state.plan.current) advise(`advisory: ${state.plan.path} is not what \`sei compile\` would write now (risk section changed); run \`sei compile\`.`)
     const driftA = state.drift.filter((d) => d.type === 'A')
     for (const d of driftA) advise(`advisory: Drift A in ${d.section}: re-triage required; confirm the classification (the run proceeds and records it).`)
+
+    // The SBOM of the pipeline's environment, made while the pipeline runs (cyclonedx-py missing: exit 3 now).
+    const bom = await startBom(state.reproducer!, {root: state.root, pipeline, env}, options.cacheDir)
 
     // P6: reproduce only when a measurement section is stale.
     const reasons: string[] = []
@@ -134,6 +140,7 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
       metricsPath: pipeline.metrics,
       previousBundleText: previousText,
       standards,
+      bom: await bom(),
     })
 
     // P10–P11: bundle + signature + PUBKEY, then the lock naming them.
@@ -141,6 +148,7 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
       root: state.root,
       family,
       bundleBytes: evaluation.bundleBytes,
+      alsoSigned: evidenceFiles({...state, family, bundleBytes: evaluation.bundleBytes, controls: evaluation.controls, gate: evaluation.gate, bom: evaluation.bom}),
       signer,
       lockFor: (envelope, bundleSha256) => serialiseLock({
         schema_version: LOCK_SCHEMA,
@@ -152,7 +160,7 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
       }),
     })
     await proposedRisksAdvisory(state.root, manifest, options.config, advise)
-    const {bundleBytes: _bytes, ...summary} = evaluation
+    const {bundleBytes: _bytes, bom: generated, ...summary} = evaluation
     return {
       ...summary,
       family: family.name,
@@ -161,6 +169,7 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
       command,
       drift_before: state.drift,
       written,
+      sbom: generated && {python: generated.environment.python, description: generated.environment.description, components: generated.components.length},
     }
   } finally {
     release()

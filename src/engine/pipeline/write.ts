@@ -34,7 +34,8 @@ export async function writeEvidence(input: WriteInput): Promise<string[]> {
   const stage = stagingDir(root)
   rmSync(stage, {recursive: true, force: true})
   mkdirSync(stage, {recursive: true})
-  const signed: SignedFile[] = [{name: 'bundle.json', bytes: input.bundleBytes}, ...(input.alsoSigned ?? [])]
+  // The bundle last of the signed files: it names the digests of the others (SBOM, results).
+  const signed: SignedFile[] = [...(input.alsoSigned ?? []), {name: 'bundle.json', bytes: input.bundleBytes}]
   const names: string[] = []
   try {
     for (const f of signed) {

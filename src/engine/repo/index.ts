@@ -2,5 +2,5 @@
 export {findRepoRoot, requireGitRepo} from './find-root.js'
 export {resolveInside} from './resolve-inside.js'
 export {gitDirOf} from './git-dir.js'
-export {headCommit} from './head.js'
+export {commitDate, headCommit} from './head.js'
 export {isWithin, realPathOf, repoFile} from './resolve-inside.js'

@@ -12,6 +12,8 @@ export type ReferenceRun = {
   metricsText: string
   previousBundleText?: string
   croissant?: {json: Record<string, unknown>; sha256: string; path: string}
+  /** The CycloneDX file the reference summarised into the bundle's `bom` (`.venturalitica/bom.json`). */
+  bomBytes?: Buffer
 }
 
 /** Every bundle version of every fixture, oldest first per fixture. */
@@ -40,6 +42,7 @@ export function referenceRuns(): ReferenceRun[] {
         manifest,
         metricsText: tree.get('metrics.json')!.toString('utf8'),
         previousBundleText,
+        bomBytes: tree.get('.venturalitica/bom.json'),
         croissant: croissantPath && croissantBytes ? {json: JSON.parse(croissantBytes.toString('utf8')), sha256: createHash('sha256').update(croissantBytes).digest('hex'), path: croissantPath} : undefined,
       })
       previousBundleText = bundleText

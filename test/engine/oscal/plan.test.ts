@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 import {parse} from 'yaml'
 import type {Manifest} from '../../../src/engine/manifest/index.js'
-import {compilePlan, implausibleThreshold, planDigest, thresholdText, uuidV5} from '../../../src/engine/oscal/index.js'
+import {PLAN_SOURCE, SEI_PROP_NS, compilePlan, implausibleThreshold, planDigest, thresholdText, uuidV5} from '../../../src/engine/oscal/index.js'
 import {referencePlans} from './reference-plans.js'
 
 const UUID_V5 = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
@@ -21,13 +21,27 @@ describe('compilePlan against the reference plans', () => {
       assert.equal(mine.length, theirs.length)
       assert.deepEqual(mine.map((r: any) => r['control-id']), theirs.map((r: any) => r['control-id']))
       for (const [i, r] of theirs.entries()) {
-        assert.deepEqual(mine[i].props, r.props, `props of ${r['control-id']}`)
+        // Same names and values in the same order (what the SDK's loader reads); sei adds its namespace.
+        assert.deepEqual(mine[i].props.map((p: any) => ({name: p.name, value: p.value})), r.props, `props of ${r['control-id']}`)
+        for (const p of mine[i].props) assert.equal(p.ns, SEI_PROP_NS, `prop ${p.name} of ${r['control-id']} is namespaced`)
         assert.equal(mine[i].description, r.description)
       }
       // The YAML text parses back to the same document (what the SDK's loader reads).
       assert.deepEqual(parse(ours.text), ours.document)
-      const ci = ours.document['component-definition'].components[0]['control-implementations']![0]
-      assert.equal(ci.source, ref.plan['component-definition'].components[0]['control-implementations'][0].source)
+      // The reference's source names a profile no document defines; sei's resolves to a back-matter
+      // resource carrying that same identifier.
+      const theirSource = ref.plan['component-definition'].components[0]['control-implementations'][0].source
+      assert.equal(theirSource, PLAN_SOURCE)
+      assert.equal(ref.plan['component-definition']['back-matter'], undefined)
+      const cd = ours.document['component-definition']
+      const ci = cd.components[0]['control-implementations']![0]
+      const resource = cd['back-matter']!.resources.find((r) => `#${r.uuid}` === ci.source)
+      assert.ok(resource, `${ci.source} resolves to a back-matter resource`)
+      assert.deepEqual(resource['document-ids'], [{identifier: theirSource.slice(1)}])
+      // …and links the manifest, relative to the plan (shared_data/policies/ → ../../froga.yaml).
+      assert.equal(ref.manifest.oscal!.assessment_plan, 'shared_data/policies/assessment_plan.oscal.yaml')
+      const linked = compilePlan(ref.manifest, {manifestFile: ref.manifestFile}).document['component-definition']['back-matter']!.resources[0]
+      assert.equal(linked.rlinks?.[0].href, `../../${ref.manifestFile}`)
     })
   }
 })
@@ -63,10 +77,11 @@ describe('compilePlan', () => {
   })
   it('maps the measure fields to props (declared tier kept, data_preparation → training, gte)', () => {
     const [r] = requirementsOf(compilePlan(base([gate])).document)
+    const ns = 'https://seigarrena.dev/ns/oscal'
     assert.deepEqual(r.props, [
-      {name: 'metric_key', value: 'recall_score'}, {name: 'operator', value: 'gte'}, {name: 'threshold', value: '0.9'},
-      {name: 'severity', value: 'high'}, {name: 'enforcement_mode', value: 'block'}, {name: 'evaluation_method', value: 'automated'},
-      {name: 'lifecycle_phase', value: 'training'}, {name: 'risk_id', value: 'risk.a'}, {name: 'control_tier', value: 'inherent'},
+      {name: 'metric_key', ns, value: 'recall_score'}, {name: 'operator', ns, value: 'gte'}, {name: 'threshold', ns, value: '0.9'},
+      {name: 'severity', ns, value: 'high'}, {name: 'enforcement_mode', ns, value: 'block'}, {name: 'evaluation_method', ns, value: 'automated'},
+      {name: 'lifecycle_phase', ns, value: 'training'}, {name: 'risk_id', ns, value: 'risk.a'}, {name: 'control_tier', ns, value: 'inherent'},
     ])
     assert.equal(r.description, 'Risk A — recall_score')
   })

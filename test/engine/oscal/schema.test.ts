@@ -3,10 +3,10 @@ import {createHash} from 'node:crypto'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, it} from 'node:test'
-import {Ajv} from 'ajv'
-import addFormatsModule from 'ajv-formats'
 import {parse} from 'yaml'
 import {projectRoot} from '../../helpers/cli.js'
+import {hasPythonEnv} from '../../helpers/python.js'
+import {oscalValidator, trestleLoad} from '../../helpers/schemas.js'
 import {OSCAL_VERSION, compilePlan} from '../../../src/engine/oscal/index.js'
 import {referencePlans} from './reference-plans.js'
 
@@ -16,10 +16,7 @@ import {referencePlans} from './reference-plans.js'
 const schemaFile = join(projectRoot, 'test', 'fixtures', 'oscal', 'oscal_complete_schema.json')
 const schemaBytes = readFileSync(schemaFile)
 const schema = JSON.parse(schemaBytes.toString('utf8'))
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
-const ajv = new Ajv({strict: false, allErrors: true})
-addFormats(ajv)
-const validate = ajv.compile(schema)
+const validate = oscalValidator()
 
 describe('compiled plans validate against the official OSCAL schema', () => {
   it('the vendored schema is the unmodified NIST release file of the declared version', () => {
@@ -34,6 +31,11 @@ describe('compiled plans validate against the official OSCAL schema', () => {
       assert.ok(validate(JSON.parse(json.text)), JSON.stringify(validate.errors?.slice(0, 5)))
     })
   }
+  it('compliance-trestle\'s pydantic ComponentDefinition loads every compiled plan (project .venv)', {skip: !hasPythonEnv && 'no project Python env'}, () => {
+    for (const ref of referencePlans()) {
+      assert.match(trestleLoad('component-definition', compilePlan(ref.manifest, {manifestFile: ref.manifestFile}).document), /^ComponentDefinition /)
+    }
+  })
   it('the validator is real: the reference\'s own plans lack the required last-modified and fail', () => {
     const ref = referencePlans()[0]
     assert.equal(validate(ref.plan), false)

@@ -2,7 +2,7 @@ import {mkdirSync, mkdtempSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import type {Reproducer, ReproducersHook} from '@sei/sdk'
-import {runTool} from '@sei/sdk'
+import {pythonEnvironmentOf, runTool} from '@sei/sdk'
 
 export const dagsterReproducer: Reproducer = {
   tool: 'dagster',
@@ -18,6 +18,10 @@ export const dagsterReproducer: Reproducer = {
   },
   async pipelineFiles(pipeline) {
     return typeof pipeline.definitions === 'string' ? [pipeline.definitions] : []
+  },
+  // The ops run in dagster's own interpreter (in process, or its subprocesses with the same executable).
+  async environment(ctx) {
+    return pythonEnvironmentOf('dagster', ctx.env)
   },
   async reproduce(ctx) {
     const p = ctx.pipeline

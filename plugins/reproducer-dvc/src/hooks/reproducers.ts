@@ -1,5 +1,5 @@
 import type {Reproducer, ReproducersHook} from '@sei/sdk'
-import {runTool} from '@sei/sdk'
+import {pythonEnvironmentOf, runTool} from '@sei/sdk'
 
 // `dvc repro` reruns only the stages whose dependencies changed; dvc.lock records them.
 export const dvcReproducer: Reproducer = {
@@ -14,6 +14,10 @@ export const dvcReproducer: Reproducer = {
   },
   async pipelineFiles() {
     return ['dvc.yaml']
+  },
+  // Stage commands run through the shell with the run's PATH: `python` there is the stages' interpreter.
+  async environment(ctx) {
+    return pythonEnvironmentOf('python', ctx.env) ?? pythonEnvironmentOf('python3', ctx.env)
   },
   async reproduce(ctx) {
     const targets = Array.isArray(ctx.pipeline.targets) ? (ctx.pipeline.targets as string[]) : []

@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {Reproducer, ReproducersHook} from '@sei/sdk'
-import {runTool} from '@sei/sdk'
+import {pythonEnvironmentOf, runTool} from '@sei/sdk'
 
 /** The folder of the default tracking store of a repository (outside it). */
 export function defaultTrackingDir(root: string, env: Record<string, string | undefined>): string {
@@ -37,6 +37,10 @@ export const mlflowReproducer: Reproducer = {
   },
   async pipelineFiles(_pipeline, root) {
     return ['MLproject', 'python_env.yaml', 'conda.yaml'].filter((f) => f === 'MLproject' || existsSync(join(root, f)))
+  },
+  // --env-manager local runs the entry point in the environment mlflow itself runs in.
+  async environment(ctx) {
+    return pythonEnvironmentOf('mlflow', ctx.env)
   },
   async reproduce(ctx) {
     const p = ctx.pipeline
