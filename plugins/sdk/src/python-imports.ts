@@ -10,12 +10,18 @@ export type PythonImport = {line: number; module: string; level: number; names: 
  * The import statements of a Python source, found statically: at the start of a statement or after the
  * `:` of a one-line compound statement (`try: import x`), wherever they are nested (functions,
  * `if TYPE_CHECKING:`, try/except), as Python's own compiler sees them. Dynamic imports
- * (`importlib.import_module`, `__import__`) are not followed.
+ * (`importlib.import_module`, `__import__`) are not followed. `all` is a literal `__all__`, when there is one.
  */
-export function scanPythonImports(source: string): {imports: PythonImport[]; problems: PyProblem[]} {
+export function scanPythonImports(source: string): {imports: PythonImport[]; all?: string[]; problems: PyProblem[]} {
   const {tokens, problems} = tokenizePython(source)
   const imports: PythonImport[] = []
+  let all: string[] | undefined
   for (const st of pythonStatements(tokens)) {
+    // `__all__ = [...]` / `+= [...]` of literal names: what `from package import *` imports.
+    if (st[0]?.type === 'name' && st[0].value === '__all__' && (isOp(st[1], '=') || isOp(st[1], '+='))) {
+      const names = st.slice(2).filter((t) => t.type === 'string' && !t.formatted).map((t) => t.value)
+      all = isOp(st[1], '=') ? names : [...(all ?? []), ...names]
+    }
     for (let k = 0; k < st.length; k++) {
       const t = st[k]
       const atStart = k === 0 || (st[k - 1].type === 'op' && st[k - 1].value === ':' && st[k - 1].depth === 0)
@@ -26,7 +32,7 @@ export function scanPythonImports(source: string): {imports: PythonImport[]; pro
       break
     }
   }
-  return {imports, problems}
+  return {imports, ...(all ? {all} : {}), problems}
 }
 
 type Target = Omit<PythonImport, 'line'>

@@ -40,8 +40,8 @@ type Mod = {name: string; file?: string; dirs?: string[]}
  * last, every parent package imported with its child, `from p import m` importing submodule m). Nothing
  * is executed; no path outside the repository is followed, symlinks included. Modules not found in the
  * repository are taken as installed (stdlib, site-packages) and not listed. Limits: dynamic imports
- * (`importlib`, `__import__`) are not followed; `from p import *` counts every submodule of p (as
- * Python's modulefinder does); a local module shadows an installed one of the same name.
+ * (`importlib`, `__import__`) are not followed; `from p import *` follows a literal `__all__` only; a
+ * local module shadows an installed one of the same name (Python lets builtins win).
  */
 export function walkPythonImports(root: string, script: string, options: PythonWalkOptions = {}): PythonWalk {
   const realRoot = realpathSync(root)
@@ -131,6 +131,25 @@ export function walkPythonImports(root: string, script: string, options: PythonW
     return mod
   }
 
+  const scans = new Map<string, ReturnType<typeof scanPythonImports> | null>()
+  const scanOf = (rel: string): ReturnType<typeof scanPythonImports> | null => {
+    if (scans.has(rel)) return scans.get(rel)!
+    let scan: ReturnType<typeof scanPythonImports> | null = null
+    try {
+      scan = scanPythonImports(readFileSync(join(root, rel), 'utf8'))
+      for (const p of scan.problems) problems.push(`${rel}:${p.line}: ${p.message}`)
+    } catch (error) {
+      problems.push(`${rel}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
+    }
+    scans.set(rel, scan)
+    return scan
+  }
+  /** `from p import *` imports the submodules p's `__all__` names (none without one), as Python does. */
+  const starNames = (mod: Mod): string[] => {
+    const rel = mod.file ? repoRelative(root, mod.file, realRoot) : undefined
+    return (rel ? scanOf(rel)?.all : undefined) ?? []
+  }
+
   if (options.moduleName) {
     // `python -m a.b` imports package a first; the entry itself is a.b.
     const parts = options.moduleName.split('.')
@@ -139,15 +158,8 @@ export function walkPythonImports(root: string, script: string, options: PythonW
   queue.unshift({path: entry, name: options.moduleName ?? '__main__', isPackage: posix.basename(entry) === '__init__.py'})
   while (queue.length > 0) {
     const cur = queue.shift()!
-    let source: string
-    try {
-      source = readFileSync(join(root, cur.path), 'utf8')
-    } catch (error) {
-      problems.push(`${cur.path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
-      continue
-    }
-    const scan = scanPythonImports(source)
-    for (const p of scan.problems) problems.push(`${cur.path}:${p.line}: ${p.message}`)
+    const scan = scanOf(cur.path)
+    if (!scan) continue
     const pkg = cur.isPackage ? cur.name : cur.name.includes('.') ? cur.name.slice(0, cur.name.lastIndexOf('.')) : ''
     for (const imp of scan.imports) {
       let base = imp.module
@@ -165,7 +177,7 @@ export function walkPythonImports(root: string, script: string, options: PythonW
       }
       const mod = load(base, cur.path, imp.line)
       if (!mod?.dirs) continue
-      const names = imp.names.includes('*') ? submodules(mod.dirs, entriesOf) : imp.names
+      const names = imp.names.includes('*') ? starNames(mod) : imp.names
       for (const n of names) {
         const sub = find(`${base}.${n}`)
         if (sub) reach(sub, cur.path, imp.line)
@@ -178,16 +190,4 @@ export function walkPythonImports(root: string, script: string, options: PythonW
 function kindOf(p: string): 'file' | 'dir' | undefined {
   const st = statSync(p, {throwIfNoEntry: false})
   return st?.isDirectory() ? 'dir' : st?.isFile() ? 'file' : undefined
-}
-
-/** Submodule names of a package (its .py files and sub-packages), for `from p import *`. */
-function submodules(dirs: string[], entriesOf: (d: string) => Map<string, 'file' | 'dir'>): string[] {
-  const out = new Set<string>()
-  for (const d of dirs) {
-    for (const [n, k] of entriesOf(d)) {
-      if (k === 'file' && n.endsWith('.py') && n !== '__init__.py') out.add(n.slice(0, -3))
-      else if (k === 'dir' && entriesOf(join(d, n)).get('__init__.py') === 'file') out.add(n)
-    }
-  }
-  return [...out].sort()
 }
