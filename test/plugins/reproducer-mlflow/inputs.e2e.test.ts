@@ -69,3 +69,19 @@ print(json.dumps(run.data.params))`], {env: {...env, MLFLOW_TRACKING_URI: defaul
     assert.deepEqual(changedInputs(before, graphDigests(root, await mlflowInputs(pipeline, root))), ['code src/model/scale.py', 'data data/rows.csv'])
   })
 })
+
+describe('MLflow backend options reach mlflow run', {skip: !hasPythonEnv && 'no project Python env'}, () => {
+  it('mlflow accepts the argument vector and dispatches to the Kubernetes backend named in the manifest', async () => {
+    // No cluster here (nor the docker/kubernetes client packages): the run must get past mlflow's own
+    // option parsing (no usage error) into its Kubernetes backend, which is where it stops.
+    const root = gitRepo({...files, 'k8s/backend.json': '{"kube-context": "ci", "repository-uri": "registry.example/agree", "kube-job-template-path": "k8s/job.yaml"}'})
+    const lines: string[] = []
+    const pipeline = {tool: 'mlflow', metrics: 'metrics.json', backend: 'kubernetes', backend_config: 'k8s/backend.json'}
+    const result = await mlflowReproducer.reproduce({root, pipeline, force: false, env: pythonToolEnv(), onOutput: (l) => lines.push(l)})
+    assert.deepEqual(result.command, ['mlflow', 'run', '.', '-e', 'main', '--env-manager', 'local', '--backend', 'kubernetes', '--backend-config', 'k8s/backend.json'])
+    assert.notEqual(result.exitCode, 0)
+    const out = lines.join('\n')
+    assert.doesNotMatch(out, /Usage: mlflow run|Invalid backend config/)
+    assert.match(out, /mlflow\/projects\/kubernetes\.py/)
+  })
+})
