@@ -3,6 +3,8 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import type {Reproducer, ReproducersHook} from '@sei/sdk'
 import {runTool} from '@sei/sdk'
+import {dagsterCommand} from '../command.js'
+import {dagsterInputs} from '../inputs.js'
 
 export const dagsterReproducer: Reproducer = {
   tool: 'dagster',
@@ -14,17 +16,15 @@ export const dagsterReproducer: Reproducer = {
       definitions: {type: 'string', minLength: 1, description: 'Python file holding the Definitions (dagster -f).'},
       job: {type: 'string', minLength: 1, description: 'Job to execute; without it every asset selected by `select` is materialised.'},
       select: {type: 'string', minLength: 1, description: 'Asset selection for materialisation (default "*").'},
+      config: {type: ['string', 'array'], minLength: 1, items: {type: 'string', minLength: 1}, description: 'Run config file(s) or pattern(s) in the repository, passed as dagster -c (merged by dagster, first wins).'},
     },
   },
   async pipelineFiles(pipeline) {
     return typeof pipeline.definitions === 'string' ? [pipeline.definitions] : []
   },
+  inputs: (pipeline, root) => dagsterInputs(pipeline, root),
   async reproduce(ctx) {
-    const p = ctx.pipeline
-    const defs = String(p.definitions)
-    const command = typeof p.job === 'string'
-      ? ['dagster', 'job', 'execute', '-f', defs, '-j', p.job]
-      : ['dagster', 'asset', 'materialize', '-f', defs, '--select', typeof p.select === 'string' ? p.select : '*']
+    const command = dagsterCommand(ctx.pipeline, ctx.root)
     // A throwaway instance outside the repository: run storage must not dirty the governed tree.
     const base = join(ctx.env.SEI_CACHE_DIR || tmpdir(), 'sei-dagster')
     mkdirSync(base, {recursive: true})
