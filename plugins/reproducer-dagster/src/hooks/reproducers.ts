@@ -4,7 +4,6 @@ import {join} from 'node:path'
 import type {Reproducer, ReproducersHook} from '@sei/sdk'
 import {runTool} from '@sei/sdk'
 import {dagsterCommand} from '../command.js'
-import {dagsterInputs} from '../inputs.js'
 
 export const dagsterReproducer: Reproducer = {
   tool: 'dagster',
@@ -22,7 +21,8 @@ export const dagsterReproducer: Reproducer = {
   async pipelineFiles(pipeline) {
     return typeof pipeline.definitions === 'string' ? [pipeline.definitions] : []
   },
-  inputs: (pipeline, root) => dagsterInputs(pipeline, root),
+  // Loaded on use: the hook module is loaded on every command, the graph reader only by run and status.
+  inputs: async (pipeline, root) => (await import('../inputs.js')).dagsterInputs(pipeline, root),
   async reproduce(ctx) {
     const command = dagsterCommand(ctx.pipeline, ctx.root)
     // A throwaway instance outside the repository: run storage must not dirty the governed tree.

@@ -6,7 +6,6 @@ import {pathToFileURL} from 'node:url'
 import type {Reproducer, ReproducersHook} from '@sei/sdk'
 import {runTool} from '@sei/sdk'
 import {mlflowCommand} from '../command.js'
-import {mlflowInputs} from '../inputs.js'
 
 /** The folder of the default tracking store of a repository (outside it). */
 export function defaultTrackingDir(root: string, env: Record<string, string | undefined>): string {
@@ -43,7 +42,8 @@ export const mlflowReproducer: Reproducer = {
   async pipelineFiles(_pipeline, root) {
     return ['MLproject', 'python_env.yaml', 'conda.yaml'].filter((f) => f === 'MLproject' || existsSync(join(root, f)))
   },
-  inputs: (pipeline, root) => mlflowInputs(pipeline, root),
+  // Loaded on use: the hook module is loaded on every command, the graph reader only by run and status.
+  inputs: async (pipeline, root) => (await import('../inputs.js')).mlflowInputs(pipeline, root),
   async reproduce(ctx) {
     const p = ctx.pipeline
     const command = mlflowCommand(p, ctx.root)
