@@ -49,42 +49,47 @@ export function tokenizePython(source: string): {tokens: PyToken[]; problems: Py
     const raw = prefix.includes('r')
     const formatted = prefix.includes('f') || prefix.includes('t')
     i += triple ? 3 : 1
+    // The text is kept in slices between escapes and fields, not char by char (this runs on every status).
     let text = ''
+    let from = i
     while (i < s.length) {
       const c = s[i]
       if (c === '\\') {
         const n = s[i + 1] ?? ''
         if (n === '\n') line++
-        text += raw ? c + n : (ESCAPES[n] ?? c + n)
+        text += s.slice(from, i) + (raw ? c + n : (ESCAPES[n] ?? c + n))
         i += 2
+        from = i
         continue
       }
       if (c === q && (!triple || (s[i + 1] === q && s[i + 2] === q))) {
+        text += s.slice(from, i)
         i += triple ? 3 : 1
         return {ok: true, text}
       }
       if (c === '\n') {
         if (!triple) {
           problems.push({line: startLine, message: 'unterminated string literal'})
-          return {ok: true, text} // resume at the line end, as the line is lost anyway
+          return {ok: true, text: text + s.slice(from, i)} // resume at the line end, as the line is lost anyway
         }
         line++
       }
       if (formatted && c === '{') {
+        text += s.slice(from, i) + '{'
         if (s[i + 1] === '{') {
-          text += '{'
           i += 2
+          from = i
           continue
         }
         i++
         if (!readField()) return {ok: false, text}
+        from = i
         continue
       }
-      text += c
       i++
     }
     problems.push({line: startLine, message: 'unterminated string literal (the file ends inside it)'})
-    return {ok: false, text}
+    return {ok: false, text: text + s.slice(from)}
   }
 
   /** An f-string replacement field after its `{`: code up to the matching `}`, then a format spec. */

@@ -32,7 +32,7 @@ export type PythonWalkOptions = {
   moduleName?: string
 }
 
-type Mod = {name: string; file?: string; dirs?: string[]}
+type Mod = {name: string; file?: string; dirs?: string[]; rel?: string | null}
 
 /**
  * The repository-local Python modules reachable from `script` by static import analysis, resolved the
@@ -113,8 +113,9 @@ export function walkPythonImports(root: string, script: string, options: PythonW
   const queue: {path: string; name: string; isPackage: boolean}[] = []
   const reach = (mod: Mod, by: string, line: number) => {
     if (!mod.file) return
-    const rel = inside(mod.file)
-    if (rel === undefined || seen.has(rel)) return
+    if (mod.rel === undefined) mod.rel = inside(mod.file) ?? null // once per module: realpath is not free
+    const rel = mod.rel
+    if (rel === null || seen.has(rel)) return
     seen.add(rel)
     modules.push({path: rel, name: mod.name, importedBy: by, line})
     queue.push({path: rel, name: mod.name, isPackage: mod.dirs !== undefined})
