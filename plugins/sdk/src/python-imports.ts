@@ -1,4 +1,4 @@
-import {pythonStatements, tokenizePython, type PyProblem, type PyToken} from './python-tokens.js'
+import {tokenizePython, type PyProblem, type PyToken} from './python-tokens.js'
 
 /**
  * One import statement's target. `import a.b as c` → {module: 'a.b', level: 0, names: []};
@@ -6,31 +6,67 @@ import {pythonStatements, tokenizePython, type PyProblem, type PyToken} from './
  */
 export type PythonImport = {line: number; module: string; level: number; names: string[]}
 
+/** What a scan of one file finds: its imports, its literal `__all__` if any, what it could not read. */
+export type PythonScan = {imports: PythonImport[]; all?: string[]; problems: PyProblem[]}
+
+// Leftmost of: 1 a comment, 2 a plain string (optional r/b/u prefix), 3 the prefix of an f- or t-string,
+// 4 a quote no plain string starts at (unterminated; a one-quote string never starts a triple one), 5 a keyword that may start a statement we read.
+const SKIP = /(#[^\n]*)|((?:\b[rRbBuU]{1,2})?(?:'''(?:[^'\\]|\\[\s\S]|'(?!''))*'''|"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""|'(?!'')(?:[^'\\\n]|\\[\s\S])*'|"(?!"")(?:[^"\\\n]|\\[\s\S])*"))|(\b(?:[fFtT][rR]?|[rR][fFtT])(?=['"]))|(['"])|\b(import|from|__all__)\b/g
+
 /**
  * The import statements of a Python source, found statically: at the start of a statement or after the
  * `:` of a one-line compound statement (`try: import x`), wherever they are nested (functions,
  * `if TYPE_CHECKING:`, try/except), as Python's own compiler sees them. Dynamic imports
  * (`importlib.import_module`, `__import__`) are not followed. `all` is a literal `__all__`, when there is one.
  */
-export function scanPythonImports(source: string): {imports: PythonImport[]; all?: string[]; problems: PyProblem[]} {
-  const {tokens, problems} = tokenizePython(source)
+export function scanPythonImports(source: string): PythonScan {
+  const s = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source
   const imports: PythonImport[] = []
+  const problems: PyProblem[] = []
   let all: string[] | undefined
-  for (const st of pythonStatements(tokens)) {
-    // `__all__ = [...]` / `+= [...]` of literal names: what `from package import *` imports.
-    if (st[0]?.type === 'name' && st[0].value === '__all__' && (isOp(st[1], '=') || isOp(st[1], '+='))) {
-      const names = st.slice(2).filter((t) => t.type === 'string' && !t.formatted).map((t) => t.value)
-      all = isOp(st[1], '=') ? names : [...(all ?? []), ...names]
+  // Comments, strings and everything between keywords are skipped by the regex engine; only a keyword
+  // that starts a statement is tokenized, and only that statement: this runs on every `sei status`.
+  let line = 1
+  let counted = 0
+  const lineAt = (pos: number): number => {
+    for (let k = s.indexOf('\n', counted); k >= 0 && k < pos; k = s.indexOf('\n', k + 1)) line++
+    counted = Math.max(counted, pos)
+    return line
+  }
+  const re = new RegExp(SKIP.source, 'g')
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    const pos = m.index
+    if (m[1] !== undefined || m[2] !== undefined) continue
+    if (m[3] !== undefined || m[4] !== undefined) {
+      // An f-string (nested quotes, replacement fields) or a broken string: read by the tokenizer.
+      const r = tokenizePython(s, {start: pos, line: lineAt(pos), one: true})
+      problems.push(...r.problems)
+      if (r.end >= s.length || r.end <= pos) break
+      re.lastIndex = r.end
+      continue
     }
-    for (let k = 0; k < st.length; k++) {
-      const t = st[k]
-      const atStart = k === 0 || (st[k - 1].type === 'op' && st[k - 1].value === ':' && st[k - 1].depth === 0)
-      if (!atStart || t.type !== 'name' || (t.value !== 'import' && t.value !== 'from')) continue
-      const parsed = t.value === 'import' ? parseImport(st, k + 1) : parseFrom(st, k + 1)
-      if (parsed) imports.push(...parsed.map((p) => ({...p, line: t.line})))
-      else problems.push({line: t.line, message: `cannot read this ${t.value} statement`})
-      break
+    const lineStart = s.lastIndexOf('\n', pos - 1) + 1
+    const before = s.slice(lineStart, pos).trim()
+    const continued = before === '' && lineStart > 1 && /\\\r?\n$/.test(s.slice(Math.max(0, lineStart - 3), lineStart))
+    if (continued || !(before === '' || before.endsWith(':') || before.endsWith(';'))) continue
+    const at = lineAt(pos)
+    const st = tokenizePython(s, {start: pos, line: at, statement: true})
+    re.lastIndex = Math.max(st.end, pos + 1)
+    const tokens = st.tokens.filter((x) => x.type !== 'newline' && !(x.type === 'op' && x.value === ';' && x.depth === 0))
+    problems.push(...st.problems)
+    const kw = m[5]
+    if (kw === '__all__') {
+      // `__all__ = [...]` / `+= [...]` of literal names: what `from package import *` imports.
+      if (isOp(tokens[1], '=') || isOp(tokens[1], '+=')) {
+        const names = tokens.slice(2).filter((x) => x.type === 'string' && !x.formatted).map((x) => x.value)
+        all = isOp(tokens[1], '=') ? names : [...(all ?? []), ...names]
+      }
+      continue
     }
+    const parsed = kw === 'import' ? parseImport(tokens, 1) : parseFrom(tokens, 1)
+    if (parsed) for (const p of parsed) imports.push({...p, line: at})
+    // `raise E \` / `from err` on a continued line is no import: only a statement with `import` is reported.
+    else if (tokens.some((x) => x.type === 'name' && x.value === 'import')) problems.push({line: at, message: `cannot read this ${kw} statement`})
   }
   return {imports, ...(all ? {all} : {}), problems}
 }

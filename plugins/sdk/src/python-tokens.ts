@@ -18,24 +18,28 @@ export type PyToken = {
 export type PyProblem = {line: number; message: string}
 
 const STRING_PREFIXES = new Set(['r', 'u', 'b', 'br', 'rb', 'f', 'fr', 'rf', 't', 'tr', 'rt'])
-const OPS3 = new Set(['...', '**=', '//=', '>>=', '<<='])
-const OPS2 = new Set([':=', '->', '==', '!=', '<=', '>=', '**', '//', '<<', '>>', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@='])
 const ESCAPES: Record<string, string> = {n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0'}
 
-function isNameStart(c: string): boolean {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_' || c.charCodeAt(0) > 127
-}
+// One token per match, groups: 1 blanks or a comment, 2 newline, 3 line continuation, 4 name, 5 number,
+// 6 opening quote; else 7 an operator (longest first).
+const LEX = /([ \t\f\r]+|#[^\n]*)|(\n)|(\\\r?\n)|([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)|(\d[\w.]*)|(['"])|(\.\.\.|\*\*=|\/\/=|>>=|<<=|:=|->|==|!=|<=|>=|\*\*|\/\/|<<|>>|[-+*\/%&|^@]=|[^\s\w'"])/y
+// The body of a plain string after its opening quote, through the closing one (a backslash escapes anything).
+const SQ1 = /(?:[^'\\\n]|\\[\s\S])*'/y
+const DQ1 = /(?:[^"\\\n]|\\[\s\S])*"/y
+const SQ3 = /(?:[^'\\]|\\[\s\S]|'(?!''))*'''/y
+const DQ3 = /(?:[^"\\]|\\[\s\S]|"(?!""))*"""/y
 
-function isNameChar(c: string): boolean {
-  return isNameStart(c) || (c >= '0' && c <= '9')
-}
-
-export function tokenizePython(source: string): {tokens: PyToken[]; problems: PyProblem[]} {
-  const s = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source
+/**
+ * Tokens of a Python source, or with `statement` of the one simple statement starting at `start` (on
+ * line `line`), up to its NEWLINE or `;` outside brackets, or with `one` of one token; `end` is where reading
+ * stopped and `line` the line there.
+ */
+export function tokenizePython(source: string, options: {start?: number; line?: number; statement?: boolean; one?: boolean} = {}): {tokens: PyToken[]; problems: PyProblem[]; end: number; line: number} {
+  const s = options.start === undefined && source.charCodeAt(0) === 0xfeff ? source.slice(1) : source
   const tokens: PyToken[] = []
   const problems: PyProblem[] = []
-  let i = 0
-  let line = 1
+  let i = options.start ?? 0
+  let line = options.line ?? 1
   let depth = 0
 
   /**
@@ -92,6 +96,22 @@ export function tokenizePython(source: string): {tokens: PyToken[]; problems: Py
     return {ok: false, text: text + s.slice(from)}
   }
 
+  /** A string at i (its opening quote): a plain one in one regex match; f-strings and errors by readString. */
+  const readAnyString = (prefix: string): {ok: boolean; text: string} => {
+    if (prefix.includes('f') || prefix.includes('t')) return readString(prefix)
+    const q = s[i]
+    const triple = s[i + 1] === q && s[i + 2] === q
+    const re = triple ? (q === "'" ? SQ3 : DQ3) : q === "'" ? SQ1 : DQ1
+    re.lastIndex = i + (triple ? 3 : 1)
+    const m = re.exec(s)
+    if (!m) return readString(prefix) // unterminated: the char reader reports it where it stops
+    const body = m[0].slice(0, triple ? -3 : -1)
+    i = re.lastIndex
+    for (let k = body.indexOf('\n'); k >= 0; k = body.indexOf('\n', k + 1)) line++
+    if (prefix.includes('r') || !body.includes('\\')) return {ok: true, text: body}
+    return {ok: true, text: body.replace(/\\([\s\S])/g, (e, c: string) => ESCAPES[c] ?? e)}
+  }
+
   /** An f-string replacement field after its `{`: code up to the matching `}`, then a format spec. */
   const readField = (): boolean => {
     let d = 0
@@ -120,78 +140,51 @@ export function tokenizePython(source: string): {tokens: PyToken[]; problems: Py
     return false
   }
 
-  while (i < s.length) {
-    const c = s[i]
-    if (c === '\n') {
+  // Runs of blanks, comments, names and plain strings are consumed by the regex engine, not char by char
+  // in JavaScript: the walk runs on every `sei status`, mostly before the JIT warms up.
+  while (i < s.length && !(options.one && tokens.length > 0)) {
+    LEX.lastIndex = i
+    const m = LEX.exec(s)
+    if (!m) {
+      tokens.push({type: 'op', value: s[i], line, depth}) // a stray backslash: an operator, then on
+      i++
+      continue
+    }
+    const [text, blank, nl, cont, name, number, quote] = m
+    if (blank !== undefined) i += text.length
+    else if (nl !== undefined) {
       if (depth === 0) tokens.push({type: 'newline', value: '\n', line, depth})
       line++
       i++
-      continue
-    }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\f') {
-      i++
-      continue
-    }
-    if (c === '#') {
-      while (i < s.length && s[i] !== '\n') i++
-      continue
-    }
-    if (c === '\\' && (s[i + 1] === '\n' || (s[i + 1] === '\r' && s[i + 2] === '\n'))) {
-      i += s[i + 1] === '\r' ? 3 : 2
+      if (depth === 0 && options.statement) break
+    } else if (cont !== undefined) {
       line++
-      continue
-    }
-    if (c === '"' || c === "'") {
-      const at = line
-      const r = readString('')
-      tokens.push({type: 'string', value: r.text, line: at, depth})
-      if (!r.ok) break
-      continue
-    }
-    if (isNameStart(c)) {
-      let j = i + 1
-      while (j < s.length && isNameChar(s[j])) j++
-      const word = s.slice(i, j)
-      if ((s[j] === '"' || s[j] === "'") && STRING_PREFIXES.has(word.toLowerCase())) {
+      i += text.length
+    } else if (name !== undefined) {
+      i += name.length
+      const prefix = s[i] === '"' || s[i] === "'" ? name.toLowerCase() : ''
+      if (prefix && STRING_PREFIXES.has(prefix)) {
         const at = line
-        const prefix = word.toLowerCase()
-        i = j
-        const r = readString(prefix)
+        const r = readAnyString(prefix)
         const formatted = prefix.includes('f') || prefix.includes('t')
         tokens.push({type: 'string', value: r.text, line: at, depth, ...(formatted ? {formatted} : {})})
         if (!r.ok) break
-        continue
-      }
-      tokens.push({type: 'name', value: word, line, depth})
-      i = j
-      continue
+      } else tokens.push({type: 'name', value: name, line, depth})
+    } else if (number !== undefined) {
+      tokens.push({type: 'other', value: number, line, depth})
+      i += number.length
+    } else if (quote !== undefined) {
+      const at = line
+      const r = readAnyString('')
+      tokens.push({type: 'string', value: r.text, line: at, depth})
+      if (!r.ok) break
+    } else {
+      if (text === '(' || text === '[' || text === '{') depth++
+      tokens.push({type: 'op', value: text, line, depth})
+      if (text === ')' || text === ']' || text === '}') depth = Math.max(0, depth - 1)
+      i += text.length
+      if (text === ';' && depth === 0 && options.statement) break
     }
-    if (c >= '0' && c <= '9') {
-      let j = i + 1
-      while (j < s.length && (isNameChar(s[j]) || s[j] === '.')) j++
-      tokens.push({type: 'other', value: s.slice(i, j), line, depth})
-      i = j
-      continue
-    }
-    const op = OPS3.has(s.slice(i, i + 3)) ? s.slice(i, i + 3) : OPS2.has(s.slice(i, i + 2)) ? s.slice(i, i + 2) : c
-    if (op === '(' || op === '[' || op === '{') depth++
-    tokens.push({type: 'op', value: op, line, depth})
-    if (op === ')' || op === ']' || op === '}') depth = Math.max(0, depth - 1)
-    i += op.length
   }
-  return {tokens, problems}
-}
-
-/** The tokens split into simple statements (at NEWLINE and `;` outside brackets). */
-export function pythonStatements(tokens: PyToken[]): PyToken[][] {
-  const out: PyToken[][] = []
-  let cur: PyToken[] = []
-  for (const t of tokens) {
-    if (t.type === 'newline' || (t.type === 'op' && t.value === ';' && t.depth === 0)) {
-      if (cur.length > 0) out.push(cur)
-      cur = []
-    } else cur.push(t)
-  }
-  if (cur.length > 0) out.push(cur)
-  return out
+  return {tokens, problems, end: i, line}
 }

@@ -225,4 +225,32 @@ describe('import statement scanner', () => {
     ])
     assert.deepEqual(scanPythonImports(src).problems, [])
   })
+
+  it('is not fooled by keywords in continued lines, comments with quotes, # in strings, broken strings', () => {
+    const src = [
+      '\ufeff# it\'s a comment with a quote',
+      'raise ValueError("x") \\',
+      '    from err',
+      'def g():',
+      '    x = (yield',
+      '         from gen())',
+      '    y = "a#b"; import one',
+      "bad = 'never closed",
+      'import two',
+      "s = ''; t = '''",
+      'import not_code',
+      "'''",
+      'from three import (four)',
+      'print(f"{d["k"]!r} import x") or rb"\\\\" + u\'\'',
+      'important = 1; imports = 2; from_ = 3',
+      'import five',
+    ].join('\n')
+    assert.deepEqual(scanPythonImports(src).imports, [
+      {module: 'one', level: 0, names: [], line: 7},
+      {module: 'two', level: 0, names: [], line: 9},
+      {module: 'three', level: 0, names: ['four'], line: 13},
+      {module: 'five', level: 0, names: [], line: 16},
+    ])
+    assert.deepEqual(scanPythonImports(src).problems, [{line: 8, message: 'unterminated string literal'}])
+  })
 })
