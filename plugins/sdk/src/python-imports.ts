@@ -9,9 +9,22 @@ export type PythonImport = {line: number; module: string; level: number; names: 
 /** What a scan of one file finds: its imports, its literal `__all__` if any, what it could not read. */
 export type PythonScan = {imports: PythonImport[]; all?: string[]; problems: PyProblem[]}
 
+// A string body from its opening quote (a one-quote string never starts where a triple one does).
+const STRING = String.raw`'''(?:[^'\\]|\\[\s\S]|'(?!''))*'''|"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""|'(?!'')(?:[^'\\\n]|\\[\s\S])*'|"(?!"")(?:[^"\\\n]|\\[\s\S])*"`
 // Leftmost of: 1 a comment, 2 a plain string (optional r/b/u prefix), 3 the prefix of an f- or t-string,
-// 4 a quote no plain string starts at (unterminated; a one-quote string never starts a triple one), 5 a keyword that may start a statement we read.
-const SKIP = /(#[^\n]*)|((?:\b[rRbBuU]{1,2})?(?:'''(?:[^'\\]|\\[\s\S]|'(?!''))*'''|"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""|'(?!'')(?:[^'\\\n]|\\[\s\S])*'|"(?!"")(?:[^"\\\n]|\\[\s\S])*"))|(\b(?:[fFtT][rR]?|[rR][fFtT])(?=['"]))|(['"])|\b(import|from|__all__)\b/g
+// 4 a quote no plain string starts at (unterminated), 5 a keyword that may start a statement we read.
+const SKIP = new RegExp(String.raw`(#[^\n]*)|((?:\b[rRbBuU]{1,2})?(?:${STRING}))|(\b(?:[fFtT][rR]?|[rR][fFtT])(?=['"]))|(['"])|\b(import|from|__all__)\b`, 'g')
+const PLAIN = new RegExp(STRING, 'y')
+
+/** Whether an f-string read as a plain one is exact: balanced fields (a nested quote would cut one open). */
+function balancedFields(text: string): boolean {
+  let d = 0
+  for (const c of text.replace(/\{\{|\}\}/g, '')) {
+    if (c === '{') d++
+    else if (c === '}' && --d < 0) return false
+  }
+  return d === 0
+}
 
 /**
  * The import statements of a Python source, found statically: at the start of a statement or after the
@@ -37,8 +50,16 @@ export function scanPythonImports(source: string): PythonScan {
   for (let m = re.exec(s); m; m = re.exec(s)) {
     const pos = m.index
     if (m[1] !== undefined || m[2] !== undefined) continue
+    if (m[3] !== undefined) {
+      PLAIN.lastIndex = pos + m[3].length
+      const f = PLAIN.exec(s)
+      if (f && balancedFields(f[0])) {
+        re.lastIndex = PLAIN.lastIndex
+        continue
+      }
+    }
     if (m[3] !== undefined || m[4] !== undefined) {
-      // An f-string (nested quotes, replacement fields) or a broken string: read by the tokenizer.
+      // An f-string with nested quotes, or a broken string: read by the tokenizer.
       const r = tokenizePython(s, {start: pos, line: lineAt(pos), one: true})
       problems.push(...r.problems)
       if (r.end >= s.length || r.end <= pos) break
