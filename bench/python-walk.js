@@ -4,7 +4,7 @@
 // restricted to the project, so neither reads the stdlib).
 // Run: npm run build && node bench/python-walk.js   (SEI_BENCH_RUNS=7)
 import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {cpus, loadavg, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fmt, measureInterleaved, projectRoot, report} from './lib.js'
 
@@ -67,5 +67,6 @@ for (const n of [50, 500]) {
 }
 report('python-walk', 'Static Python import walk (src/train.py of a generated src-layout project)', ['local modules reached', 'walk in-process (median)', 'node + walk', 'node + walk / node -e 0', 'python modulefinder', 'modulefinder / sei'], rows, [
   'Each module: 40 functions with f-strings, comments and import-like text in strings; `from .x import *` and a cross-package import.',
+  `Load average when the runs ended: ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs (a shared machine: compare the ratios, not the milliseconds).`,
   'modulefinder compiles every file to bytecode; the walker tokenizes only. Both resolve the same local modules (test/engine/python/walker.test.ts checks that they agree).',
 ])
