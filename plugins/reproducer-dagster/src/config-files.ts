@@ -8,8 +8,10 @@ export function configPatterns(pipeline: Record<string, unknown>): string[] {
   return typeof c === 'string' ? [c] : Array.isArray(c) ? (c as string[]) : []
 }
 
-const segmentRegex = (seg: string): RegExp =>
-  new RegExp(`^${seg.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\[!/g, '[^')}$`, 'u')
+const segmentRegex = (seg: string): RegExp => {
+  const escaped = seg.replace(/[.+^${}()|\\]/g, '\\$&')
+  return new RegExp(`^${escaped.replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\[!/g, '[^')}$`, 'u')
+}
 
 /**
  * The repository files a `dagster -c` pattern names, as Python's glob.glob (which dagster uses) expands
@@ -38,7 +40,9 @@ export function expandConfig(root: string, pattern: string): string[] {
       } catch {
         // not a directory: no match below it
       }
-      for (const name of names) if (re.test(name) && (!name.startsWith('.') || seg.startsWith('.'))) next.push(posix.join(d, name))
+      for (const name of names) {
+        if (re.test(name) && (!name.startsWith('.') || seg.startsWith('.'))) next.push(posix.join(d, name))
+      }
       if (last) continue
     }
     dirs = next
@@ -49,7 +53,8 @@ export function expandConfig(root: string, pattern: string): string[] {
 /** Every config file must stay inside the repository (a manifest path); a pattern may not name `..` or `/`. */
 export function checkConfigPaths(root: string, pipeline: Record<string, unknown>): void {
   for (const c of configPatterns(pipeline)) {
-    const leaves = c.startsWith('/') || c.split('/').includes('..') || (!/[*?[]/.test(c) && repoRelative(root, c) === undefined)
+    const pattern = /[*?[]/.test(c)
+    const leaves = c.startsWith('/') || c.split('/').includes('..') || (!pattern && repoRelative(root, c) === undefined)
     if (leaves) throw new Error(`pipeline.config: ${c} is missing or outside the repository`)
   }
 }

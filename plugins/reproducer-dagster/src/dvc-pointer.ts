@@ -22,6 +22,7 @@ export async function dvcPointerHash(root: string, path: string): Promise<Record
   } catch {
     return undefined
   }
-  const out = (Array.isArray(doc.outs) ? doc.outs : []).find((o) => o && typeof o.path === 'string' && posix.normalize(o.path) === posix.basename(path))
+  const outs = Array.isArray(doc.outs) ? doc.outs : []
+  const out = outs.find((o) => o && typeof o.path === 'string' && posix.normalize(o.path) === posix.basename(path))
   return typeof out?.md5 === 'string' ? {algorithm: 'md5', value: out.md5, source} : undefined
 }

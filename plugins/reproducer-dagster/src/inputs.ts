@@ -1,7 +1,7 @@
 import {readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import type {InputGraph, PipelineInput} from '@sei/sdk'
-import {repoRelative, walkPythonImports} from '@sei/sdk'
+import {byInputId, repoRelative, walkPythonImports} from '@sei/sdk'
 import {configPatterns, expandConfig} from './config-files.js'
 import {dvcPointerHash} from './dvc-pointer.js'
 import {pathLiterals} from './literals.js'
@@ -49,7 +49,9 @@ export async function dagsterInputs(pipeline: Pipeline, root: string): Promise<I
       return
     }
     const recorded = await dvcPointerHash(root, rel ?? value.replace(/^\.\//, ''))
-    if (isFile || recorded) add({path: rel ?? value.replace(/^\.\//, ''), kind: 'data', declaredBy: by, ...(recorded ? {recorded} : {})})
+    if (isFile || recorded) {
+      add({path: rel ?? value.replace(/^\.\//, ''), kind: 'data', declaredBy: by, ...(recorded ? {recorded} : {})})
+    }
   }
 
   const {parse} = await import('yaml')
@@ -63,8 +65,12 @@ export async function dagsterInputs(pipeline: Pipeline, root: string): Promise<I
       } catch (error) {
         throw new Error(`${f}: run config is not valid YAML (${(error as Error).message.split('\n')[0]})`)
       }
-      add({path: f, kind: 'params', value: value ?? null, declaredBy: `run config of ${typeof pipeline.job === 'string' ? `job ${pipeline.job}` : 'the materialisation'}`})
-      for (const s of strings(value)) if (!/[\n*?]|:\/\//.test(s) && (s.includes('/') || /\.[A-Za-z0-9]{1,12}$/.test(s))) await fileInput(s, `run config ${f}`)
+      const of = typeof pipeline.job === 'string' ? `job ${pipeline.job}` : 'the materialisation'
+      add({path: f, kind: 'params', value: value ?? null, declaredBy: `run config of ${of}`})
+      for (const s of strings(value)) {
+        const pathLike = !/[\n*?]|:\/\//.test(s) && (s.includes('/') || /\.[A-Za-z0-9]{1,12}$/.test(s))
+        if (pathLike) await fileInput(s, `run config ${f}`)
+      }
     }
   }
   for (let n = 0; n < pending.length; n++) {
@@ -91,6 +97,6 @@ export async function dagsterInputs(pipeline: Pipeline, root: string): Promise<I
     }
   }
 
-  inputs.sort((a, b) => a.kind.localeCompare(b.kind) || a.path.localeCompare(b.path) || (a.key ?? '').localeCompare(b.key ?? ''))
+  inputs.sort(byInputId)
   return {inputs, ...(warnings.length > 0 ? {warnings: [...new Set(warnings)]} : {})}
 }

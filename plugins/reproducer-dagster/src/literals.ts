@@ -10,6 +10,8 @@ const WRITERS = new Set([
   'makedirs', 'touch', 'copy', 'copyfile', 'move', 'rename', 'replace', 'unlink', 'remove', 'rmtree',
 ])
 
+const WRITE_MODE = /^[rbt]*[wax+]/
+
 /** Whether the string at index k is an argument of a call that writes it (`df.to_csv("x")`, `open("x", "w")`). */
 function written(tokens: PyToken[], k: number): boolean {
   const t = tokens[k]
@@ -24,15 +26,16 @@ function written(tokens: PyToken[], k: number): boolean {
   // The call's closing parenthesis, then `.write_text(` / `.open("w")` on the Path it built.
   let e = k + 1
   const args: PyToken[] = []
-  while (e < tokens.length && !(tokens[e].type === 'op' && tokens[e].value === ')' && tokens[e].depth === t.depth)) args.push(tokens[e++])
-  const mode = (ts: PyToken[]) => ts.some((a) => a.type === 'string' && a.depth === t.depth && /^[rbt]*[wax+]/.test(a.value))
+  const closes = (x: PyToken) => x.type === 'op' && x.value === ')' && x.depth === t.depth
+  while (e < tokens.length && !closes(tokens[e])) args.push(tokens[e++])
+  const mode = (ts: PyToken[]) => ts.some((a) => a.type === 'string' && a.depth === t.depth && WRITE_MODE.test(a.value))
   if (fn === 'open' && mode(args)) return true
   if (tokens[e + 1]?.value === '.' && tokens[e + 2]?.type === 'name') {
     const method = tokens[e + 2].value
     if (WRITERS.has(method)) return true
     if (method === 'open') {
       const inner: PyToken[] = []
-      for (let m = e + 4; m < tokens.length && !(tokens[m].value === ')' && tokens[m].depth === t.depth); m++) inner.push(tokens[m])
+      for (let m = e + 4; m < tokens.length && !closes(tokens[m]); m++) inner.push(tokens[m])
       return mode(inner)
     }
   }

@@ -23,7 +23,8 @@ export async function environmentFiles(root: string, envFile: string): Promise<{
     const {path, from} = pending.shift()!
     const rel = repoRelative(root, path)
     if (rel === undefined) {
-      warnings.push(`${path}${from ? ` (named by ${from})` : ''} is missing or outside the repository: not part of the environment's inputs`)
+      const named = from ? ` (named by ${from})` : ''
+      warnings.push(`${path}${named} is missing or outside the repository: not part of the environment's inputs`)
       continue
     }
     if (files.includes(rel)) continue
@@ -47,8 +48,9 @@ export async function environmentFiles(root: string, envFile: string): Promise<{
       const lists = [d.dependencies, d.build_dependencies].filter(Array.isArray) as unknown[][]
       for (const list of lists) {
         for (const item of list) {
+          const pip = item && typeof item === 'object' ? (item as {pip?: unknown}).pip : undefined
           if (typeof item === 'string') includes.push(item)
-          else if (item && typeof item === 'object' && Array.isArray((item as {pip?: unknown}).pip)) includes.push(...((item as {pip: unknown[]}).pip.filter((x) => typeof x === 'string') as string[]))
+          else if (Array.isArray(pip)) includes.push(...pip.filter((x): x is string => typeof x === 'string'))
         }
       }
     } else includes.push(...text.split(/\r?\n/))

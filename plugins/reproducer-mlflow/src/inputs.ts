@@ -1,6 +1,6 @@
 import {posix} from 'node:path'
 import type {InputGraph, PipelineInput} from '@sei/sdk'
-import {listPythonFiles, repoRelative, walkPythonImports} from '@sei/sdk'
+import {byInputId, listPythonFiles, repoRelative, walkPythonImports} from '@sei/sdk'
 import {commandScripts} from './command-scripts.js'
 import {environmentFiles} from './environment.js'
 import {entryPoint, loadMlproject, substituteCommand} from './mlproject.js'
@@ -8,7 +8,10 @@ import {entryPoint, loadMlproject, substituteCommand} from './mlproject.js'
 type Pipeline = Record<string, unknown>
 
 /** The parameter values `mlflow run` uses: the MLproject defaults, overridden by the manifest's `parameters`. */
-export function effectiveParameters(declared: Record<string, {default?: unknown}>, given: Record<string, unknown>): Record<string, unknown> {
+export function effectiveParameters(
+  declared: Record<string, {default?: unknown}>,
+  given: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [k, p] of Object.entries(declared)) out[k] = Object.hasOwn(given, k) ? given[k] : (p.default ?? null)
   for (const [k, v] of Object.entries(given)) if (!Object.hasOwn(out, k)) out[k] = v
@@ -26,7 +29,10 @@ export async function mlflowInputs(pipeline: Pipeline, root: string): Promise<In
   const project = await loadMlproject(root)
   const epName = typeof pipeline.entry_point === 'string' ? pipeline.entry_point : 'main'
   const ep = entryPoint(project, epName)
-  if (!ep) throw new Error(`entry point "${epName}" is neither in ${project.file ?? 'an MLproject'} nor a .py/.sh file (mlflow run -e ${epName} would fail)`)
+  if (!ep) {
+    const where = project.file ?? 'an MLproject'
+    throw new Error(`entry point "${epName}" is neither in ${where} nor a .py/.sh file (mlflow run -e would fail)`)
+  }
   const by = `entry point ${epName}`
   const inputs: PipelineInput[] = []
   const warnings: string[] = []
@@ -38,15 +44,21 @@ export async function mlflowInputs(pipeline: Pipeline, root: string): Promise<In
   const values = effectiveParameters(ep.parameters, given)
   const paramsFile = project.file ?? 'MLproject'
   if (project.file) {
-    const env = Object.fromEntries(['python_env', 'conda_env', 'docker_env'].filter((k) => k in project.spec).map((k) => [k, project.spec[k]]))
-    add({path: project.file, kind: 'stage', key: epName, value: {command: ep.command, parameters: ep.parameters, ...env}, declaredBy: by})
+    const envKeys = ['python_env', 'conda_env', 'docker_env'].filter((k) => k in project.spec)
+    const env = Object.fromEntries(envKeys.map((k) => [k, project.spec[k]]))
+    const value = {command: ep.command, parameters: ep.parameters, ...env}
+    add({path: project.file, kind: 'stage', key: epName, value, declaredBy: by})
   }
   for (const [k, v] of Object.entries(values)) {
     add({path: paramsFile, kind: 'params', key: k, value: v, declaredBy: by})
-    if (v === null) warnings.push(`parameter ${k} of ${by} has no default and the manifest gives none: mlflow run will fail`)
+    if (v === null) {
+      warnings.push(`parameter ${k} of ${by} has no default and the manifest gives none: mlflow run will fail`)
+    }
     if (ep.parameters[k]?.type === 'path' && typeof v === 'string' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) {
       const rel = repoRelative(root, v)
-      if (rel === undefined) warnings.push(`parameter ${k} of ${by} names ${v}, which is missing or outside the repository`)
+      if (rel === undefined) {
+        warnings.push(`parameter ${k} of ${by} names ${v}, which is missing or outside the repository`)
+      }
       else add({path: rel, kind: 'data', declaredBy: `parameter ${k} of ${by}`})
     }
   }
@@ -80,8 +92,10 @@ export async function mlflowInputs(pipeline: Pipeline, root: string): Promise<In
     for (const m of walk.modules) add({path: m.path, kind: 'code', declaredBy: by})
     warnings.push(...walk.problems)
   }
-  if (!run.complete || walks.length === 0) for (const f of listPythonFiles(root)) add({path: f, kind: 'code', declaredBy: by})
-  inputs.sort((a, b) => a.kind.localeCompare(b.kind) || a.path.localeCompare(b.path) || (a.key ?? '').localeCompare(b.key ?? ''))
+  if (!run.complete || walks.length === 0) {
+    for (const f of listPythonFiles(root)) add({path: f, kind: 'code', declaredBy: by})
+  }
+  inputs.sort(byInputId)
   return {inputs, ...(warnings.length > 0 ? {warnings} : {})}
 }
 

@@ -7,11 +7,11 @@ export type MlflowParameter = {type: string; default?: unknown}
 export type MlflowEntryPoint = {name: string; command: string; parameters: Record<string, MlflowParameter>}
 
 export type MlflowProject = {
-  /** Repository-relative file name of the MLproject (MLflow matches "mlproject" case-insensitively); absent without one. */
+  /** The MLproject's file name (MLflow matches "mlproject" in any case); absent without one. */
   file?: string
   /** The parsed MLproject (empty without one). */
   spec: Record<string, unknown>
-  /** The environment file MLflow uses (python_env / conda_env, else python_env.yaml, else conda.yaml), when it exists. */
+  /** The environment file MLflow uses (python_env / conda_env, else python_env.yaml, else conda.yaml), if any. */
   envFile?: string
 }
 
@@ -32,11 +32,14 @@ export async function loadMlproject(root: string): Promise<MlflowProject> {
     } catch (error) {
       throw new Error(`${file}: not valid YAML (${(error as Error).message.split('\n')[0]})`)
     }
-    if (parsed !== null && parsed !== undefined && (typeof parsed !== 'object' || Array.isArray(parsed))) throw new Error(`${file}: expected a mapping at the top level`)
+    if (parsed !== null && parsed !== undefined && (typeof parsed !== 'object' || Array.isArray(parsed))) {
+      throw new Error(`${file}: expected a mapping at the top level`)
+    }
     spec = (parsed ?? {}) as Record<string, unknown>
   }
-  const declared = ['python_env', 'conda_env'].map((k) => spec[k]).find((v) => typeof v === 'string') as string | undefined
-  const envFile = declared ?? (spec.docker_env ? undefined : ['python_env.yaml', 'conda.yaml'].find((f) => exists(root, f)))
+  const declared = ['python_env', 'conda_env'].map((k) => spec[k]).find((v): v is string => typeof v === 'string')
+  const defaults = ['python_env.yaml', 'conda.yaml']
+  const envFile = declared ?? (spec.docker_env ? undefined : defaults.find((f) => exists(root, f)))
   return {file, spec, envFile}
 }
 
@@ -54,12 +57,15 @@ function exists(root: string, f: string): boolean {
  * with python / $SHELL (MLflow's fallback); undefined when neither.
  */
 export function entryPoint(project: MlflowProject, name: string): MlflowEntryPoint | undefined {
-  const eps = (project.spec.entry_points ?? {}) as Record<string, {command?: unknown; parameters?: Record<string, unknown>}>
+  type Spec = {command?: unknown; parameters?: Record<string, unknown>}
+  const eps = (project.spec.entry_points ?? {}) as Record<string, Spec>
   const ep = Object.hasOwn(eps, name) ? eps[name] : undefined
   if (ep && typeof ep === 'object') {
     const parameters: Record<string, MlflowParameter> = {}
     for (const [k, v] of Object.entries(ep.parameters ?? {})) {
-      parameters[k] = typeof v === 'string' ? {type: v} : {type: typeof (v as {type?: unknown})?.type === 'string' ? (v as {type: string}).type : 'string', ...(v !== null && typeof v === 'object' && 'default' in v && v.default !== null ? {default: (v as {default: unknown}).default} : {})}
+      const spec = (v !== null && typeof v === 'object' ? v : {}) as {type?: unknown; default?: unknown}
+      const type = typeof v === 'string' ? v : typeof spec.type === 'string' ? spec.type : 'string'
+      parameters[k] = spec.default !== undefined && spec.default !== null ? {type, default: spec.default} : {type}
     }
     return {name, command: typeof ep.command === 'string' ? ep.command : '', parameters}
   }
@@ -73,6 +79,7 @@ export function substituteCommand(command: string, values: Record<string, unknow
   return command.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (m, name: string | undefined) => {
     if (m === '{{') return '{'
     if (m === '}}') return '}'
-    return name !== undefined && Object.hasOwn(values, name) && values[name] !== null && values[name] !== undefined ? String(values[name]) : m
+    const v = name !== undefined && Object.hasOwn(values, name) ? values[name] : undefined
+    return v !== null && v !== undefined ? String(v) : m
   })
 }

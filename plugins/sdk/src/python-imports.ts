@@ -10,10 +10,21 @@ export type PythonImport = {line: number; module: string; level: number; names: 
 export type PythonScan = {imports: PythonImport[]; all?: string[]; problems: PyProblem[]}
 
 // A string body from its opening quote (a one-quote string never starts where a triple one does).
-const STRING = String.raw`'''(?:[^'\\]|\\[\s\S]|'(?!''))*'''|"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""|'(?!'')(?:[^'\\\n]|\\[\s\S])*'|"(?!"")(?:[^"\\\n]|\\[\s\S])*"`
+const STRING = [
+  String.raw`'''(?:[^'\\]|\\[\s\S]|'(?!''))*'''`,
+  String.raw`"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""`,
+  String.raw`'(?!'')(?:[^'\\\n]|\\[\s\S])*'`,
+  String.raw`"(?!"")(?:[^"\\\n]|\\[\s\S])*"`,
+].join('|')
 // Leftmost of: 1 a comment, 2 a plain string (optional r/b/u prefix), 3 the prefix of an f- or t-string,
 // 4 a quote no plain string starts at (unterminated), 5 a keyword that may start a statement we read.
-const SKIP = new RegExp(String.raw`(#[^\n]*)|((?:\b[rRbBuU]{1,2})?(?:${STRING}))|(\b(?:[fFtT][rR]?|[rR][fFtT])(?=['"]))|(['"])|\b(import|from|__all__)\b`, 'g')
+const SKIP = new RegExp([
+  String.raw`(#[^\n]*)`,
+  String.raw`((?:\b[rRbBuU]{1,2})?(?:${STRING}))`,
+  String.raw`(\b(?:[fFtT][rR]?|[rR][fFtT])(?=['"]))`,
+  String.raw`(['"])`,
+  String.raw`\b(import|from|__all__)\b`,
+].join('|'), 'g')
 const PLAIN = new RegExp(STRING, 'y')
 
 /** Whether an f-string read as a plain one is exact: balanced fields (a nested quote would cut one open). */
@@ -73,7 +84,7 @@ export function scanPythonImports(source: string): PythonScan {
     const at = lineAt(pos)
     const st = tokenizePython(s, {start: pos, line: at, statement: true})
     re.lastIndex = Math.max(st.end, pos + 1)
-    const tokens = st.tokens.filter((x) => x.type !== 'newline' && !(x.type === 'op' && x.value === ';' && x.depth === 0))
+    const tokens = st.tokens.filter((x) => x.type !== 'newline' && !(x.type === 'op' && x.value === ';'))
     problems.push(...st.problems)
     const kw = m[5]
     if (kw === '__all__') {
@@ -87,7 +98,9 @@ export function scanPythonImports(source: string): PythonScan {
     const parsed = kw === 'import' ? parseImport(tokens, 1) : parseFrom(tokens, 1)
     if (parsed) for (const p of parsed) imports.push({...p, line: at})
     // `raise E \` / `from err` on a continued line is no import: only a statement with `import` is reported.
-    else if (tokens.some((x) => x.type === 'name' && x.value === 'import')) problems.push({line: at, message: `cannot read this ${kw} statement`})
+    else if (tokens.some((x) => x.type === 'name' && x.value === 'import')) {
+      problems.push({line: at, message: `cannot read this ${kw} statement`})
+    }
   }
   return {imports, ...(all ? {all} : {}), problems}
 }

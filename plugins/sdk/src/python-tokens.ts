@@ -22,7 +22,15 @@ const ESCAPES: Record<string, string> = {n: '\n', t: '\t', r: '\r', '\\': '\\', 
 
 // One token per match, groups: 1 blanks or a comment, 2 newline, 3 line continuation, 4 name, 5 number,
 // 6 opening quote; else 7 an operator (longest first).
-const LEX = /([ \t\f\r]+|#[^\n]*)|(\n)|(\\\r?\n)|([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)|(\d[\w.]*)|(['"])|(\.\.\.|\*\*=|\/\/=|>>=|<<=|:=|->|==|!=|<=|>=|\*\*|\/\/|<<|>>|[-+*\/%&|^@]=|[^\s\w'"])/y
+const LEX = new RegExp([
+  String.raw`([ \t\f\r]+|#[^\n]*)`,
+  String.raw`(\n)`,
+  String.raw`(\\\r?\n)`,
+  String.raw`([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)`,
+  String.raw`(\d[\w.]*)`,
+  String.raw`(['"])`,
+  String.raw`(\.\.\.|\*\*=|\/\/=|>>=|<<=|:=|->|==|!=|<=|>=|\*\*|\/\/|<<|>>|[-+*\/%&|^@]=|[^\s\w'"])`,
+].join('|'), 'y')
 // The body of a plain string after its opening quote, through the closing one (a backslash escapes anything).
 const SQ1 = /(?:[^'\\\n]|\\[\s\S])*'/y
 const DQ1 = /(?:[^"\\\n]|\\[\s\S])*"/y
@@ -34,7 +42,10 @@ const DQ3 = /(?:[^"\\]|\\[\s\S]|"(?!""))*"""/y
  * line `line`), up to its NEWLINE or `;` outside brackets, or with `one` of one token; `end` is where reading
  * stopped and `line` the line there.
  */
-export function tokenizePython(source: string, options: {start?: number; line?: number; statement?: boolean; one?: boolean} = {}): {tokens: PyToken[]; problems: PyProblem[]; end: number; line: number} {
+export function tokenizePython(
+  source: string,
+  options: {start?: number; line?: number; statement?: boolean; one?: boolean} = {},
+): {tokens: PyToken[]; problems: PyProblem[]; end: number; line: number} {
   const s = options.start === undefined && source.charCodeAt(0) === 0xfeff ? source.slice(1) : source
   const tokens: PyToken[] = []
   const problems: PyProblem[] = []

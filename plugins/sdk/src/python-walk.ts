@@ -61,7 +61,7 @@ export function walkPythonImports(root: string, script: string, options: PythonW
     m = new Map()
     try {
       for (const e of readdirSync(dir, {withFileTypes: true})) {
-        const k = e.isSymbolicLink() ? kindOf(join(dir, e.name)) : e.isDirectory() ? 'dir' : e.isFile() ? 'file' : undefined
+        const k = e.isSymbolicLink() ? kindOf(join(dir, e.name)) : e.isDirectory() ? 'dir' : e.isFile() && 'file'
         if (k) m.set(e.name, k)
       }
     } catch {
@@ -72,7 +72,9 @@ export function walkPythonImports(root: string, script: string, options: PythonW
   }
   const inside = (abs: string): string | undefined => {
     const rel = repoRelative(root, abs, realRoot)
-    if (rel === undefined) problems.push(`${relative(root, abs).split(sep).join('/')}: leaves the repository (symlink); not followed`)
+    if (rel === undefined) {
+      problems.push(`${relative(root, abs).split(sep).join('/')}: leaves the repository (symlink); not followed`)
+    }
     return rel
   }
 
@@ -156,7 +158,8 @@ export function walkPythonImports(root: string, script: string, options: PythonW
     const parts = options.moduleName.split('.')
     if (parts.length > 1) load(parts.slice(0, -1).join('.'), entry, 0)
   }
-  queue.unshift({path: entry, name: options.moduleName ?? '__main__', isPackage: posix.basename(entry) === '__init__.py'})
+  const entryName = options.moduleName ?? '__main__'
+  queue.unshift({path: entry, name: entryName, isPackage: posix.basename(entry) === '__init__.py'})
   while (queue.length > 0) {
     const cur = queue.shift()!
     const scan = scanOf(cur.path)
@@ -166,7 +169,8 @@ export function walkPythonImports(root: string, script: string, options: PythonW
       let base = imp.module
       if (imp.level > 0) {
         if (cur.name === '__main__' || !pkg) {
-          problems.push(`${cur.path}:${imp.line}: relative import in a module with no parent package (Python raises ImportError)`)
+          const why = 'relative import in a module with no parent package (Python raises ImportError)'
+          problems.push(`${cur.path}:${imp.line}: ${why}`)
           continue
         }
         const parts = pkg.split('.')

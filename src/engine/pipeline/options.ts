@@ -25,7 +25,9 @@ export function schemaProblems(schema: Schema, value: unknown, path: (string | n
   }
   if (schema.enum && !schema.enum.includes(value)) out.push([path, `expected one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}`])
   if (typeof value === 'string' && schema.minLength !== undefined && value.length < schema.minLength) out.push([path, 'must not be empty'])
-  if (typeof value === 'string' && schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) out.push([path, `must match ${schema.pattern}${schema.description ? ` (${schema.description})` : ''}`])
+  if (typeof value === 'string' && schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) {
+    out.push([path, `must match ${schema.pattern}${schema.description ? ` (${schema.description})` : ''}`])
+  }
   if (Array.isArray(value) && schema.items) value.forEach((v, i) => out.push(...schemaProblems(schema.items!, v, [...path, i])))
   if (typeOk(value, 'object') && (schema.properties || schema.required || schema.additionalProperties !== undefined)) {
     const obj = value as Record<string, unknown>

@@ -30,7 +30,9 @@ export function undeclaredImportWarnings(inputs: PipelineInput[], modules: Pytho
   for (const stage of stages) {
     const paths = deps.get(stage)!
     for (const m of modules.slice(1)) {
-      if (!paths.some((p) => covers(p, m.path))) lines.push(`${m.path} is imported by ${m.importedBy} but is not a dep of stage ${stage}: dvc repro will not rerun it`)
+      if (paths.some((p) => covers(p, m.path))) continue
+      const what = `${m.path} is imported by ${m.importedBy} but is not a dep of stage ${stage}`
+      lines.push(`${what}: dvc repro will not rerun it`)
     }
   }
   return lines

@@ -15,7 +15,12 @@ export const dagsterReproducer: Reproducer = {
       definitions: {type: 'string', minLength: 1, description: 'Python file holding the Definitions (dagster -f).'},
       job: {type: 'string', minLength: 1, description: 'Job to execute; without it every asset selected by `select` is materialised.'},
       select: {type: 'string', minLength: 1, description: 'Asset selection for materialisation (default "*").'},
-      config: {type: ['string', 'array'], minLength: 1, items: {type: 'string', minLength: 1}, description: 'Run config file(s) or pattern(s) in the repository, passed as dagster -c (merged by dagster, first wins).'},
+      config: {
+        type: ['string', 'array'],
+        minLength: 1,
+        items: {type: 'string', minLength: 1},
+        description: 'Run config file(s) or pattern(s) in the repository, passed as dagster -c (first wins).',
+      },
     },
   },
   async pipelineFiles(pipeline) {

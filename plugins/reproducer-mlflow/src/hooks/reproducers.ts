@@ -34,9 +34,21 @@ export const mlflowReproducer: Reproducer = {
       experiment_name: {type: 'string', minLength: 1, description: 'MLflow experiment to record the run in.'},
       parameters: {type: 'object', additionalProperties: {type: ['string', 'number', 'boolean']}, description: 'Entry-point parameters, passed as -P name=value.'},
       tracking_uri: {type: 'string', minLength: 1, description: 'MLFLOW_TRACKING_URI (default: a SQLite store in sei\'s cache, outside the repository).'},
-      env_manager: {type: 'string', enum: ['local', 'virtualenv', 'uv', 'conda'], description: 'mlflow run --env-manager (default local: the environment sei runs in).'},
-      backend: {type: 'string', minLength: 1, description: 'mlflow run --backend: local (default), databricks, kubernetes or a plugin backend.'},
-      backend_config: {type: ['string', 'object'], pattern: '\\.json$', description: 'mlflow run --backend-config: a .json file in the repository, or an inline mapping (passed as JSON).'},
+      env_manager: {
+        type: 'string',
+        enum: ['local', 'virtualenv', 'uv', 'conda'],
+        description: 'mlflow run --env-manager (default local: the environment sei runs in).',
+      },
+      backend: {
+        type: 'string',
+        minLength: 1,
+        description: 'mlflow run --backend: local (default), databricks, kubernetes or a plugin backend.',
+      },
+      backend_config: {
+        type: ['string', 'object'],
+        pattern: '\\.json$',
+        description: 'mlflow run --backend-config: a .json file in the repository, or an inline mapping.',
+      },
     },
   },
   async pipelineFiles(_pipeline, root) {
