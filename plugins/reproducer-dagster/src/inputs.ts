@@ -54,14 +54,16 @@ export async function dagsterInputs(pipeline: Pipeline, root: string): Promise<I
     }
   }
 
-  const {parse} = await import('yaml')
-  for (const pattern of configPatterns(pipeline)) {
+  const patterns = configPatterns(pipeline)
+  // yaml costs ≈ 25 ms to load: only when there is run config to read.
+  const parse = patterns.length > 0 ? (await import('yaml')).parse : undefined
+  for (const pattern of patterns) {
     const files = expandConfig(root, pattern)
     if (files.length === 0) warnings.push(`run config ${pattern} names no file in the repository`)
     for (const f of files) {
       let value: unknown
       try {
-        value = parse(readFileSync(join(root, f), 'utf8'))
+        value = parse!(readFileSync(join(root, f), 'utf8'))
       } catch (error) {
         throw new Error(`${f}: run config is not valid YAML (${(error as Error).message.split('\n')[0]})`)
       }

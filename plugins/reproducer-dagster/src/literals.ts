@@ -11,6 +11,7 @@ const WRITERS = new Set([
 ])
 
 const WRITE_MODE = /^[rbt]*[wax+]/
+const PATH_LIKE = /['"][^'"\n]*(?:\/|\.[A-Za-z0-9]{1,12}['"])/
 
 /** Whether the string at index k is an argument of a call that writes it (`df.to_csv("x")`, `open("x", "w")`). */
 function written(tokens: PyToken[], k: number): boolean {
@@ -48,6 +49,8 @@ function written(tokens: PyToken[], k: number): boolean {
  * `runpy.run_path("src/evaluate.py")`). The caller keeps those that name files in the repository.
  */
 export function pathLiterals(source: string): {value: string; line: number}[] {
+  // Most modules name no file at all: only tokenize one with a quoted word that has a / or an extension.
+  if (!PATH_LIKE.test(source)) return []
   const {tokens} = tokenizePython(source)
   const out: {value: string; line: number}[] = []
   tokens.forEach((t, k) => {

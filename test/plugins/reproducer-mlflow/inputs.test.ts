@@ -85,6 +85,15 @@ describe('MLflow input graph (read from MLproject, without running MLflow)', () 
     await assert.rejects(mlflowInputs({tool: 'mlflow', metrics: 'm.json', entry_point: 'nope'}, root), /entry point "nope" is neither/)
   })
 
+  it('takes the environment MLflow takes: a declared conda_env; none for a docker_env (an image, not a file)', async () => {
+    const conda = testDir({MLproject: 'conda_env: env/conda.yml\nentry_points:\n  main: {command: "python t.py"}\n', 'env/conda.yml': 'dependencies: [{pip: [-r ../reqs.txt]}]\n', 'reqs.txt': '', 't.py': '', 'python_env.yaml': ''})
+    assert.deepEqual((await mlflowInputs({tool: 'mlflow', metrics: 'm.json'}, conda)).inputs.filter((i) => i.kind === 'env').map((i) => i.path), ['env/conda.yml', 'reqs.txt'])
+    const docker = testDir({MLproject: 'docker_env: {image: acme/train:1}\nentry_points:\n  main: {command: "python t.py"}\n', 't.py': '', 'python_env.yaml': ''})
+    const graph = await mlflowInputs({tool: 'mlflow', metrics: 'm.json'}, docker)
+    assert.deepEqual(graph.inputs.filter((i) => i.kind === 'env'), [])
+    assert.deepEqual(graph.inputs.find((i) => i.kind === 'stage')?.value, {command: 'python t.py', parameters: {}, docker_env: {image: 'acme/train:1'}})
+  })
+
   it('warns instead of reaching outside the repository or guessing a missing value', async () => {
     const outside = testDir({'secret.txt': 'x'})
     const root = testDir({...project, 'requirements.txt': '-r ../../etc/passwd\n'})
