@@ -1,4 +1,4 @@
-import {tokenizePython, type PyProblem, type PyToken} from './python-tokens.js'
+import {STRING_BODY, tokenizePython, type PyProblem, type PyToken} from './python-tokens.js'
 
 /**
  * One import statement's target. `import a.b as c` → {module: 'a.b', level: 0, names: []};
@@ -11,10 +11,10 @@ export type PythonScan = {imports: PythonImport[]; all?: string[]; problems: PyP
 
 // A string body from its opening quote (a one-quote string never starts where a triple one does).
 const STRING = [
-  String.raw`'''(?:[^'\\]|\\[\s\S]|'(?!''))*'''`,
-  String.raw`"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""`,
-  String.raw`'(?!'')(?:[^'\\\n]|\\[\s\S])*'`,
-  String.raw`"(?!"")(?:[^"\\\n]|\\[\s\S])*"`,
+  `'''${STRING_BODY.tripleSingle}`,
+  `"""${STRING_BODY.tripleDouble}`,
+  `'(?!'')${STRING_BODY.single}`,
+  `"(?!"")${STRING_BODY.double}`,
 ].join('|')
 // Leftmost of: 1 a comment, 2 a plain string (optional r/b/u prefix), 3 the prefix of an f- or t-string,
 // 4 a quote no plain string starts at (unterminated), 5 a keyword that may start a statement we read.

@@ -31,11 +31,17 @@ const LEX = new RegExp([
   String.raw`(['"])`,
   String.raw`(\.\.\.|\*\*=|\/\/=|>>=|<<=|:=|->|==|!=|<=|>=|\*\*|\/\/|<<|>>|[-+*\/%&|^@]=|[^\s\w'"])`,
 ].join('|'), 'y')
-// The body of a plain string after its opening quote, through the closing one (a backslash escapes anything).
-const SQ1 = /(?:[^'\\\n]|\\[\s\S])*'/y
-const DQ1 = /(?:[^"\\\n]|\\[\s\S])*"/y
-const SQ3 = /(?:[^'\\]|\\[\s\S]|'(?!''))*'''/y
-const DQ3 = /(?:[^"\\]|\\[\s\S]|"(?!""))*"""/y
+/** Bodies of plain strings after the opening quote, through the closing one (a backslash escapes anything). */
+export const STRING_BODY = {
+  single: String.raw`(?:[^'\\\n]|\\[\s\S])*'`,
+  double: String.raw`(?:[^"\\\n]|\\[\s\S])*"`,
+  tripleSingle: String.raw`(?:[^'\\]|\\[\s\S]|'(?!''))*'''`,
+  tripleDouble: String.raw`(?:[^"\\]|\\[\s\S]|"(?!""))*"""`,
+}
+const SQ1 = new RegExp(STRING_BODY.single, 'y')
+const DQ1 = new RegExp(STRING_BODY.double, 'y')
+const SQ3 = new RegExp(STRING_BODY.tripleSingle, 'y')
+const DQ3 = new RegExp(STRING_BODY.tripleDouble, 'y')
 
 /**
  * Tokens of a Python source, or with `statement` of the one simple statement starting at `start` (on
