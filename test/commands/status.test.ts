@@ -65,7 +65,7 @@ describe('sei status', () => {
     assert.equal(r.status, 2, r.stderr)
     const line = readFileSync(join(dir, 'sei.yaml'), 'utf8').split('\n').findIndex((l) => l.includes('entry_pont')) + 1
     assert.match(r.stderr, new RegExp(`sei\\.yaml:${line}:15 pipeline\\.entry_pont: is not a known field`))
-    assert.match(r.stderr, /entry_point, experiment_name, parameters, tracking_uri/)
+    assert.match(r.stderr, /backend, backend_config, entry_point, env_manager, experiment_name, parameters, tracking_uri/)
   })
 
   it('names the available reproducers for an unknown pipeline.tool (exit 2)', () => {

@@ -1,1 +1,5 @@
 export {dagsterReproducer} from './hooks/reproducers.js'
+export {dagsterCommand} from './command.js'
+export {dagsterInputs} from './inputs.js'
+export {pathLiterals} from './literals.js'
+export {expandConfig} from './config-files.js'

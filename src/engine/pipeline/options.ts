@@ -1,6 +1,6 @@
 import {ExitCode, SeiError, type Where} from '../errors.js'
 
-type Schema = {type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; additionalProperties?: boolean | Schema; minLength?: number; enum?: unknown[]; description?: string}
+type Schema = {type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; additionalProperties?: boolean | Schema; minLength?: number; pattern?: string; enum?: unknown[]; description?: string}
 
 const BASE_FIELDS = new Set(['tool', 'metrics', 'params'])
 
@@ -25,6 +25,9 @@ export function schemaProblems(schema: Schema, value: unknown, path: (string | n
   }
   if (schema.enum && !schema.enum.includes(value)) out.push([path, `expected one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}`])
   if (typeof value === 'string' && schema.minLength !== undefined && value.length < schema.minLength) out.push([path, 'must not be empty'])
+  if (typeof value === 'string' && schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) {
+    out.push([path, `must match ${schema.pattern}${schema.description ? ` (${schema.description})` : ''}`])
+  }
   if (Array.isArray(value) && schema.items) value.forEach((v, i) => out.push(...schemaProblems(schema.items!, v, [...path, i])))
   if (typeOk(value, 'object') && (schema.properties || schema.required || schema.additionalProperties !== undefined)) {
     const obj = value as Record<string, unknown>

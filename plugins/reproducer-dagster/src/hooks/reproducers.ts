@@ -3,6 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import type {Reproducer, ReproducersHook} from '@sei/sdk'
 import {pythonEnvironmentOf, runTool} from '@sei/sdk'
+import {dagsterCommand} from '../command.js'
 
 export const dagsterReproducer: Reproducer = {
   tool: 'dagster',
@@ -14,6 +15,12 @@ export const dagsterReproducer: Reproducer = {
       definitions: {type: 'string', minLength: 1, description: 'Python file holding the Definitions (dagster -f).'},
       job: {type: 'string', minLength: 1, description: 'Job to execute; without it every asset selected by `select` is materialised.'},
       select: {type: 'string', minLength: 1, description: 'Asset selection for materialisation (default "*").'},
+      config: {
+        type: ['string', 'array'],
+        minLength: 1,
+        items: {type: 'string', minLength: 1},
+        description: 'Run config file(s) or pattern(s) in the repository, passed as dagster -c (first wins).',
+      },
     },
   },
   async pipelineFiles(pipeline) {
@@ -23,12 +30,10 @@ export const dagsterReproducer: Reproducer = {
   async environment(ctx) {
     return pythonEnvironmentOf('dagster', ctx.env)
   },
+  // Loaded on use: the hook module is loaded on every command, the graph reader only by run and status.
+  inputs: async (pipeline, root) => (await import('../inputs.js')).dagsterInputs(pipeline, root),
   async reproduce(ctx) {
-    const p = ctx.pipeline
-    const defs = String(p.definitions)
-    const command = typeof p.job === 'string'
-      ? ['dagster', 'job', 'execute', '-f', defs, '-j', p.job]
-      : ['dagster', 'asset', 'materialize', '-f', defs, '--select', typeof p.select === 'string' ? p.select : '*']
+    const command = dagsterCommand(ctx.pipeline, ctx.root)
     // A throwaway instance outside the repository: run storage must not dirty the governed tree.
     const base = join(ctx.env.SEI_CACHE_DIR || tmpdir(), 'sei-dagster')
     mkdirSync(base, {recursive: true})

@@ -5,6 +5,7 @@ import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {Reproducer, ReproducersHook} from '@sei/sdk'
 import {pythonEnvironmentOf, runTool} from '@sei/sdk'
+import {mlflowCommand} from '../command.js'
 
 /** The folder of the default tracking store of a repository (outside it). */
 export function defaultTrackingDir(root: string, env: Record<string, string | undefined>): string {
@@ -33,6 +34,21 @@ export const mlflowReproducer: Reproducer = {
       experiment_name: {type: 'string', minLength: 1, description: 'MLflow experiment to record the run in.'},
       parameters: {type: 'object', additionalProperties: {type: ['string', 'number', 'boolean']}, description: 'Entry-point parameters, passed as -P name=value.'},
       tracking_uri: {type: 'string', minLength: 1, description: 'MLFLOW_TRACKING_URI (default: a SQLite store in sei\'s cache, outside the repository).'},
+      env_manager: {
+        type: 'string',
+        enum: ['local', 'virtualenv', 'uv', 'conda'],
+        description: 'mlflow run --env-manager (default local: the environment sei runs in).',
+      },
+      backend: {
+        type: 'string',
+        minLength: 1,
+        description: 'mlflow run --backend: local (default), databricks, kubernetes or a plugin backend.',
+      },
+      backend_config: {
+        type: ['string', 'object'],
+        pattern: '\\.json$',
+        description: 'mlflow run --backend-config: a .json file in the repository, or an inline mapping.',
+      },
     },
   },
   async pipelineFiles(_pipeline, root) {
@@ -42,12 +58,11 @@ export const mlflowReproducer: Reproducer = {
   async environment(ctx) {
     return pythonEnvironmentOf('mlflow', ctx.env)
   },
+  // Loaded on use: the hook module is loaded on every command, the graph reader only by run and status.
+  inputs: async (pipeline, root) => (await import('../inputs.js')).mlflowInputs(pipeline, root),
   async reproduce(ctx) {
     const p = ctx.pipeline
-    const params = (p.parameters ?? {}) as Record<string, string | number | boolean>
-    const command = ['mlflow', 'run', '.', '-e', String(p.entry_point ?? 'main'), '--env-manager', 'local']
-    if (typeof p.experiment_name === 'string') command.push('--experiment-name', p.experiment_name)
-    for (const [k, v] of Object.entries(params).sort(([a], [b]) => a.localeCompare(b))) command.push('-P', `${k}=${v}`)
+    const command = mlflowCommand(p, ctx.root)
     const env = {
       ...ctx.env,
       MLFLOW_TRACKING_URI: typeof p.tracking_uri === 'string' ? p.tracking_uri : defaultTrackingUri(ctx.root, ctx.env),
