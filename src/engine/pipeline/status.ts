@@ -1,5 +1,6 @@
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {type EvidenceVerification, statusVerification} from '../evidence/index.js'
 import type {Drift} from '../lock/index.js'
 import {type AnchorProblem, checkAnchor} from './anchor.js'
 import {type GateRow, gateRows} from './gate.js'
@@ -18,13 +19,20 @@ export type StatusResult = {
   failing: GateRow[]
   plan: {checked: boolean; current?: boolean; why?: string}
   hashed: string[]
+  /** The bundle's signature, checked first; absent when no signed bundle was written yet. */
+  signature?: EvidenceVerification
 }
 
 /**
  * `sei status`: recompute digests (stat cache first) and compare with the lock; read the gate from
  * the anchored bundle. Never runs the pipeline. ok = fresh and every blocking control passes.
  */
-export async function statusCheck(root: string, options: InspectOptions & {advise?(message: string): void}): Promise<StatusResult> {
+export async function statusCheck(root: string, options: InspectOptions & {advise?(message: string): void; keys?: readonly string[]; env?: Record<string, string | undefined>}): Promise<StatusResult> {
+  // Verify before reporting: evidence its signer did not sign says nothing about freshness or controls.
+  const signature = await statusVerification(root, {keys: options.keys, env: options.env})
+  if (signature && !signature.valid) {
+    return {family: signature.family, fresh: false, green: false, neverRun: false, drift: [], evidence: [], controls: [], failing: [], plan: {checked: false, why: 'the evidence does not verify'}, hashed: [], signature}
+  }
   const state = await inspect(root, options)
   if (options.advise) await proposedRisksAdvisory(state.root, state.loaded.manifest, options.config, options.advise)
   state.digester.save()
@@ -50,5 +58,6 @@ export async function statusCheck(root: string, options: InspectOptions & {advis
     failing,
     plan: state.plan.checked ? {checked: true, current: state.plan.current} : {checked: false, why: state.plan.why},
     hashed: state.digester.hashed,
+    signature,
   }
 }
