@@ -140,14 +140,11 @@ async function reconstruct(argv: string[]): Promise<boolean> {
   try {
     const {requireGitRepo} = await import('./engine/repo/index.js')
     const {bundledHost} = await import('./engine/plugins/bundled-host.js')
-    const {reconstructRun, renderReconstruct} = await import('./engine/history/index.js')
-    const result = await reconstructRun(requireGitRepo((flags.repo as string | undefined) ?? '.'), {asOf: flags['as-of'] as string | undefined, out: flags.out === true, host: () => bundledHost(root)})
-    if (json) {
-      out(JSON.stringify({status: process.exitCode ?? 0, result, warnings: []}, null, 2))
-    } else {
-      out(renderReconstruct(result))
-      if (result.written) out(`\nwrote ${result.written.join(', ')}`)
-    }
+    const {reconstructRun, renderReconstructRun} = await import('./engine/history/index.js')
+    const result = await reconstructRun(requireGitRepo((flags.repo as string | undefined) ?? '.'), {asOf: flags['as-of'] as string | undefined, out: flags.out === true, host: () => bundledHost(root), keys, requireSignedActs: flags['require-signed-acts'] === true})
+    if (result.verification && !result.verification.valid) process.exitCode = 1
+    if (json) out(JSON.stringify({status: process.exitCode ?? 0, result, warnings: []}, null, 2))
+    else out(await renderReconstructRun(result))
   } catch (error) {
     await fail(error, json)
   }

@@ -35,6 +35,7 @@ export default class Conformance extends SeiCommand<ConformanceResult> {
       keys: flags.key,
     })
     if (result.verification.keySource !== 'pinned') this.advise(`note: trusted ${keyProvenance(result.verification)}`)
+    if (result.approval?.state === 'shallow') this.advise(`note: the management approval is unknown here: ${result.approval.reason}`)
     for (const id of result.withoutCatalog) this.advise(`note: no standard plugin has a catalog for ${id}; it is not projected (sei plugins install <package> adds one)`)
     for (const id of result.controlSets) this.advise(`note: ${id} is a control set (Annex A); its statement of applicability is \`sei soa\` (or pass --standard ${id})`)
     if (result.standards.length === 0) this.advise('no applicable standard has a catalog: declare one in context.applicable_standards of the manifest, or pass --standard')

@@ -60,3 +60,14 @@ export function signingDecision(signerKey: Uint8Array, repoKey: Uint8Array | und
   if (repoKey && keyIdOf(repoKey) !== id) return {rotation: {old: publicKeyHex(repoKey), new: publicKeyHex(signerKey)}}
   return {}
 }
+
+/**
+ * `sei run`'s side of the signing rule: the repository's key is the committed bundle's (PUBKEY.txt
+ * at HEAD, `committedKey`), else the work tree's; a signer other than it is a rotation the caller
+ * announces before signing; a signer outside the trust root (`keys`, SEI_TRUSTED_KEYS) is refused.
+ */
+export async function runSigningRule(signer: {id: string; publicKey(): Promise<Uint8Array>}, repo: {committedKey?: Buffer; workTreeKey?: Uint8Array}, options: {keys?: readonly string[]; env?: Record<string, string | undefined>}): Promise<SigningDecision> {
+  const committed = repo.committedKey ? parsePublicKeyHex(repo.committedKey.toString('latin1')) : undefined
+  const repoKey = committed instanceof Uint8Array ? committed : repo.workTreeKey
+  return signingDecision(await signer.publicKey(), repoKey, trustRootOf(options.keys, options.env ?? process.env), signer.id)
+}

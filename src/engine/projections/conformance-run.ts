@@ -6,7 +6,7 @@ import {type EvidenceVerification, type TrustRoot, repositoryKey, stableJson, tr
 import {analyseManifest, type Family, loadManifest, type Manifest} from '../manifest/index.js'
 import {currentApproval} from './conformance-approval.js'
 import type {ApprovalView, BundleView, ConformanceEvidence} from './conformance-evidence.js'
-import {fileAtHead} from '../history/index.js'
+import {isShallow, shallowError} from '../history/index.js'
 import {bundleHistory} from './conformance-history.js'
 import {catalogProblem, conformanceDocument, conformanceSlug, projectStandard, selectStandards, type StandardConformance} from './conformance.js'
 
@@ -154,7 +154,7 @@ export async function runConformance(root: string, options: ConformanceOptions):
   const bundle = parseBundle(bundleBytes, `${evidenceDir}/bundle.json`)
   // Reading the approval replays the git history: only done when a projected clause depends on it.
   const needsApproval = selected.some((c) => c.clauses.some((x) => x.criterion === 'management_review' || x.fallback === 'management_review'))
-  const approval = needsApproval ? await currentApproval(root, fileAtHead(root, `${evidenceDir}/bundle.json`)?.equals(bundleBytes) === true) : undefined
+  const approval = needsApproval ? await currentApproval(root) : undefined
   const evidence: ConformanceEvidence = {manifest: manifest as Manifest, bundle, signature: {valid: true}, approval: approval ?? {state: 'none'}}
   const standards = selected.map((c) => projectStandard(c, evidence))
 
@@ -171,6 +171,9 @@ export async function runConformance(root: string, options: ConformanceOptions):
     for (const f of files) written.push(...(await writeSignedReport(root, evidenceDir, f.name, f.bytes, signer, trust)))
   }
   const result: ConformanceResult = {system: manifest.system.name, family: family.name, evidenceDir, approval, standards, withoutCatalog, controlSets, written, verification}
-  if (options.history) result.history = await projectHistory(root, selected, approval ?? {state: 'none'}, trust)
+  if (options.history) {
+    if (await isShallow(root)) throw shallowError()
+    result.history = await projectHistory(root, selected, approval ?? {state: 'none'}, trust)
+  }
   return result
 }
