@@ -29,7 +29,7 @@ export function evidenceFamily(root: string): Family {
 }
 
 // PUBKEY.txt as written (130 lowercase hex and a newline): any other byte is a corruption, not a key.
-const PUBKEY_TEXT = /^(04[0-9a-f]{128})\r?\n?$/
+const PUBKEY_TEXT = /^(04[0-9a-f]{128})\n$/
 
 /** The repository's key, or why PUBKEY.txt holds none (absent: undefined). Never throws: a corrupted file is evidence that fails. */
 export function readRepositoryKey(file: string): Uint8Array | string | undefined {

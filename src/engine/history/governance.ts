@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -32,6 +33,9 @@ function checkReason(kind: ActKind, reason: string | undefined): void {
   }
   if (reason === undefined) return
   refuseControls('--reason', reason)
+  if (reason.trimStart().startsWith('#')) {
+    throw new SeiError('REASON_INVALID', '--reason starts with "#": git reads such a line as a comment, and the reason would be lost', {exit: ExitCode.invalidInput, actions: ['Start the reason with a word, e.g. --reason "issue #12: …".']})
+  }
   if (FORGED.test(reason)) {
     throw new SeiError('REASON_INVALID', '--reason contains a line that reads as a git trailer (e.g. "Sei-Approved-by:")', {exit: ExitCode.invalidInput, actions: ['Reword the reason so that no line starts with "<Word>-by:".']})
   }
@@ -97,7 +101,9 @@ export function governanceCommit(root: string, kind: ActKind, options: {by: stri
   trailers.push({token: `Sei-${TRAILERS[kind]}`, value: options.by.trim()})
   const message = `${SUBJECTS[kind]}\n\n${reason ? `${reason}\n\n` : ''}${trailers.map((t) => `${t.token}: ${t.value}`).join('\n')}\n`
   checkGitReadsIt(root, message, trailers)
-  const commit = git(root, ['commit-tree', tree, '-p', head, '-F', '-'], message).trim()
+  // `git commit` signs when commit.gpgSign is set; commit-tree does not read it: pass -S as git commit would.
+  const sign = spawnSync('git', ['config', '--type=bool', 'commit.gpgsign'], {cwd: root, encoding: 'utf8'}).stdout.trim() === 'true'
+  const commit = git(root, ['commit-tree', tree, '-p', head, ...(sign ? ['-S'] : []), '-F', '-'], message).trim()
   // Compare-and-swap: refuse if HEAD moved meanwhile, rather than dropping someone's commit.
   git(root, ['update-ref', '-m', `sei ${kind}`, 'HEAD', commit, head])
   const [date, author, committer] = git(root, ['log', '-1', '--format=%aI%x1f%an <%ae>%x1f%cn <%ce>', commit]).trim().split('\x1f')

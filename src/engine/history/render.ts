@@ -61,7 +61,7 @@ export function renderReconstruct(report: ReconstructReport): string {
   }
   lines.push('', approvalLine(p.approval), `priority: ${p.priority.map((id, i) => `${i + 1}. ${id}`).join('  ')}`)
   for (const i of p.ignored_acts ?? []) {
-    lines.push(`warning: ${short(i.commit)} (${day(i.date)}, author ${esc(i.author)}${i.committer !== i.author ? `, committer ${esc(i.committer)}` : ''}) carries a ${i.kind} trailer by ${esc(i.by)} but is not a governance act: ${i.why}`)
+    lines.push(`warning: ${short(i.commit)} (${day(i.date)}, author ${esc(i.author)}${i.committer !== i.author ? `, committer ${esc(i.committer)}` : ''}) carries a governance trailer (${i.kind} by ${esc(i.by)}) but is not a governance act: ${i.why}`)
   }
   for (const r of p.key_rotations ?? []) lines.push(renderRotation(r, esc))
   return lines.join('\n')
