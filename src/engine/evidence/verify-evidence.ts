@@ -143,13 +143,19 @@ export function renderVerification(v: EvidenceVerification): string[] {
 
 /**
  * The check `sei status` makes before it reports anything: the bundle's signature against the trust
- * root (or PUBKEY.txt); undefined when no signed bundle was written yet (never run: the anchor check says so).
+ * root (or PUBKEY.txt); undefined when neither bundle nor signature was written yet (never run). A
+ * bundle without its signature, or a signature without its bundle, is evidence that does not verify.
  */
 export async function statusVerification(root: string, options: {keys?: readonly string[]; env?: Record<string, string | undefined>}): Promise<EvidenceVerification | undefined> {
   try {
     return await verifyEvidence(root, options)
   } catch (error) {
-    if (error instanceof SeiError && error.code === 'NO_EVIDENCE') return undefined
-    throw error
+    if (!(error instanceof SeiError && error.code === 'NO_EVIDENCE')) throw error
+    const family = evidenceFamily(root)
+    const bundle = join(root, family.evidenceDir, 'bundle.json')
+    const present = [bundle, `${bundle}.sig`].filter((f) => existsSync(f))
+    if (present.length === 0) return undefined
+    const missing = present[0] === bundle ? 'bundle.json.sig' : 'bundle.json'
+    return {valid: false, family: family.name, evidenceDir: family.evidenceDir, keyid: '', keySource: trustRootOf(options.keys, options.env ?? process.env) ? 'pinned' : 'PUBKEY.txt', trusted: [], files: [{file: missing, valid: false, reason: 'missing'}]}
   }
 }

@@ -6,6 +6,8 @@ import {type AnchorProblem, checkAnchor} from './anchor.js'
 import {type GateRow, gateRows} from './gate.js'
 import {type InspectOptions, inspect} from './inspect.js'
 import {proposedRisksAdvisory} from './advisory.js'
+import {recoverPendingWrite} from './recover.js'
+import {liveRunHolder} from './run-lock.js'
 
 export type StatusResult = {
   family: string
@@ -29,6 +31,8 @@ export type StatusResult = {
  */
 export async function statusCheck(root: string, options: InspectOptions & {advise?(message: string): void; keys?: readonly string[]; env?: Record<string, string | undefined>}): Promise<StatusResult> {
   // Verify before reporting: evidence its signer did not sign says nothing about freshness or controls.
+  // An evidence write a killed run left behind is finished (or discarded) first, as inspect does.
+  if (!liveRunHolder(root)) recoverPendingWrite(root)
   const signature = await statusVerification(root, {keys: options.keys, env: options.env})
   if (signature && !signature.valid) {
     return {family: signature.family, fresh: false, green: false, neverRun: false, drift: [], evidence: [], controls: [], failing: [], plan: {checked: false, why: 'the evidence does not verify'}, hashed: [], signature}
