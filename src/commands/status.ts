@@ -1,7 +1,7 @@
 import {SeiCommand, keyFlag, repoFlag} from '../sei-command.js'
 
 export default class Status extends SeiCommand<unknown> {
-  static summary = 'Check freshness against sei.lock and the blocking controls, without recomputing anything (the CI gate).'
+  static summary = 'Verify the evidence signature, then check freshness against sei.lock and the blocking controls, without recomputing anything (the CI gate).'
   static description = 'First verifies the bundle\'s signature against the trust root (--key, SEI_TRUSTED_KEYS) or, unpinned, .sei/PUBKEY.txt: evidence that does not verify is "firma INVÁLIDA" and nothing else is reported. Then recomputes file digests only (a stat cache outside the repository skips unchanged files), never the pipeline. Exit 0 only when the signature verifies, every section is fresh, the lock anchors the evidence on disk, and every blocking control passes.'
   static examples = ['<%= config.bin %> status', '<%= config.bin %> status --json', 'SEI_TRUSTED_KEYS=04ab… <%= config.bin %> status', '<%= config.bin %> status --key ci-signer.pub']
   static exitCodes = {...SeiCommand.exitCodes, '1': 'invalid signature (firma INVÁLIDA), stale (drift, never run, evidence not anchored) or a blocking control fails', '2': 'usage error or invalid input (a bad --key or SEI_TRUSTED_KEYS entry, a manifest error)'}

@@ -104,6 +104,19 @@ describe('trust root: --key and SEI_TRUSTED_KEYS', () => {
   })
 })
 
+describe('status with half the evidence', () => {
+  it('a bundle whose signature was deleted is firma INVÁLIDA for status (exit 1); verify says no signed bundle (exit 1)', () => {
+    const repo = fixtureCopy('quickstart')
+    rmSync(join(repo, '.froga', 'bundle.json.sig'))
+    const s = sei(['status', '--repo', repo], {env: isolatedEnv()})
+    assert.equal(s.status, 1, s.stdout + s.stderr)
+    assert.match(s.stdout, /FAIL \.froga\/bundle\.json\.sig: missing\n.*firma INVÁLIDA/)
+    const v = sei(['verify', '--repo', repo], {env: isolatedEnv()})
+    assert.equal(v.status, 1)
+    assert.match(v.stderr, /NO_EVIDENCE/)
+  })
+})
+
 describe('tamper suite: every corruption of bundle, signature or PUBKEY.txt is firma INVÁLIDA', () => {
   afterEach(() => {
     process.exitCode = undefined

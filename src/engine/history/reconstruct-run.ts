@@ -5,7 +5,7 @@ import {type ReconstructReport, reconstruct} from './reconstruct.js'
 
 export type ReconstructRun = ReconstructReport & {
   written?: string[]
-  /** The current bundle's signature against the trust root (or, unpinned, PUBKEY.txt); absent without a bundle. */
+  /** The current bundle's signature against the trust root (or, unpinned, PUBKEY.txt); absent without a signed bundle. */
   verification?: EvidenceVerification
 }
 
@@ -32,9 +32,14 @@ export async function reconstructRun(root: string, options: ReconstructRunOption
     if (Number.isNaN(asOf.getTime())) throw new SeiError('AS_OF_INVALID', `--as-of "${options.asOf}" is not an ISO 8601 date`, {exit: ExitCode.invalidInput, actions: ['Use e.g. --as-of 2027-06-01 or --as-of 2027-06-01T12:00:00Z.']})
   }
   const env = options.env ?? process.env
-  const {statusVerification, trustRootOf} = await import('../evidence/index.js')
+  const {trustRootOf, verifyEvidence} = await import('../evidence/index.js')
   const trust = trustRootOf(options.keys, env)
-  const [report, verification] = await Promise.all([reconstruct(root, {asOf, requireSignedActs: options.requireSignedActs}), statusVerification(root, {keys: options.keys, env})])
+  // The signed evidence in the work tree, when there is some (a history of unsigned bundles is still replayed).
+  const verified = verifyEvidence(root, {keys: options.keys, env}).catch((error: unknown) => {
+    if ((error as {code?: string}).code === 'NO_EVIDENCE') return undefined
+    throw error
+  })
+  const [report, verification] = await Promise.all([reconstruct(root, {asOf, requireSignedActs: options.requireSignedActs}), verified])
   const result: ReconstructRun = verification ? {...report, verification} : report
   if (!options.out) return result
   if (verification && !verification.valid) {
