@@ -25,14 +25,16 @@ function hasUserPlugins(): boolean {
   }
 }
 
-type Parsed = {json: boolean; flags: Record<string, string | boolean>}
+type Parsed = {json: boolean; flags: Record<string, string | boolean>; keys?: string[]}
 
 /**
  * The flags of argv in the plain spellings only (`--name value`, `--name=value`, `-c value`, boolean
- * `--name`), each at most once and no positional argument; undefined sends the invocation to oclif.
+ * `--name`), each at most once except a repeatable `--key`, and no positional argument; undefined
+ * sends the invocation to oclif.
  */
 function parseSimple(argv: string[], valued: Record<string, string | undefined>, booleans: string[]): Parsed | undefined {
   const flags: Record<string, string | boolean> = {}
+  let keys: string[] | undefined
   let json = false
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
@@ -43,7 +45,7 @@ function parseSimple(argv: string[], valued: Record<string, string | undefined>,
     }
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1
     const name = eq > 0 ? arg.slice(2, eq) : arg.startsWith('--') ? arg.slice(2) : Object.entries(valued).find(([, c]) => c && `-${c}` === arg)?.[0]
-    if (!name || Object.hasOwn(flags, name)) return undefined
+    if (!name || (Object.hasOwn(flags, name) && name !== 'key')) return undefined
     if (booleans.includes(name) && eq < 0) {
       flags[name] = true
       continue
@@ -51,9 +53,10 @@ function parseSimple(argv: string[], valued: Record<string, string | undefined>,
     if (!Object.hasOwn(valued, name)) return undefined
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i]
     if (value === undefined || value === '' || (eq < 0 && value.startsWith('-'))) return undefined
-    flags[name] = value
+    if (name === 'key') (keys ??= []).push(value)
+    else flags[name] = value
   }
-  return {json, flags}
+  return {json, flags, keys}
 }
 
 function out(text: string): void {
@@ -88,18 +91,15 @@ async function fail(error: unknown, json: boolean): Promise<void> {
 async function verify(argv: string[]): Promise<boolean> {
   const parsed = parseSimple(argv, {repo: 'r', key: undefined}, ['all'])
   if (!parsed) return false
-  const {json, flags} = parsed
+  const {json, flags, keys} = parsed
   try {
     const {requireGitRepo} = await import('./engine/repo/index.js')
-    const {verifyEvidence} = await import('./engine/evidence/verify-evidence.js')
+    const {verifyRun, renderVerifyRun} = await import('./engine/history/verify-run.js')
     const {settlePendingWrite} = await import('./engine/pipeline/recover.js')
     const repoRoot = requireGitRepo((flags.repo as string | undefined) ?? '.')
     settlePendingWrite(repoRoot)
-    const result = await verifyEvidence(repoRoot, {key: flags.key as string | undefined, all: flags.all === true})
-    if (!json) {
-      for (const f of result.files) out(`${f.valid ? 'ok  ' : 'FAIL'} ${result.evidenceDir}/${f.file}${f.reason ? `: ${f.reason}` : ''}`)
-      out(result.valid ? `firma VÁLIDA (valid signature) · key ${result.keyid} (${result.keySource})` : `firma INVÁLIDA (invalid signature) · key ${result.keyid} (${result.keySource})`)
-    }
+    const result = await verifyRun(repoRoot, {keys, all: flags.all === true})
+    if (!json) out(renderVerifyRun(result).join('\n'))
     if (!result.valid) process.exitCode = ExitCode.failed
     if (json) out(JSON.stringify({status: process.exitCode ?? 0, result, warnings: []}, null, 2))
   } catch (error) {
@@ -110,9 +110,9 @@ async function verify(argv: string[]): Promise<boolean> {
 
 /** `sei status`, the CI gate: the bundled plugins answer sei's hooks through bundledHost instead of oclif's Config. */
 async function status(argv: string[]): Promise<boolean> {
-  const parsed = parseSimple(argv, {repo: 'r'}, [])
+  const parsed = parseSimple(argv, {repo: 'r', key: undefined}, [])
   if (!parsed) return false
-  const {json, flags} = parsed
+  const {json, flags, keys} = parsed
   const warnings: string[] = []
   try {
     const {requireGitRepo} = await import('./engine/repo/index.js')
@@ -125,7 +125,7 @@ async function status(argv: string[]): Promise<boolean> {
       warnings.push(message)
       if (!json) process.stderr.write(`${message}\n`)
     }
-    const result = await statusCheck(repoRoot, {config: host, cacheDir: host.cacheDir, advise})
+    const result = await statusCheck(repoRoot, {config: host, cacheDir: host.cacheDir, advise, keys})
     if (!json) out(renderStatus(result).join('\n'))
     if (!result.green) process.exitCode = 1
     if (json) out(JSON.stringify({status: process.exitCode ?? 0, result, warnings}, null, 2))
@@ -137,20 +137,17 @@ async function status(argv: string[]): Promise<boolean> {
 
 /** `sei reconstruct`: a long history is read in ≈ 0.3 s, of which oclif's start-up would be a third. */
 async function reconstruct(argv: string[]): Promise<boolean> {
-  const parsed = parseSimple(argv, {repo: 'r', 'as-of': undefined}, ['out'])
+  const parsed = parseSimple(argv, {repo: 'r', 'as-of': undefined, key: undefined}, ['out', 'require-signed-acts'])
   if (!parsed) return false
-  const {json, flags} = parsed
+  const {json, flags, keys} = parsed
   try {
     const {requireGitRepo} = await import('./engine/repo/index.js')
     const {bundledHost} = await import('./engine/plugins/bundled-host.js')
-    const {reconstructRun, renderReconstruct} = await import('./engine/history/index.js')
-    const result = await reconstructRun(requireGitRepo((flags.repo as string | undefined) ?? '.'), {asOf: flags['as-of'] as string | undefined, out: flags.out === true, host: () => bundledHost(root)})
-    if (json) {
-      out(JSON.stringify({status: process.exitCode ?? 0, result, warnings: []}, null, 2))
-    } else {
-      out(renderReconstruct(result))
-      if (result.written) out(`\nwrote ${result.written.join(', ')}`)
-    }
+    const {reconstructRun, renderReconstructRun} = await import('./engine/history/index.js')
+    const result = await reconstructRun(requireGitRepo((flags.repo as string | undefined) ?? '.'), {asOf: flags['as-of'] as string | undefined, out: flags.out === true, host: () => bundledHost(root), keys, requireSignedActs: flags['require-signed-acts'] === true})
+    if (result.verification && !result.verification.valid) process.exitCode = 1
+    if (json) out(JSON.stringify({status: process.exitCode ?? 0, result, warnings: []}, null, 2))
+    else out(await renderReconstructRun(result))
   } catch (error) {
     await fail(error, json)
   }

@@ -4,6 +4,13 @@ import {ExitCode, SeiError, formatWhere} from './engine/errors.js'
 /** The --repo flag every command takes. */
 export const repoFlag = Flags.directory({char: 'r', default: '.', description: 'Path to the git repository to operate on.'})
 
+/** The trust root outside the repository (DESIGN §7): repeatable, added to SEI_TRUSTED_KEYS. */
+export const keyFlag = Flags.string({
+  multiple: true,
+  multipleNonGreedy: true,
+  description: 'Trusted signer public key: 130 hex characters (as `sei pubkey` prints) or a file holding them. Repeatable; SEI_TRUSTED_KEYS (comma- or space-separated) adds more. With a trust root, evidence signed by any other key is invalid, whatever .sei/PUBKEY.txt says.',
+})
+
 /** Exit codes shared by all commands; commands add their own meaning of 1 in `static exitCodes`. */
 export const COMMON_EXIT_CODES: Record<string, string> = {
   '0': 'success',

@@ -1,32 +1,33 @@
-import {existsSync, readFileSync} from 'node:fs'
 import {mkdir} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import type {Signer} from '@sei/sdk'
 import {ExitCode, SeiError} from '../errors.js'
 import {repoFile} from '../repo/index.js'
-import {keyIdOf, parsePublicKeyHex} from './dsse.js'
+import {keyIdOf} from './dsse.js'
 import {writePubkeyFile, writeSignedFile} from './sign.js'
+import {type TrustRoot, signingDecision} from './trust.js'
+import {readRepositoryKey} from './verify-evidence.js'
 
 /** The key of `<evidenceDir>/PUBKEY.txt`, when there is a readable one. */
 export function repositoryKey(root: string, evidenceDir: string): Uint8Array | undefined {
-  const file = repoFile(root, `${evidenceDir}/PUBKEY.txt`)
-  if (!existsSync(file)) return undefined
-  const key = parsePublicKeyHex(readFileSync(file, 'utf8'))
-  return typeof key === 'string' ? undefined : key
+  const key = readRepositoryKey(repoFile(root, `${evidenceDir}/PUBKEY.txt`))
+  return key instanceof Uint8Array ? key : undefined
 }
 
 /**
- * Writes a signed report (`X` + `X.sig`) next to the bundle. It must be signed by the key of
- * PUBKEY.txt, or `sei verify --all` could not check the two together; with no PUBKEY.txt yet the
- * signer's key is written there.
+ * Writes a signed report (`X` + `X.sig`) next to the bundle, under the one signing rule
+ * (signingDecision): a signer outside the trust root is refused, and so is a key rotation, since a
+ * report cannot re-sign the bundle it sits beside (only `sei run` rotates the key). With no
+ * PUBKEY.txt yet the signer's key is written there.
  */
-export async function writeSignedReport(root: string, evidenceDir: string, relName: string, bytes: Uint8Array, signer: Signer): Promise<string[]> {
+export async function writeSignedReport(root: string, evidenceDir: string, relName: string, bytes: Uint8Array, signer: Signer, trust?: TrustRoot): Promise<string[]> {
   const repoKey = repositoryKey(root, evidenceDir)
   const signerKey = await signer.publicKey()
-  if (repoKey && keyIdOf(repoKey) !== keyIdOf(signerKey)) {
-    throw new SeiError('SIGNER_MISMATCH', `the signer "${signer.id}" (key ${keyIdOf(signerKey).slice(0, 16)}…) is not the key of ${evidenceDir}/PUBKEY.txt (${keyIdOf(repoKey).slice(0, 16)}…) that signed the bundle`, {
+  const decision = signingDecision(signerKey, repoKey, trust, signer.id)
+  if (decision.rotation && repoKey) {
+    throw new SeiError('SIGNER_MISMATCH', `the signer "${signer.id}" (key ${keyIdOf(signerKey).slice(0, 16)}…) is not the key of ${evidenceDir}/PUBKEY.txt (${keyIdOf(repoKey).slice(0, 16)}…) that signed the bundle: a report cannot rotate the key`, {
       exit: ExitCode.invalidInput,
-      actions: ['Use the signer that signed the bundle (SEI_SIGNING_BACKEND, SEI_SIGNING_KEY), or run `sei run` with this signer first.'],
+      actions: ['Use the signer that signed the bundle (SEI_SIGNING_BACKEND, SEI_SIGNING_KEY), or rotate the key with `sei run` (it re-signs the bundle) and then write the report.'],
     })
   }
   const dir = repoFile(root, evidenceDir)

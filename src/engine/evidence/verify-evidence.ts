@@ -1,26 +1,49 @@
 import {existsSync, readFileSync} from 'node:fs'
-import {readdir, readFile} from 'node:fs/promises'
+import {readdir} from 'node:fs/promises'
 import {join, relative, sep} from 'node:path'
 import {ExitCode, SeiError} from '../errors.js'
 import {FAMILIES, type Family} from '../manifest/families.js'
 import {findManifest} from '../manifest/load.js'
 import {repoFile} from '../repo/index.js'
-import {keyIdOf, parsePublicKeyHex, verifyEnvelope} from './dsse.js'
+import {type Envelope, keyIdOf, verifyEnvelope} from './dsse.js'
+import {UNPINNED_NOTE, trustRootOf} from './trust.js'
 
 export type FileVerification = {file: string; valid: boolean; reason?: string}
-export type EvidenceVerification = {valid: boolean; family: Family['name']; evidenceDir: string; keyid: string; keySource: 'pinned' | 'PUBKEY.txt'; files: FileVerification[]}
+export type EvidenceVerification = {
+  valid: boolean
+  family: Family['name']
+  evidenceDir: string
+  /** The key that verified the bundle (or, when none did, the first key trusted); '' when no key could be trusted. */
+  keyid: string
+  /** pinned: a trust root given outside the repository (--key, SEI_TRUSTED_KEYS); PUBKEY.txt: the repository's own key. */
+  keySource: 'pinned' | 'PUBKEY.txt'
+  /** Every keyid trusted for this check. */
+  trusted: string[]
+  files: FileVerification[]
+}
 
 /** The evidence directory of a repository: the manifest's family first, else the first that exists. */
-function evidenceFamily(root: string): Family {
+export function evidenceFamily(root: string): Family {
   const byManifest = findManifest(root)
   if (byManifest && existsSync(join(root, byManifest.evidenceDir))) return byManifest
   return FAMILIES.find((f) => existsSync(join(root, f.evidenceDir))) ?? byManifest ?? FAMILIES[0]
 }
 
-async function readKey(text: string, what: string): Promise<Uint8Array> {
-  const key = parsePublicKeyHex(text)
-  if (typeof key === 'string') throw new SeiError('BAD_KEY', `${what}: ${key}`, {exit: ExitCode.invalidInput, actions: ['Pass the signer key as printed by `sei pubkey`.']})
-  return key
+// PUBKEY.txt as written (130 lowercase hex and a newline): any other byte is a corruption, not a key.
+const PUBKEY_TEXT = /^(04[0-9a-f]{128})\n$/
+
+/** The repository's key, or why PUBKEY.txt holds none (absent: undefined). Never throws: a corrupted file is evidence that fails. */
+export function readRepositoryKey(file: string): Uint8Array | string | undefined {
+  if (!existsSync(file)) return undefined
+  let text: string
+  try {
+    text = readFileSync(file, 'latin1')
+  } catch (error) {
+    return `is not a readable file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`
+  }
+  const m = PUBKEY_TEXT.exec(text)
+  if (!m) return 'is not a public key (130 lowercase hex characters starting with 04, then a newline)'
+  return Buffer.from(m[1], 'hex')
 }
 
 async function signedFiles(dir: string): Promise<string[]> {
@@ -28,47 +51,115 @@ async function signedFiles(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile() && e.name.endsWith('.sig')).map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/').slice(0, -4)).sort()
 }
 
+function readOrReason(path: string, name: string): Buffer | string {
+  try {
+    return readFileSync(path)
+  } catch (error) {
+    return `${name} is not a readable file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`
+  }
+}
+
+/** The keyids an envelope names, when it is one (a corrupted one names none). */
+function envelopeKeyids(text: string): string[] {
+  try {
+    const e = JSON.parse(text) as Envelope
+    return Array.isArray(e?.signatures) ? e.signatures.map((s) => s?.keyid).filter((k): k is string => typeof k === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+/** Checks one signed file against every trusted key: the key its envelope names first. */
+function verifyFile(dir: string, name: string, trusted: Uint8Array[]): FileVerification & {keyid?: string} {
+  const path = join(dir, name)
+  if (!existsSync(path)) return {file: name, valid: false, reason: `${name}.sig has no ${name}`}
+  const sig = readOrReason(`${path}.sig`, `${name}.sig`)
+  if (typeof sig === 'string') return {file: name, valid: false, reason: sig}
+  const bytes = readOrReason(path, name)
+  if (typeof bytes === 'string') return {file: name, valid: false, reason: bytes}
+  if (trusted.length === 0) return {file: name, valid: false, reason: 'no trusted key to check it against'}
+  // Synchronous reads: with --all, the promise API's four thread-pool hops per file cost more than the check.
+  const text = sig.toString('utf8')
+  const named = envelopeKeyids(text)
+  const ordered = [...trusted].sort((a, b) => Number(named.includes(keyIdOf(b))) - Number(named.includes(keyIdOf(a))))
+  const outcome = verifyEnvelope(text, bytes, name, ordered[0])
+  if (outcome.valid) return {file: name, valid: true, keyid: outcome.keyid}
+  for (const key of ordered.slice(1)) {
+    const other = verifyEnvelope(text, bytes, name, key)
+    if (other.valid) return {file: name, valid: true, keyid: other.keyid}
+  }
+  const outside = named.length > 0 && !trusted.some((k) => named.includes(keyIdOf(k)))
+  return {file: name, valid: false, reason: outside && trusted.length > 1 ? `signed by ${named[0]}, a key outside the trust root` : outcome.reason}
+}
+
 /**
  * Verifies the bundle's signature (or, with `all`, every `X` with an `X.sig` under the evidence dir)
- * against a pinned key (`key`: hex or a file holding it) or the repository's PUBKEY.txt.
- * A pinned key that differs from PUBKEY.txt makes the result invalid.
+ * against the trust root (`keys`: --key values, plus SEI_TRUSTED_KEYS of `env`) or, without one, the
+ * repository's PUBKEY.txt. With a trust root, PUBKEY.txt naming any other key is invalid. A corrupted
+ * PUBKEY.txt or signature file is an invalid result (exit 1), never an input error.
  */
-export async function verifyEvidence(root: string, options: {key?: string; all?: boolean} = {}): Promise<EvidenceVerification> {
+export async function verifyEvidence(root: string, options: {keys?: readonly string[]; env?: Record<string, string | undefined>; all?: boolean} = {}): Promise<EvidenceVerification> {
+  const trust = trustRootOf(options.keys, options.env ?? process.env)
   const family = evidenceFamily(root)
   const dir = repoFile(root, family.evidenceDir)
   const bundle = join(dir, 'bundle.json')
   if (!existsSync(bundle) || !existsSync(`${bundle}.sig`)) {
     throw new SeiError('NO_EVIDENCE', `no signed bundle at ${family.evidenceDir}/bundle.json(.sig): \`sei run\` has not been executed`, {exit: ExitCode.failed, actions: ['Run `sei run` to produce and sign the evidence bundle.']})
   }
-  const pubkeyFile = repoFile(root, `${family.evidenceDir}/PUBKEY.txt`)
-  const repoKey = existsSync(pubkeyFile) ? await readKey(await readFile(pubkeyFile, 'utf8'), `${family.evidenceDir}/PUBKEY.txt`) : undefined
-  let trusted: Uint8Array
-  let keySource: EvidenceVerification['keySource'] = 'PUBKEY.txt'
-  if (options.key) {
-    const text = /^(04)?[0-9a-fA-F]{128}$/.test(options.key.trim()) ? options.key : await readFile(options.key, 'utf8').catch(() => {
-      throw new SeiError('BAD_KEY', `--key ${options.key}: neither 130 hex characters nor a readable file`, {exit: ExitCode.invalidInput})
-    })
-    trusted = await readKey(text, '--key')
-    keySource = 'pinned'
-  } else if (repoKey) {
-    trusted = repoKey
-  } else {
-    throw new SeiError('NO_PUBKEY', `no ${family.evidenceDir}/PUBKEY.txt and no --key`, {exit: ExitCode.failed, actions: ['Pin the signer key with `--key HEX`, or run `sei run` to write PUBKEY.txt.']})
-  }
-  const keyid = keyIdOf(trusted)
-  const names = options.all ? await signedFiles(dir) : ['bundle.json']
+  const repoKey = readRepositoryKey(repoFile(root, `${family.evidenceDir}/PUBKEY.txt`))
   const files: FileVerification[] = []
-  if (repoKey && keyIdOf(repoKey) !== keyid) files.push({file: 'PUBKEY.txt', valid: false, reason: 'the pinned key differs from PUBKEY.txt'})
-  for (const name of names) {
-    const path = repoFile(root, `${family.evidenceDir}/${name}`)
-    repoFile(root, `${family.evidenceDir}/${name}.sig`)
-    if (!existsSync(path)) {
-      files.push({file: name, valid: false, reason: `${name}.sig has no ${name}`})
-      continue
-    }
-    // Synchronous reads: with --all, the promise API's four thread-pool hops per file cost more than the check.
-    const outcome = verifyEnvelope(readFileSync(`${path}.sig`, 'utf8'), readFileSync(path), name, trusted)
-    files.push(outcome.valid ? {file: name, valid: true} : {file: name, valid: false, reason: outcome.reason})
+  let trusted: Uint8Array[]
+  if (typeof repoKey === 'string') files.push({file: 'PUBKEY.txt', valid: false, reason: repoKey})
+  if (trust) {
+    trusted = trust.keys
+    if (repoKey instanceof Uint8Array && !trust.keyids.includes(keyIdOf(repoKey))) files.push({file: 'PUBKEY.txt', valid: false, reason: `names key ${keyIdOf(repoKey)}, outside the trust root (--key / SEI_TRUSTED_KEYS)`})
+  } else if (repoKey instanceof Uint8Array) {
+    trusted = [repoKey]
+  } else {
+    trusted = []
+    if (repoKey === undefined) files.push({file: 'PUBKEY.txt', valid: false, reason: 'missing, and no trusted key given (--key / SEI_TRUSTED_KEYS)'})
   }
-  return {valid: files.every((f) => f.valid), family: family.name, evidenceDir: family.evidenceDir, keyid, keySource, files}
+  const names = options.all ? await signedFiles(dir) : ['bundle.json']
+  let keyid: string | undefined
+  for (const name of names) {
+    // Through the one resolver: a signed file or signature linked out of the repository is refused, unread.
+    repoFile(root, `${family.evidenceDir}/${name}`)
+    repoFile(root, `${family.evidenceDir}/${name}.sig`)
+    const {keyid: verifiedBy, ...row} = verifyFile(dir, name, trusted)
+    if (name === 'bundle.json' && verifiedBy) keyid = verifiedBy
+    files.push(row)
+  }
+  const trustedIds = trusted.map(keyIdOf)
+  return {valid: files.every((f) => f.valid), family: family.name, evidenceDir: family.evidenceDir, keyid: keyid ?? trustedIds[0] ?? '', keySource: trust ? 'pinned' : 'PUBKEY.txt', trusted: trustedIds, files}
+}
+
+/** Where the trusted key came from, as every command says it. */
+export function keyProvenance(v: Pick<EvidenceVerification, 'keyid' | 'keySource' | 'evidenceDir'>): string {
+  return `key ${v.keyid || 'none'} (${v.keySource === 'pinned' ? 'pinned' : `from ${v.evidenceDir}/PUBKEY.txt; ${UNPINNED_NOTE}`})`
+}
+
+/** The lines `sei verify` prints (and `sei status` when the evidence does not verify). */
+export function renderVerification(v: EvidenceVerification): string[] {
+  const lines = v.files.map((f) => `${f.valid ? 'ok  ' : 'FAIL'} ${v.evidenceDir}/${f.file}${f.reason ? `: ${f.reason}` : ''}`)
+  lines.push(`${v.valid ? 'firma VÁLIDA (valid signature)' : 'firma INVÁLIDA (invalid signature)'} · ${keyProvenance(v)}`)
+  return lines
+}
+
+/**
+ * The check `sei status` makes before it reports anything: the bundle's signature against the trust
+ * root (or PUBKEY.txt); undefined when neither bundle nor signature was written yet (never run). A
+ * bundle without its signature, or a signature without its bundle, is evidence that does not verify.
+ */
+export async function statusVerification(root: string, options: {keys?: readonly string[]; env?: Record<string, string | undefined>}): Promise<EvidenceVerification | undefined> {
+  try {
+    return await verifyEvidence(root, options)
+  } catch (error) {
+    if (!(error instanceof SeiError && error.code === 'NO_EVIDENCE')) throw error
+    const family = evidenceFamily(root)
+    const bundle = join(root, family.evidenceDir, 'bundle.json')
+    const present = [bundle, `${bundle}.sig`].filter((f) => existsSync(f))
+    if (present.length === 0) return undefined
+    const missing = present[0] === bundle ? 'bundle.json.sig' : 'bundle.json'
+    return {valid: false, family: family.name, evidenceDir: family.evidenceDir, keyid: '', keySource: trustRootOf(options.keys, options.env ?? process.env) ? 'pinned' : 'PUBKEY.txt', trusted: [], files: [{file: missing, valid: false, reason: 'missing'}]}
+  }
 }

@@ -1,8 +1,11 @@
 import {ExitCode, SeiError} from '../errors.js'
 import {type Manifest, parseManifest} from '../manifest/index.js'
 import {type RiskAnalysis, analyseRisks, cycleState, type CycleState} from '../risk/index.js'
-import {type ApprovalState, approvalStateOf} from './approval.js'
-import {actOf} from './acts.js'
+import type {ApprovalState} from './approval.js'
+import {approvalOfTimeline} from './approval-now.js'
+import type {IgnoredAct} from './acts.js'
+import {shallowError} from './git.js'
+import {type KeyRotation, rotationsOf} from './keys.js'
 import type {LoggedCommit} from './log.js'
 import {type BundleRevision, readTimeline, riskIdsOf, type Timeline} from './timeline.js'
 
@@ -35,6 +38,12 @@ export type ReconstructReport = {
     risks: RiskTimeline[]
     approval: ApprovalState
     priority: string[]
+    /** Commits with a governance trailer that are not acts (not empty, ambiguous, unsigned when signed acts are required). */
+    ignored_acts: IgnoredAct[]
+    /** Whether only acts with a signature git verifies were counted. */
+    require_signed_acts: boolean
+    /** Every change of PUBKEY.txt in the history. */
+    key_rotations: KeyRotation[]
   }
 }
 
@@ -55,7 +64,7 @@ function arcsOf(timeline: Timeline): Map<string, Arc[]> {
       // The treatment is what was committed between the failing run and the passing one, runs and acts aside.
       const from = index.get(prev.rev.commit.sha)!
       const to = index.get(rev.commit.sha)!
-      const between = timeline.commits.slice(from + 1, to + 1).filter((c) => !timeline.isRun(c) && !actOf(c.body, c)).map((c) => c.sha)
+      const between = timeline.commits.slice(from + 1, to + 1).filter((c) => !timeline.isRun(c) && !timeline.acts.has(c.sha)).map((c) => c.sha)
       const anchored = runOn(rev)
       if (anchored && index.has(anchored) && !between.includes(anchored) && index.get(anchored)! > from) between.push(anchored)
       const arc: Arc = {
@@ -101,7 +110,17 @@ function until(timeline: Timeline, asOf: Date): Timeline {
   const commits = timeline.commits.filter(keep)
   const bundles = timeline.bundles.filter((b) => keep(b.commit))
   const runs = new Set(bundles.map((b) => b.commit.sha))
-  return {commits, bundles, manifests: timeline.manifests.filter((m) => keep(m.commit)), isRun: (c) => runs.has(c.sha)}
+  const acts = new Map([...timeline.acts].filter(([, a]) => Date.parse(a.date) <= asOf.getTime()))
+  return {
+    ...timeline,
+    commits,
+    bundles,
+    manifests: timeline.manifests.filter((m) => keep(m.commit)),
+    keys: timeline.keys.filter((k) => Date.parse(k.commit.date) <= asOf.getTime()),
+    isRun: (c) => runs.has(c.sha),
+    acts,
+    ignoredActs: timeline.ignoredActs.filter((a) => Date.parse(a.date) <= asOf.getTime()),
+  }
 }
 
 /**
@@ -109,9 +128,11 @@ function until(timeline: Timeline, asOf: Date): Timeline {
  * (deterministic, no model): ① identification ② analysis ③ evaluation ④ treatment arcs ⑤ residual
  * state, plus the approval state and the treatment priority.
  */
-export async function reconstruct(root: string, options: {asOf?: Date} = {}): Promise<ReconstructReport> {
+export async function reconstruct(root: string, options: {asOf?: Date; requireSignedActs?: boolean} = {}): Promise<ReconstructReport> {
   const asOf = options.asOf ?? new Date()
-  const timeline = until(await readTimeline(root), asOf)
+  const full = await readTimeline(root, {requireSignedActs: options.requireSignedActs})
+  if (full.shallow) throw shallowError()
+  const timeline = until(full, asOf)
   const latestManifest = timeline.manifests.at(-1)
   if (!latestManifest?.text) {
     throw new SeiError('NO_MANIFEST_HISTORY', 'no committed sei.yaml (or froga.yaml, venth.yaml) in this history: there is no risk register to reconstruct', {exit: ExitCode.failed, actions: ['Commit sei.yaml (see `sei init`), run `sei run` and commit the evidence.']})
@@ -123,7 +144,7 @@ export async function reconstruct(root: string, options: {asOf?: Date} = {}): Pr
   const latest = timeline.bundles.at(-1)
   const latestResults = latest ? results(latest).map((r) => ({...r, passed: Boolean(r.passed)})) : []
   const {risk_analysis} = analyseRisks(manifest as Manifest, latestResults)
-  const approval = approvalStateOf(timeline.commits, timeline.isRun, {asOf, reviewInterval: manifest.risk?.review_interval})
+  const approval = approvalOfTimeline(root, timeline, {asOf, now: options.asOf === undefined, reviewInterval: manifest.risk?.review_interval})
   const firstSeen = identification(timeline, (manifest.risk?.risks ?? []).map((r) => r.id))
   const arcs = arcsOf(timeline)
   const byId = new Map((manifest.risk?.risks ?? []).map((r) => [r.id, r]))
@@ -162,6 +183,9 @@ export async function reconstruct(root: string, options: {asOf?: Date} = {}): Pr
       risks,
       approval,
       priority: [...risks].sort((x, y) => x.priority - y.priority).map((r) => r.risk_id),
+      ignored_acts: timeline.ignoredActs,
+      require_signed_acts: timeline.requireSignedActs,
+      key_rotations: rotationsOf(timeline.keys),
     },
   }
 }

@@ -73,6 +73,9 @@ export const RiskProgrammeSchema = Type.Object({
   criteria: Type.Optional(Type.Object({scale: Type.Enum(['5x5'])}, strict)),
   overall_residual_criterion: Type.Optional(Type.Enum([...LEVELS])),
   review_interval: Type.Optional(Str('ISO 8601 duration of the periodic review, e.g. P6M.')),
+  governance: Type.Optional(Type.Object({
+    require_signed_acts: Type.Optional(Type.Boolean({description: 'Count only governance acts (request, approve, review, reject, retire) whose commit signature git verifies (gpg, or ssh through gpg.ssh.allowedSignersFile).'})),
+  }, strict)),
   risks: Type.Array(RiskSchema),
   applicability: Type.Optional(ApplicabilitySchema),
 }, strict)

@@ -1,3 +1,4 @@
+import {keyProvenance, renderVerification} from '../evidence/index.js'
 import type {GateRow} from './gate.js'
 import type {StatusResult} from './status.js'
 
@@ -28,7 +29,8 @@ export function renderGate(rows: GateRow[], gate: string): string[] {
 }
 
 export function renderStatus(s: StatusResult): string[] {
-  const out: string[] = []
+  if (s.signature && !s.signature.valid) return [...renderVerification(s.signature), 'status: RED (the evidence is not what its signer signed: nothing else is reported)']
+  const out: string[] = [s.signature ? `signature: VALID · ${keyProvenance(s.signature)}` : 'signature: no signed bundle yet']
   out.push(`freshness: ${s.fresh ? 'FRESH' : 'STALE'}${s.neverRun ? ' (never run: no lock)' : ''}`)
   for (const d of s.drift) out.push(`  ${d.section}: drift ${d.type} (${d.change}${d.inputs?.length ? `: ${d.inputs.join(', ')}` : ''}) — ${d.action}`)
   for (const e of s.evidence) out.push(`  evidence: ${e.file} ${e.problem}`)

@@ -4,6 +4,7 @@ import {LOCK_SCHEMA, computeSections, serialiseLock, uuidV5Url, type Drift} from
 import {locateField} from '../manifest/index.js'
 import {findSigner, listStandards} from '../plugins/index.js'
 import {fileAtHead} from '../history/index.js'
+import {repositoryKey, runSigningRule} from '../evidence/index.js'
 import {headCommit, resolveInside} from '../repo/index.js'
 import {evaluateRun, type Evaluation} from './evaluate.js'
 import {type InspectOptions, inspect} from './inspect.js'
@@ -20,6 +21,8 @@ export type RunOptions = InspectOptions & {
   advise?(message: string): void
   /** Suppress the tool's streamed output (--json). */
   quiet?: boolean
+  /** --key values of the trust root (SEI_TRUSTED_KEYS of `env` adds to them). */
+  keys?: readonly string[]
 }
 
 export type RunResult = Omit<Evaluation, 'bundleBytes'> & {
@@ -72,6 +75,9 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
     const pipeline = manifest.pipeline as Record<string, unknown> & {tool: string; metrics: string}
     // P2: resolve the signer before spending minutes on the pipeline.
     const signer = await findSigner(options.config, {repoRoot: state.root, env})
+    // The one signing rule: a key outside the trust root is refused; a key other than the committed bundle's is a rotation, said before signing.
+    const {rotation} = await runSigningRule(signer, {committedKey: fileAtHead(state.root, `${family.evidenceDir}/PUBKEY.txt`), workTreeKey: repositoryKey(state.root, family.evidenceDir)}, {keys: options.keys, env})
+    if (rotation) advise(`rotating the signing key: old ${rotation.old} → new ${rotation.new} (the bundle is re-signed and ${family.evidenceDir}/PUBKEY.txt rewritten; reports signed by the old key need \`sei reconstruct --out\` / \`sei conformance --out\` again)`)
     const standards = await listStandards(options.config)
     if (state.plan.checked && !state.plan.current) advise(`advisory: ${state.plan.path} is not what \`sei compile\` would write now (risk section changed); run \`sei compile\`.`)
     const driftA = state.drift.filter((d) => d.type === 'A')

@@ -1,10 +1,12 @@
 import {readFileSync} from 'node:fs'
 import {repoFile} from '../repo/index.js'
+import {type EvidenceVerification, statusVerification} from '../evidence/index.js'
 import type {Drift} from '../lock/index.js'
 import {type AnchorProblem, checkAnchor} from './anchor.js'
 import {type GateRow, gateRows} from './gate.js'
 import {type InspectOptions, inspect} from './inspect.js'
 import {proposedRisksAdvisory} from './advisory.js'
+import {settlePendingWrite} from './recover.js'
 
 export type StatusResult = {
   family: string
@@ -18,13 +20,22 @@ export type StatusResult = {
   failing: GateRow[]
   plan: {checked: boolean; current?: boolean; why?: string}
   hashed: string[]
+  /** The bundle's signature, checked first; absent when no signed bundle was written yet. */
+  signature?: EvidenceVerification
 }
 
 /**
  * `sei status`: recompute digests (stat cache first) and compare with the lock; read the gate from
  * the anchored bundle. Never runs the pipeline. ok = fresh and every blocking control passes.
  */
-export async function statusCheck(root: string, options: InspectOptions & {advise?(message: string): void}): Promise<StatusResult> {
+export async function statusCheck(root: string, options: InspectOptions & {advise?(message: string): void; keys?: readonly string[]; env?: Record<string, string | undefined>}): Promise<StatusResult> {
+  // Verify before reporting: evidence its signer did not sign says nothing about freshness or controls.
+  // An evidence write a killed run left behind is finished (or discarded) first, as inspect does.
+  settlePendingWrite(root)
+  const signature = await statusVerification(root, {keys: options.keys, env: options.env})
+  if (signature && !signature.valid) {
+    return {family: signature.family, fresh: false, green: false, neverRun: false, drift: [], evidence: [], controls: [], failing: [], plan: {checked: false, why: 'the evidence does not verify'}, hashed: [], signature}
+  }
   const state = await inspect(root, options)
   if (options.advise) await proposedRisksAdvisory(state.root, state.loaded.manifest, options.config, options.advise)
   state.digester.save()
@@ -50,5 +61,6 @@ export async function statusCheck(root: string, options: InspectOptions & {advis
     failing,
     plan: state.plan.checked ? {checked: true, current: state.plan.current} : {checked: false, why: state.plan.why},
     hashed: state.digester.hashed,
+    signature,
   }
 }

@@ -75,6 +75,7 @@ const managementReview: Criterion = ({approval}) => {
     rejected: `the approval was rejected${approval.reason ? ` (${approval.reason})` : ''}`,
     retired: 'the system is retired',
     superseded: `this bundle revision was superseded by a later run${approval.commit ? ` (${approval.commit.slice(0, 12)})` : ''}`,
+    shallow: `unknown: ${approval.reason ?? 'the history is shallow'}`,
   }
   return {met: false, basis: `no current management approval (${why[approval.state] ?? approval.state})`}
 }

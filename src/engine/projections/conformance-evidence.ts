@@ -19,7 +19,7 @@ export type BundleView = {
  * a run after an approval makes it stale).
  */
 export type ApprovalView = {
-  state: 'none' | 'pending' | 'approved' | 'stale' | 'under_review' | 'rejected' | 'retired' | 'superseded'
+  state: 'none' | 'pending' | 'approved' | 'stale' | 'under_review' | 'rejected' | 'retired' | 'superseded' | 'shallow'
   commit?: string
   by?: string
   date?: string

@@ -1,12 +1,13 @@
 import {readFile} from 'node:fs/promises'
 import type {Signer, StandardCatalog} from '@sei/sdk'
 import {ExitCode, SeiError} from '../errors.js'
-import {repositoryKey, stableJson, verifyEnvelope, verifyEvidence, writeSignedReport} from '../evidence/index.js'
+import {type EvidenceVerification, type TrustRoot, repositoryKey, stableJson, trustRootOf, verifyEnvelope, verifyEvidence, writeSignedReport} from '../evidence/index.js'
 import {analyseManifest, type Family, loadManifest, type Manifest} from '../manifest/index.js'
 import {currentApproval} from './conformance-approval.js'
 import type {ApprovalView, BundleView, ConformanceEvidence} from './conformance-evidence.js'
 import {fileAtHead} from '../history/index.js'
 import {repoFile} from '../repo/index.js'
+import {isShallow, shallowError} from '../history/index.js'
 import {bundleHistory} from './conformance-history.js'
 import {catalogProblem, conformanceDocument, conformanceSlug, projectStandard, selectStandards, type StandardConformance} from './conformance.js'
 
@@ -17,6 +18,9 @@ export type ConformanceOptions = {
   history?: boolean
   /** Present when the reports are to be written and signed (--out). */
   signer?: () => Promise<Signer>
+  /** The trust root's --key values (SEI_TRUSTED_KEYS of `env` adds to them). */
+  keys?: readonly string[]
+  env?: Record<string, string | undefined>
 }
 
 export type RevisionConformance = {
@@ -45,6 +49,8 @@ export type ConformanceResult = {
   /** Files written with --out, relative to the repository. */
   written: string[]
   history?: RevisionConformance[]
+  /** The verification of the projected bundle: which key was trusted, and whether it was pinned. */
+  verification: EvidenceVerification
 }
 
 function unknownStandard(asked: string, catalogs: Map<string, StandardCatalog>): SeiError {
@@ -66,12 +72,16 @@ function parseBundle(bytes: Buffer, where: string): BundleView {
 }
 
 /** Projects the committed bundle revisions (oldest first) onto the selected standards. */
-async function projectHistory(root: string, selected: StandardCatalog[], current: ApprovalView): Promise<RevisionConformance[]> {
+async function projectHistory(root: string, selected: StandardCatalog[], current: ApprovalView, trust: TrustRoot | undefined): Promise<RevisionConformance[]> {
   const out: RevisionConformance[] = []
-  const keys = new Map<string, Uint8Array | undefined>()
-  const keyOf = (evidenceDir: string) => {
-    if (!keys.has(evidenceDir)) keys.set(evidenceDir, repositoryKey(root, evidenceDir))
-    return keys.get(evidenceDir)
+  const keys = new Map<string, Uint8Array[]>()
+  // A trust root checks every revision; without one, the repository's key as it is now.
+  const keysOf = (evidenceDir: string) => {
+    if (!keys.has(evidenceDir)) {
+      const repoKey = repositoryKey(root, evidenceDir)
+      keys.set(evidenceDir, trust ? trust.keys : repoKey ? [repoKey] : [])
+    }
+    return keys.get(evidenceDir)!
   }
   // The manifest rarely changes between runs: validate each distinct text once.
   const manifests = new Map<string, Manifest | undefined>()
@@ -99,11 +109,12 @@ async function projectHistory(root: string, selected: StandardCatalog[], current
       continue
     }
     let signature: {valid: boolean; reason?: string}
-    const key = keyOf(rev.evidenceDir)
+    const trusted = keysOf(rev.evidenceDir)
     if (!rev.signature) signature = {valid: false, reason: 'no bundle.json.sig in this commit'}
-    else if (!key) signature = {valid: false, reason: `no readable ${rev.evidenceDir}/PUBKEY.txt to check it against`}
+    else if (trusted.length === 0) signature = {valid: false, reason: `no readable ${rev.evidenceDir}/PUBKEY.txt to check it against`}
     else {
-      const v = verifyEnvelope(rev.signature.toString('utf8'), rev.bundle, 'bundle.json', key)
+      const outcomes = trusted.map((key) => verifyEnvelope(rev.signature!.toString('utf8'), rev.bundle!, 'bundle.json', key))
+      const v = outcomes.find((o) => o.valid) ?? outcomes[0]
       signature = v.valid ? {valid: true} : {valid: false, reason: v.reason}
     }
     // Only the latest revision can hold a current approval; a later run made any earlier one stale.
@@ -130,11 +141,13 @@ export async function runConformance(root: string, options: ConformanceOptions):
   }
 
   // Only signed evidence is projected: a bundle whose signature fails says nothing an auditor can trust.
-  const verification = await verifyEvidence(root)
+  const env = options.env ?? process.env
+  const trust = trustRootOf(options.keys, env)
+  const verification = await verifyEvidence(root, {keys: options.keys, env})
   const bundleCheck = verification.files.find((f) => f.file === 'bundle.json')
   if (!verification.valid || !bundleCheck?.valid) {
     const reason = verification.files.filter((f) => !f.valid).map((f) => `${f.file}: ${f.reason}`).join('; ')
-    throw new SeiError('BUNDLE_SIGNATURE_INVALID', `the evidence bundle's signature does not verify (${reason}); conformance projects signed evidence only`, {exit: ExitCode.failed, actions: ['Run `sei verify` for details, then `sei run` to write a fresh signed bundle.']})
+    throw new SeiError('BUNDLE_SIGNATURE_INVALID', `firma INVÁLIDA: the evidence bundle's signature does not verify (${reason}); conformance projects signed evidence only`, {exit: ExitCode.failed, actions: ['Run `sei verify` for details, then `sei run` to write a fresh signed bundle.']})
   }
   // The directory whose bundle was just verified (a repository may keep an earlier family's .froga/).
   const evidenceDir = verification.evidenceDir
@@ -142,7 +155,7 @@ export async function runConformance(root: string, options: ConformanceOptions):
   const bundle = parseBundle(bundleBytes, `${evidenceDir}/bundle.json`)
   // Reading the approval replays the git history: only done when a projected clause depends on it.
   const needsApproval = selected.some((c) => c.clauses.some((x) => x.criterion === 'management_review' || x.fallback === 'management_review'))
-  const approval = needsApproval ? await currentApproval(root, fileAtHead(root, `${evidenceDir}/bundle.json`)?.equals(bundleBytes) === true) : undefined
+  const approval = needsApproval ? await currentApproval(root) : undefined
   const evidence: ConformanceEvidence = {manifest: manifest as Manifest, bundle, signature: {valid: true}, approval: approval ?? {state: 'none'}}
   const standards = selected.map((c) => projectStandard(c, evidence))
 
@@ -156,9 +169,12 @@ export async function runConformance(root: string, options: ConformanceOptions):
     })
     const signer = await options.signer()
     // Signed by the key of PUBKEY.txt (the bundle's), or sei verify --all could not check them together.
-    for (const f of files) written.push(...(await writeSignedReport(root, evidenceDir, f.name, f.bytes, signer)))
+    for (const f of files) written.push(...(await writeSignedReport(root, evidenceDir, f.name, f.bytes, signer, trust)))
   }
-  const result: ConformanceResult = {system: manifest.system.name, family: family.name, evidenceDir, approval, standards, withoutCatalog, controlSets, written}
-  if (options.history) result.history = await projectHistory(root, selected, approval ?? {state: 'none'})
+  const result: ConformanceResult = {system: manifest.system.name, family: family.name, evidenceDir, approval, standards, withoutCatalog, controlSets, written, verification}
+  if (options.history) {
+    if (await isShallow(root)) throw shallowError()
+    result.history = await projectHistory(root, selected, approval ?? {state: 'none'}, trust)
+  }
   return result
 }

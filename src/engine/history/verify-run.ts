@@ -1,0 +1,28 @@
+import {type EvidenceVerification, renderVerification, verifyEvidence} from '../evidence/index.js'
+import {escapeText} from './escape.js'
+import {SHALLOW_SENTENCE, isShallow} from './git.js'
+import {type KeyRotation, keyRotations, renderRotation} from './keys.js'
+
+export type VerifyRun = EvidenceVerification & {
+  /** With --all: every change of PUBKEY.txt in the history (a key rotation), oldest first. */
+  rotations?: KeyRotation[]
+  /** With --all in a shallow clone: the rotations before the cut are unknown. */
+  history_shallow?: boolean
+}
+
+/** `sei verify`: the signatures against the trust root and, with `all`, the key rotations of the history. */
+export async function verifyRun(root: string, options: {keys?: readonly string[]; all?: boolean; env?: Record<string, string | undefined>}): Promise<VerifyRun> {
+  const result: VerifyRun = await verifyEvidence(root, options)
+  if (!options.all) return result
+  const [rotations, shallow] = await Promise.all([keyRotations(root), isShallow(root)])
+  result.rotations = rotations
+  if (shallow) result.history_shallow = true
+  return result
+}
+
+export function renderVerifyRun(r: VerifyRun): string[] {
+  const lines = renderVerification(r)
+  for (const rotation of r.rotations ?? []) lines.push(renderRotation(rotation, escapeText))
+  if (r.history_shallow) lines.push(`note: ${SHALLOW_SENTENCE}; key rotations before the cut are not listed`)
+  return lines
+}
