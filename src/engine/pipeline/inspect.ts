@@ -2,8 +2,9 @@ import {readFile} from 'node:fs/promises'
 import type {Reproducer} from '@sei/sdk'
 import {Digester} from '../digest/index.js'
 import {ExitCode, SeiError} from '../errors.js'
+import {type DigestedGraph, assembleGraph, digestGraph} from '../graph/index.js'
 import {type ComputedSections, type Drift, type LockFile, computeSections, drift, readLock} from '../lock/index.js'
-import {type LoadedManifest, loadManifest} from '../manifest/index.js'
+import {type LoadedManifest, type Manifest, loadManifest} from '../manifest/index.js'
 import {type PluginHost, findReproducer} from '../plugins/index.js'
 import {resolveInside} from '../repo/index.js'
 import {validatePipelineOptions} from './options.js'
@@ -18,6 +19,7 @@ export type RepoState = {
   reproducer?: Reproducer
   digester: Digester
   computed: Omit<ComputedSections, 'triple'>
+  graph: DigestedGraph
   lock?: LockFile
   drift: Drift[]
   plan: PlanState
@@ -45,6 +47,28 @@ async function checkPlan(root: string, loaded: LoadedManifest): Promise<PlanStat
   return {checked: true, path: rel, current: onDisk === text, digest: onDisk === undefined ? undefined : planDigest(onDisk)}
 }
 
+/** An optional file's sha256 (the bundle's provenance of dvc.lock and the metrics), undefined when absent. */
+async function optionalSha(digester: Digester, rel: string | undefined, what: string): Promise<{path: string; sha256: string} | undefined> {
+  if (!rel) return undefined
+  try {
+    return {path: rel, sha256: await digester.file(rel, what)}
+  } catch (error) {
+    if ((error as {code?: string}).code === 'INPUT_MISSING') return undefined
+    throw error
+  }
+}
+
+/**
+ * P3: the input graph (reproducer + engine inputs, graph/assemble.ts), digested, and every section's
+ * input hash. Run calls it again after the tool rewrote its lock and the metrics.
+ */
+export async function measureInputs(digester: Digester, manifest: Manifest, reproducer: Reproducer | undefined, options: {code: string; planDigest?: string}): Promise<{graph: DigestedGraph; computed: ComputedSections}> {
+  const graph = await digestGraph(digester, await assembleGraph(digester.root, manifest, {reproducer}))
+  const pipelineLock = await optionalSha(digester, reproducer && manifest.pipeline ? reproducer.lockFile : undefined, 'pipeline lock file')
+  const metrics = await optionalSha(digester, manifest.pipeline?.metrics, 'pipeline.metrics')
+  return {graph, computed: computeSections(manifest, graph, {code: options.code, pipelineLock, metrics, planDigest: options.planDigest})}
+}
+
 /** P1–P5 shared by run and status: manifest, reproducer, digests, drift against the lock, plan check. */
 export async function inspect(root: string, options: InspectOptions): Promise<RepoState> {
   // Finish (or discard) an evidence write a killed run left behind, unless a run is writing now.
@@ -63,15 +87,12 @@ export async function inspect(root: string, options: InspectOptions): Promise<Re
   const plan = await checkPlan(root, loaded)
   // Drift never compares the code commit (sections.ts), so HEAD is not read here (a git process of
   // status, the CI gate): run reads it for the bundle's triple after the pipeline.
-  const {triple: _notRead, ...computed} = await computeSections(digester, loaded.manifest, {
-    code: '',
-    pipeline: reproducer && pipeline ? {lockFile: reproducer.lockFile, pipelineFiles: reproducer.pipelineFiles ? await reproducer.pipelineFiles(pipeline, root) : []} : undefined,
-    planDigest: plan.checked ? plan.digest ?? 'missing' : undefined,
-  })
+  const measured = await measureInputs(digester, loaded.manifest, reproducer, {code: '', planDigest: plan.checked ? plan.digest ?? 'missing' : undefined})
+  const {triple: _notRead, ...computed} = measured.computed
   const lock = readLock(root, loaded.family)
   const drifts = lock ? drift(lock, computed.sections) : []
   if (plan.checked && !plan.current && !drifts.some((d) => d.section === 'plan')) {
     drifts.push({section: 'plan', type: 'plan', change: 'changed', action: 'The compiled plan is stale; run `sei compile`.'})
   }
-  return {root: digester.root, loaded, reproducer, digester, computed, lock, drift: drifts, plan}
+  return {root: digester.root, loaded, reproducer, digester, computed, graph: measured.graph, lock, drift: drifts, plan}
 }

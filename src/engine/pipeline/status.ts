@@ -18,6 +18,8 @@ export type StatusResult = {
   failing: GateRow[]
   plan: {checked: boolean; current?: boolean; why?: string}
   hashed: string[]
+  /** Inputs absent from the workspace, judged by the hash their tool records (one line each). */
+  pinned: string[]
 }
 
 /**
@@ -50,5 +52,6 @@ export async function statusCheck(root: string, options: InspectOptions & {advis
     failing,
     plan: state.plan.checked ? {checked: true, current: state.plan.current} : {checked: false, why: state.plan.why},
     hashed: state.digester.hashed,
+    pinned: state.graph.pinnedNotes,
   }
 }

@@ -1,5 +1,6 @@
 import type {Reproducer, ReproducersHook} from '@sei/sdk'
 import {runTool} from '@sei/sdk'
+import {dvcInputs} from '../inputs.js'
 
 // `dvc repro` reruns only the stages whose dependencies changed; dvc.lock records them.
 export const dvcReproducer: Reproducer = {
@@ -14,6 +15,12 @@ export const dvcReproducer: Reproducer = {
   },
   async pipelineFiles() {
     return ['dvc.yaml']
+  },
+  async inputs(pipeline, root) {
+    // Targets that name other dvc.yaml files add their stages; stage names select within the root one.
+    const targets = Array.isArray(pipeline.targets) ? (pipeline.targets as string[]) : []
+    const files = targets.map((t) => t.split(':')[0]).filter((t) => /(^|\/)dvc\.yaml$/.test(t))
+    return dvcInputs(root, files.length > 0 ? files : ['dvc.yaml'])
   },
   async reproduce(ctx) {
     const targets = Array.isArray(ctx.pipeline.targets) ? (ctx.pipeline.targets as string[]) : []
