@@ -72,6 +72,8 @@ async function dvcFilePin(loader: Loader, rel: string): Promise<RecordedHash | u
 export async function dvcInputs(root: string, dvcFiles: string[] = ['dvc.yaml']): Promise<InputGraph> {
   const {parse} = await import('yaml')
   const loader = yamlLoader(root, (t) => parse(t))
+  // dvc.lock and `*.dvc` read as text only: an all-digit md5 must not become a number.
+  const records = yamlLoader(root, (t) => parse(t, {schema: 'failsafe'}))
   const stages: DvcStage[] = []
   for (const f of dvcFiles) {
     try {
@@ -92,7 +94,7 @@ export async function dvcInputs(root: string, dvcFiles: string[] = ['dvc.yaml'])
   const lockDeps = new Map<DvcStage, (p: string) => RecordedHash | undefined>()
   for (const f of dvcFiles) {
     const lockPath = posix.join(posix.dirname(f), 'dvc.lock')
-    const lock = (await loader.data(lockPath)) as {stages?: Record<string, LockStage>} | undefined
+    const lock = (await records.data(lockPath)) as {stages?: Record<string, LockStage>} | undefined
     for (const s of stages.filter((x) => x.file === f)) {
       const recorded = lock?.stages?.[s.name]
       const md5Of = (list: {path: string; md5?: string}[] | undefined, p: string): RecordedHash | undefined => {
@@ -122,7 +124,7 @@ export async function dvcInputs(root: string, dvcFiles: string[] = ['dvc.yaml'])
       for (const d of s.deps) {
         if (outputs.has(d.path)) continue
         // A `dvc add`-ed or `dvc import`-ed dep is pinned by its pointer (an import is never fetched).
-        const recorded = (await dvcFilePin(loader, d.path)) ?? lockDeps.get(s)?.(d.path)
+        const recorded = (await dvcFilePin(records, d.path)) ?? lockDeps.get(s)?.(d.path)
         add({path: d.path, kind: await kindOf(root, d.path), recorded, declaredBy: s.name})
       }
       for (const p of s.params) {

@@ -3,7 +3,8 @@ import {readdir, stat} from 'node:fs/promises'
 import {join, relative, sep} from 'node:path'
 import {ExitCode, SeiError} from '../errors.js'
 import {resolveInside} from '../repo/index.js'
-import {type HashAlgorithm, fileHex, sha256Hex} from './hash.js'
+import {type HashAlgorithm, sha256Hex} from './hash.js'
+import {HashPool} from './hash-pool.js'
 import {dvcDirManifest} from './dvc-dir.js'
 import {StatCache} from './stat-cache.js'
 
@@ -12,8 +13,8 @@ export function toRel(root: string, abs: string): string {
   return relative(root, abs).split(sep).join('/')
 }
 
-// Files hashed at once: reads overlap with hashing, and node's hash work runs on the libuv pool.
-const PARALLEL = 4
+// Files hashed at once: reads overlap with hashing, and a large workload spreads over the hash pool's threads.
+const PARALLEL = 8
 
 async function inParallel<T, R>(items: T[], fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length)
@@ -38,6 +39,7 @@ async function inParallel<T, R>(items: T[], fn: (item: T) => Promise<R>): Promis
 export class Digester {
   readonly root: string
   private readonly cache: StatCache
+  private readonly pool = new HashPool()
   /** Files actually read (not served by the cache): the bench and tests look at it. */
   readonly hashed: string[] = []
 
@@ -64,7 +66,7 @@ export class Digester {
     const cached = this.cache.get(rel, st, algorithm)
     if (cached) return cached
     const startedNs = BigInt(Date.now()) * 1_000_000n
-    const digest = await fileHex(abs, algorithm)
+    const digest = await this.pool.hash(abs, algorithm, Number(st.size))
     const after = await stat(abs, {bigint: true})
     // Only remember it if the file did not move under us while we read it.
     if (after.mtimeNs === st.mtimeNs && after.size === st.size && after.ctimeNs === st.ctimeNs) this.cache.set(rel, st, digest, startedNs, algorithm)

@@ -68,12 +68,18 @@ export async function assembleGraph(root: string, manifest: Manifest, options: A
     }
   }
   const out: PipelineInput[] = []
-  const byPath = new Set<string>()
+  const byPath = new Map<string, PipelineInput>()
   const add = (i: PipelineInput) => {
     const id = i.kind === 'params' || i.kind === 'stage' ? inputId(i) : `file:${i.path}`
-    if (byPath.has(id)) return
-    byPath.add(id)
-    out.push(i)
+    const seen = byPath.get(id)
+    if (seen) {
+      // The same file twice (a DVC dep the Croissant descriptor also lists): one input, pinned by whoever records a hash.
+      if (!seen.recorded && i.recorded) seen.recorded = i.recorded
+      return
+    }
+    const copy = {...i}
+    byPath.set(id, copy)
+    out.push(copy)
   }
   for (const i of fromTool) add(i)
   const script = manifest.eval?.script

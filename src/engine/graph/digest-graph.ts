@@ -73,7 +73,13 @@ export async function digestGraph(digester: Digester, graph: AssembledGraph): Pr
     // The triple's dataset id needs sha256 of each local file (the reference's rule), whatever the tool records.
     const digests = await Promise.all(graph.croissant.files.map(async (f) => {
       const inWorkspace = !f.remote && (await exists(resolveInside(digester.root, f.path, `${graph.croissant!.path} contentUrl`)))
-      return {path: f.path, sha256: inWorkspace || !f.declared ? await digester.file(f.path, `${graph.croissant!.path} contentUrl`) : f.declared}
+      const sha256 = inWorkspace || !f.declared ? await digester.file(f.path, `${graph.croissant!.path} contentUrl`) : f.declared
+      // The declared sha256 is the dataset's identity even where the pipeline tool pins the file by its own hash.
+      const input = inputs.find((i) => i.path === f.path)
+      if (f.declared && sha256 !== f.declared && input && !mismatches.some((m) => m.input === input)) {
+        mismatches.push({input, line: `${inputLabel(input)} differs from the sha256 recorded in ${graph.croissant!.path}`})
+      }
+      return {path: f.path, sha256}
     }))
     croissant = {...graph.croissant, digests}
   }

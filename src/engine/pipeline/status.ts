@@ -20,6 +20,8 @@ export type StatusResult = {
   hashed: string[]
   /** Inputs absent from the workspace, judged by the hash their tool records (one line each). */
   pinned: string[]
+  /** Present inputs whose bytes are not what their tool records (dvc.lock, a `.dvc`, a declared sha256). */
+  mismatches: string[]
 }
 
 /**
@@ -40,7 +42,7 @@ export async function statusCheck(root: string, options: InspectOptions & {advis
   }
   const controls = gateRows(state.loaded.manifest, bundle)
   const failing = controls.filter((c) => c.blocking && !c.passed)
-  const fresh = Boolean(state.lock) && state.drift.length === 0 && evidence.length === 0
+  const fresh = Boolean(state.lock) && state.drift.length === 0 && evidence.length === 0 && state.graph.mismatches.length === 0
   return {
     family: family.name,
     fresh,
@@ -53,5 +55,6 @@ export async function statusCheck(root: string, options: InspectOptions & {advis
     plan: state.plan.checked ? {checked: true, current: state.plan.current} : {checked: false, why: state.plan.why},
     hashed: state.digester.hashed,
     pinned: state.graph.pinnedNotes,
+    mismatches: state.graph.mismatches.map((m) => m.line),
   }
 }

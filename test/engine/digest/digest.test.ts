@@ -151,4 +151,16 @@ describe('DVC hashes', () => {
     const py = "import hashlib,json,os\nrows=[]\nfor r,_,fs in os.walk('ds'):\n  for f in fs:\n    p=os.path.join(r,f); rows.append({'md5':hashlib.md5(open(p,'rb').read()).hexdigest(),'relpath':os.path.relpath(p,'ds')})\nrows.sort(key=lambda e:e['relpath'])\nprint(hashlib.md5(json.dumps(rows,sort_keys=True).encode()).hexdigest()+'.dir')"
     assert.equal(await d.digest('ds', 'md5'), execFileSync('python3', ['-c', py], {cwd: dir, encoding: 'utf8'}).trim())
   })
+
+  it('gives the same digests when a large workload is hashed on the pool\'s threads (md5sum and sha256sum agree)', async () => {
+    const files: Record<string, Buffer> = {}
+    for (let i = 0; i < 56; i++) files[`big/f${i}.bin`] = Buffer.alloc(1 << 20, i)
+    const dir = testDir(files)
+    const d = new Digester(dir)
+    const md5 = await d.many(Object.keys(files).map((path) => ({path, algorithm: 'md5' as const})))
+    const sha = await d.many(Object.keys(files).map((path) => ({path, algorithm: 'sha256' as const})))
+    const md5sum = execFileSync('md5sum', Object.keys(files), {cwd: dir, encoding: 'utf8'}).trim().split('\n').map((l) => l.split(' ')[0])
+    assert.deepEqual(md5, md5sum)
+    assert.deepEqual(sha, Object.keys(files).map((f) => sha256sum(dir, f)))
+  })
 })
