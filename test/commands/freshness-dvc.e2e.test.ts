@@ -99,7 +99,7 @@ describe('sei status against dvc status on a two-stage pipeline (real dvc)', {sk
     assert.match(r.stderr, /data\/extra\.csv \(pinned by data\/extra\.csv\.dvc\)/)
   })
 
-  it('checks after reproducing that dvc.lock describes the workspace (a frozen stage with an edited output)', () => {
+  it('leaves a frozen stage\'s deps out, as dvc status; checks after reproducing that dvc.lock describes the workspace', () => {
     const {dir, env} = greenRun()
     edit(dir, 'dvc.yaml', '  prep:\n', '  prep:\n    frozen: true\n')
     // Its deps leave the graph (dvc no longer looks at them): one run re-anchors, dvc repro reruns nothing.
@@ -108,12 +108,17 @@ describe('sei status against dvc status on a two-stage pipeline (real dvc)', {sk
     appendFileSync(join(dir, 'src/prep.py'), '# reviewed\n')
     assert.equal(statusJson(dir, env).result.fresh, true, 'a dep of a frozen stage is not an input, as for dvc status')
     assert.deepEqual(JSON.parse(dvc(dir, ['status', '--json'])), {})
-    appendFileSync(join(dir, 'data/clean.csv'), 'z,0.9,1\n')
+
+    // Reproducing only `prep` (pipeline.targets) leaves train's record of src/train.py behind.
+    edit(dir, 'sei.yaml', 'pipeline: {tool: dvc, metrics: metrics.json}', 'pipeline: {tool: dvc, metrics: metrics.json, targets: [prep]}')
+    r = sei(['run'], {cwd: dir, env})
+    assert.equal(r.status, 0, explain(r))
+    appendFileSync(join(dir, 'src/train.py'), '# reviewed\n')
     const before = readFileSync(join(dir, 'sei.lock'), 'utf8')
     r = sei(['run'], {cwd: dir, env})
     assert.equal(r.status, 1, explain(r))
-    assert.match(r.stderr, /RECORDED_HASH_MISMATCH|does not match the hashes dvc records/)
-    assert.match(r.stderr, /data\/clean\.csv \(output\) differs from the md5 recorded in dvc\.lock/)
+    assert.match(r.stderr, /after `dvc repro -- prep`, the workspace does not match the hashes dvc records/)
+    assert.match(r.stderr, /src\/train\.py \(code\) differs from the md5 recorded in dvc\.lock/)
     assert.equal(readFileSync(join(dir, 'sei.lock'), 'utf8'), before, 'no evidence written')
   })
 })

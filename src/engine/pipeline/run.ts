@@ -46,6 +46,8 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
     const signer = await findSigner(options.config, {repoRoot: state.root, env})
     const standards = await listStandards(options.config)
     if (state.plan.checked && !state.plan.current) advise(`advisory: ${state.plan.path} is not what \`sei compile\` would write now (risk section changed); run \`sei compile\`.`)
+    // What the reproducer (or the import walker) wants the user to know about the graph, once per run.
+    for (const w of state.graph.warnings) advise(`advisory: ${w}`)
     const driftA = state.drift.filter((d) => d.type === 'A')
     for (const d of driftA) advise(`advisory: Drift A in ${d.section}: re-triage required; confirm the classification (the run proceeds and records it).`)
 
