@@ -15,6 +15,8 @@ import {fmt, measureInterleaved, projectRoot, report, seiBin, summarise, timeOnc
 const GIB = Number(process.env.SEI_BENCH_GIB ?? 1)
 const FILES = Number(process.env.SEI_BENCH_FILES ?? 2000)
 const RUNS = Number(process.env.SEI_BENCH_RUNS ?? 5)
+// SEI_BENCH_PARTS=two,many,loan (default all): which of the three measurements to make.
+const PARTS = new Set((process.env.SEI_BENCH_PARTS ?? 'two,many,loan').split(','))
 const venvBin = join(projectRoot, '.venv', 'bin')
 if (!existsSync(join(venvBin, 'dvc'))) {
   console.error('bench/freshness.js needs the project venv (.venv/bin/dvc): run `npm run setup:python`')
@@ -49,35 +51,38 @@ const rows = []
 const notes = []
 
 // 1. The two-stage pipeline of test/commands/freshness-dvc.e2e.test.ts, after one green run.
-const two = join(base, 'two-stage')
-mkdirSync(two)
-cpSync(join(projectRoot, 'test', 'pipelines', 'dvc-multi'), two, {recursive: true})
-run(two, ['git', 'init', '-q'])
-run(two, ['sed', '-i', 's/mitigate: false/mitigate: true/', 'params.yaml'])
-run(two, ['dvc', 'init', '-q'])
-run(two, ['dvc', 'add', '-q', 'data/extra.csv'])
-commitAll(two, 'declare')
-sei(two, ['run'])
-commitAll(two, 'run')
-const [s2, d2] = measureInterleaved([seiStatus(two), dvcStatus(two)], {runs: RUNS + 2, warmup: 1})
-rows.push(['two-stage pipeline: sei status', fmt(s2), `${(s2.median / d2.median).toFixed(2)} × dvc status`])
-rows.push(['two-stage pipeline: dvc status', fmt(d2), '1.00'])
+if (PARTS.has('two')) {
+  const two = join(base, 'two-stage')
+  mkdirSync(two)
+  cpSync(join(projectRoot, 'test', 'pipelines', 'dvc-multi'), two, {recursive: true})
+  run(two, ['git', 'init', '-q'])
+  run(two, ['sed', '-i', 's/mitigate: false/mitigate: true/', 'params.yaml'])
+  run(two, ['dvc', 'init', '-q'])
+  run(two, ['dvc', 'add', '-q', 'data/extra.csv'])
+  commitAll(two, 'declare')
+  sei(two, ['run'])
+  commitAll(two, 'run')
+  const [s2, d2] = measureInterleaved([seiStatus(two), dvcStatus(two)], {runs: RUNS + 2, warmup: 1})
+  rows.push(['two-stage pipeline: sei status', fmt(s2), `${(s2.median / d2.median).toFixed(2)} × dvc status`])
+  rows.push(['two-stage pipeline: dvc status', fmt(d2), '1.00'])
+}
 
 // 2. 2,000 tracked input files: one stage depends on a directory of FILES files (GIB in total).
-const big = join(base, 'many-files')
-mkdirSync(join(big, 'data', 'shards'), {recursive: true})
-mkdirSync(join(big, 'src'))
-cpSync(join(projectRoot, 'test', 'pipelines', 'dvc-multi', 'sei.yaml'), join(big, 'sei.yaml'))
-writeFileSync(join(big, 'src', 'train.py'), 'import json\njson.dump({"screen-recall": 1.0}, open("metrics.json", "w"))\n')
-writeFileSync(join(big, 'dvc.yaml'), 'stages:\n  train:\n    cmd: python src/train.py\n    deps: [src/train.py, data/shards]\n    metrics:\n      - metrics.json:\n          cache: false\n')
-const per = Math.round((GIB * 2 ** 30) / FILES)
-const block = randomBytes(per)
-const shardPaths = []
-for (let i = 0; i < FILES; i++) {
-  block.writeUInt32LE(i, (i * 4099) % Math.max(1, per - 4))
-  const p = join(big, 'data', 'shards', `part-${String(i).padStart(5, '0')}.bin`)
-  writeFileSync(p, block)
-  shardPaths.push(p)
+if (PARTS.has('many')) {
+  const big = join(base, 'many-files')
+  mkdirSync(join(big, 'data', 'shards'), {recursive: true})
+  mkdirSync(join(big, 'src'))
+  cpSync(join(projectRoot, 'test', 'pipelines', 'dvc-multi', 'sei.yaml'), join(big, 'sei.yaml'))
+  writeFileSync(join(big, 'src', 'train.py'), 'import json\njson.dump({"screen-recall": 1.0}, open("metrics.json", "w"))\n')
+  writeFileSync(join(big, 'dvc.yaml'), 'stages:\n  train:\n    cmd: python src/train.py\n    deps: [src/train.py, data/shards]\n    metrics:\n      - metrics.json:\n          cache: false\n')
+  const per = Math.round((GIB * 2 ** 30) / FILES)
+  const block = randomBytes(per)
+  const shardPaths = []
+  for (let i = 0; i < FILES; i++) {
+    block.writeUInt32LE(i, (i * 4099) % Math.max(1, per - 4))
+    const p = join(big, 'data', 'shards', `part-${String(i).padStart(5, '0')}.bin`)
+    writeFileSync(p, block)
+    shardPaths.push(p)
 }
 writeFileSync(join(big, '.gitignore'), '/data/shards\n')
 run(big, ['git', 'init', '-q'])
@@ -110,18 +115,20 @@ rows.push([`${FILES} files: dvc status, second (unchanged)`, fmt(dvcSecond), '1.
 notes.push(`dataset: ${FILES} files of ${(per / 2 ** 20).toFixed(2)} MiB (${(per * FILES / 2 ** 30).toFixed(2)} GiB, random bytes), one DVC stage depending on their directory; ${RUNS} runs, median (min–max)`)
 notes.push(`target: first run ≥ 0.9 × openssl dgst -sha256's throughput → ${o.median / f.median >= 0.9 ? 'met' : 'NOT met'} (${(o.median / f.median).toFixed(2)} ×; sei computes DVC's md5, hashed on a thread pool across cores; openssl's sha256 uses the CPU's SHA instructions on one core)`)
 notes.push(`target: second unchanged run ≤ 0.1 × dvc status → ${second.median <= 0.1 * dvcSecond.median ? 'met' : 'NOT met'} (${(second.median / dvcSecond.median).toFixed(3)} ×)`)
+}
 
 // 3. The loan example (advisory included), after one run, against node -e 0: wall clock and CPU time.
-const {materialise} = await import(join(projectRoot, 'scripts', 'example-repo.js'))
-const loan = materialise('loan', {dir: mkdtempSync(join(base, 'loan-')), env})
-sei(loan, ['compile'], [0])
-commitAll(loan, 'compile')
-sei(loan, ['run'])
-commitAll(loan, 'run')
-const cpu = (argv, cwd) => {
-  const r = spawnSync('/usr/bin/time', ['-f', '%U %S', ...argv], {cwd, env, encoding: 'utf8'})
-  const [u, s] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number)
-  return (u + s) * 1000
+if (PARTS.has('loan')) {
+  const {materialise} = await import(join(projectRoot, 'scripts', 'example-repo.js'))
+  const loan = materialise('loan', {dir: mkdtempSync(join(base, 'loan-')), env})
+  sei(loan, ['compile'], [0])
+  commitAll(loan, 'compile')
+  sei(loan, ['run'])
+  commitAll(loan, 'run')
+  const cpu = (argv, cwd) => {
+    const r = spawnSync('/usr/bin/time', ['-f', '%U %S', ...argv], {cwd, env, encoding: 'utf8'})
+    const [u, s] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number)
+    return (u + s) * 1000
 }
 const [node0, loanStatus] = measureInterleaved([{argv: [process.execPath, '-e', '0'], env}, seiStatus(loan)], {runs: RUNS + 6, warmup: 2})
 const cpuNode = summarise(Array.from({length: RUNS + 6}, () => cpu([process.execPath, '-e', '0'])))
@@ -131,6 +138,7 @@ rows.push(['loan example: sei status (advisory included)', fmt(loanStatus), `${(
 rows.push(['loan example: CPU time, node -e 0', fmt(cpuNode), '1.00'])
 rows.push(['loan example: CPU time, sei status', fmt(cpuLoan), `${(cpuLoan.median / cpuNode.median).toFixed(2)} × node -e 0`])
 notes.push(`target: loan status ≤ 3 × node -e 0 → wall ${loanStatus.median <= 3 * node0.median ? 'met' : 'NOT met'} (${(loanStatus.median / node0.median).toFixed(2)} ×), CPU ${cpuLoan.median <= 3 * cpuNode.median ? 'met' : 'NOT met'} (${(cpuLoan.median / cpuNode.median).toFixed(2)} ×; CPU = user + sys of /usr/bin/time, resolution 10 ms)`)
+}
 
 report('freshness', 'Freshness from the input graph: sei status vs dvc status, first-run hashing, loan start-up', ['measurement', 'time', 'ratio'], rows, notes)
 rmSync(base, {recursive: true, force: true})
