@@ -6,13 +6,14 @@ import {type DvcStage, type Loader, readDvcYaml} from './dvc-yaml.js'
 const CODE = new Set(['.py', '.pyx', '.ipynb', '.r', '.jl', '.sh', '.bash', '.sql', '.js', '.mjs', '.ts', '.scala', '.java', '.kt', '.go', '.rs', '.c', '.cc', '.cpp', '.h', '.hpp', '.m', '.pl', '.rb', '.lua'])
 const ENV = /^(requirements[^/]*\.(txt|in)|constraints[^/]*\.txt|pyproject\.toml|poetry\.lock|uv\.lock|pdm\.lock|Pipfile(\.lock)?|conda[^/]*\.ya?ml|environment[^/]*\.ya?ml|python_env\.ya?ml|setup\.(py|cfg))$/i
 
-async function kindOf(root: string, rel: string): Promise<InputKind> {
+async function kindOf(root: string, rel: string, dirs: Set<string>): Promise<InputKind> {
   const base = posix.basename(rel)
   if (ENV.test(base)) return 'env'
   if (CODE.has(posix.extname(base).toLowerCase())) return 'code'
   // A directory is code when every file below it is (a package), data otherwise.
   try {
     if (!(await stat(join(root, rel))).isDirectory()) return 'data'
+    dirs.add(rel)
     const files = (await readdir(join(root, rel), {recursive: true, withFileTypes: true})).filter((e) => e.isFile() && e.name !== '__pycache__' && !e.parentPath.includes('__pycache__'))
     return files.length > 0 && files.every((f) => CODE.has(posix.extname(f.name).toLowerCase()) || f.name.endsWith('.pyc')) ? 'code' : 'data'
   } catch {
@@ -83,6 +84,7 @@ export async function dvcInputs(root: string, dvcFiles: string[] = ['dvc.yaml'])
     }
   }
   const inputs: PipelineInput[] = []
+  const dirs = new Set<string>()
   const seen = new Set<string>()
   const add = (i: PipelineInput) => {
     const id = `${i.kind}:${i.path}#${i.key ?? ''}`
@@ -125,7 +127,7 @@ export async function dvcInputs(root: string, dvcFiles: string[] = ['dvc.yaml'])
         if (outputs.has(d.path)) continue
         // A `dvc add`-ed or `dvc import`-ed dep is pinned by its pointer (an import is never fetched).
         const recorded = (await dvcFilePin(records, d.path)) ?? lockDeps.get(s)?.(d.path)
-        add({path: d.path, kind: await kindOf(root, d.path), recorded, declaredBy: s.name})
+        add({path: d.path, kind: await kindOf(root, d.path, dirs), recorded, declaredBy: s.name})
       }
       for (const p of s.params) {
         const data = await loader.data(p.file)
@@ -143,5 +145,5 @@ export async function dvcInputs(root: string, dvcFiles: string[] = ['dvc.yaml'])
     }
     for (const o of s.outs) add({path: o.path, kind: 'output', recorded: outputs.get(o.path), declaredBy: s.name})
   }
-  return {inputs}
+  return {inputs, sources: [...new Set([...loader.cache.keys(), ...records.cache.keys(), ...dirs])].sort()}
 }

@@ -2,12 +2,15 @@ import type {PipelineInput, Reproducer} from '@sei/sdk'
 import {type CroissantDescriptor, readCroissant} from '../digest/index.js'
 import {ExitCode, SeiError} from '../errors.js'
 import type {Manifest} from '../manifest/index.js'
+import {cachedInputs} from './graph-cache.js'
 
 /** Finds the local Python modules a script imports (static analysis, never executed); repository-relative paths. */
 export type ImportWalker = (root: string, script: string) => Promise<string[]>
 
 export type AssembleOptions = {
   reproducer?: Reproducer
+  /** The CLI cache dir: the reproducer's graph is reused from it while the files it read are unchanged. */
+  cacheDir?: string
   /**
    * The static import walker. The engine's own code inputs are the eval script and, through this, the
    * local modules it imports: plugging the walker in is passing it here (pipeline/inspect.ts does).
@@ -54,7 +57,7 @@ export async function assembleGraph(root: string, manifest: Manifest, options: A
   if (r && pipeline) {
     if (r.inputs) {
       try {
-        const g = await r.inputs(pipeline, root)
+        const g = await cachedInputs(r as Reproducer & {inputs: NonNullable<Reproducer['inputs']>}, pipeline, root, options.cacheDir)
         fromTool.push(...g.inputs)
         warnings.push(...(g.warnings ?? []))
       } catch (error) {

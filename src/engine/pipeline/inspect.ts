@@ -1,6 +1,6 @@
 import {readFile} from 'node:fs/promises'
 import type {Reproducer} from '@sei/sdk'
-import {Digester} from '../digest/index.js'
+import {Digester, sha256Hex} from '../digest/index.js'
 import {ExitCode, SeiError} from '../errors.js'
 import {type DigestedGraph, assembleGraph, digestGraph} from '../graph/index.js'
 import {type ComputedSections, type Drift, type LockFile, computeSections, drift, readLock} from '../lock/index.js'
@@ -34,9 +34,6 @@ export type InspectOptions = {config: PluginHost; cacheDir?: string; requirePipe
 async function checkPlan(root: string, loaded: LoadedManifest): Promise<PlanState> {
   const rel = loaded.manifest.oscal?.assessment_plan
   if (!rel) return {checked: false, why: 'no oscal.assessment_plan in the manifest'}
-  // loaded only for a manifest that has a plan: it brings the yaml library (start-up of status)
-  const {compilePlan, planDigest} = await import('../oscal/index.js')
-  const {text} = compilePlan(loaded.manifest, {root})
   const path = resolveInside(root, rel, 'oscal.assessment_plan')
   let onDisk: string | undefined
   try {
@@ -44,7 +41,18 @@ async function checkPlan(root: string, loaded: LoadedManifest): Promise<PlanStat
   } catch {
     onDisk = undefined
   }
-  return {checked: true, path: rel, current: onDisk === text, digest: onDisk === undefined ? undefined : planDigest(onDisk)}
+  // planDigest's notation (oscal/index), computed here so that a cached compile loads neither the compiler nor yaml
+  const digest = onDisk === undefined ? undefined : `sha256:${sha256Hex(onDisk)}`
+  // plan-cache.js, not the oscal index, which brings the compiler and yaml
+  const {cachedPlanDigest, rememberPlanDigest} = await import('../oscal/plan-cache.js')
+  let expected = cachedPlanDigest(loaded.text, rel)
+  if (!expected) {
+    // loaded only for a manifest that has a plan: it brings the yaml library (start-up of status)
+    const {compilePlan, planDigest} = await import('../oscal/index.js')
+    expected = planDigest(compilePlan(loaded.manifest, {root}).text)
+    rememberPlanDigest(loaded.text, rel, expected)
+  }
+  return {checked: true, path: rel, current: digest === expected, digest}
 }
 
 /** An optional file's sha256 (the bundle's provenance of dvc.lock and the metrics), undefined when absent. */
@@ -62,8 +70,8 @@ async function optionalSha(digester: Digester, rel: string | undefined, what: st
  * P3: the input graph (reproducer + engine inputs, graph/assemble.ts), digested, and every section's
  * input hash. Run calls it again after the tool rewrote its lock and the metrics.
  */
-export async function measureInputs(digester: Digester, manifest: Manifest, reproducer: Reproducer | undefined, options: {code: string; planDigest?: string}): Promise<{graph: DigestedGraph; computed: ComputedSections}> {
-  const graph = await digestGraph(digester, await assembleGraph(digester.root, manifest, {reproducer}))
+export async function measureInputs(digester: Digester, manifest: Manifest, reproducer: Reproducer | undefined, options: {code: string; planDigest?: string; cacheDir?: string}): Promise<{graph: DigestedGraph; computed: ComputedSections}> {
+  const graph = await digestGraph(digester, await assembleGraph(digester.root, manifest, {reproducer, cacheDir: options.cacheDir}))
   const pipelineLock = await optionalSha(digester, reproducer && manifest.pipeline ? reproducer.lockFile : undefined, 'pipeline lock file')
   const metrics = await optionalSha(digester, manifest.pipeline?.metrics, 'pipeline.metrics')
   return {graph, computed: computeSections(manifest, graph, {code: options.code, pipelineLock, metrics, planDigest: options.planDigest})}
@@ -87,7 +95,7 @@ export async function inspect(root: string, options: InspectOptions): Promise<Re
   const plan = await checkPlan(root, loaded)
   // Drift never compares the code commit (sections.ts), so HEAD is not read here (a git process of
   // status, the CI gate): run reads it for the bundle's triple after the pipeline.
-  const measured = await measureInputs(digester, loaded.manifest, reproducer, {code: '', planDigest: plan.checked ? plan.digest ?? 'missing' : undefined})
+  const measured = await measureInputs(digester, loaded.manifest, reproducer, {code: '', planDigest: plan.checked ? plan.digest ?? 'missing' : undefined, cacheDir: options.cacheDir})
   const {triple: _notRead, ...computed} = measured.computed
   const lock = readLock(root, loaded.family)
   const drifts = lock ? drift(lock, computed.sections) : []

@@ -91,6 +91,7 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
     const {graph: afterGraph, computed: after} = await measureInputs(state.digester, manifest, state.reproducer, {
       code: headCommit(state.root) ?? '', // provenance only, never a drift input
       planDigest: state.plan.checked ? state.plan.digest ?? 'missing' : undefined,
+      cacheDir: options.cacheDir,
     })
     state.digester.save()
     // The tool's own lock must describe the workspace the evidence measured, or the lock would be stale at once.

@@ -53,7 +53,8 @@ export async function statusCheck(root: string, options: InspectOptions & {advis
     controls,
     failing,
     plan: state.plan.checked ? {checked: true, current: state.plan.current} : {checked: false, why: state.plan.why},
-    hashed: state.digester.hashed,
+    // sorted: files are hashed several at a time, in no fixed order (a file digested both ways counts once)
+    hashed: [...new Set(state.digester.hashed)].sort(),
     pinned: state.graph.pinnedNotes,
     mismatches: state.graph.mismatches.map((m) => m.line),
   }
