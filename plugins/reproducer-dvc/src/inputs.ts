@@ -58,7 +58,7 @@ function valueAt(data: unknown, key: string): {found: boolean; value?: unknown} 
   return {found: true, value: v}
 }
 
-/** The md5 DVC records for a path in a `*.dvc` file beside it or beside an ancestor (a `dvc add`-ed directory). */
+/** The md5 DVC records for a path in the `*.dvc` pointer beside it (`dvc add`, or `dvc import`: a frozen import stage). */
 async function dvcFilePin(loader: Loader, rel: string): Promise<RecordedHash | undefined> {
   const pointer = `${rel}.dvc`
   const doc = (await loader.data(pointer)) as {outs?: {path?: string; md5?: string}[]} | undefined
@@ -85,6 +85,7 @@ export async function dvcInputs(root: string, dvcFiles: string[] = ['dvc.yaml'])
   }
   const inputs: PipelineInput[] = []
   const dirs = new Set<string>()
+  const warnings: string[] = []
   const seen = new Set<string>()
   const add = (i: PipelineInput) => {
     const id = `${i.kind}:${i.path}#${i.key ?? ''}`
@@ -130,6 +131,12 @@ export async function dvcInputs(root: string, dvcFiles: string[] = ['dvc.yaml'])
         add({path: d.path, kind: await kindOf(root, d.path, dirs), recorded, declaredBy: s.name})
       }
       for (const p of s.params) {
+        if (/\.(toml|py)$/.test(p.file)) {
+          // sei reads YAML and JSON params per key; other formats DVC accepts are compared as whole files.
+          add({path: p.file, kind: 'params', declaredBy: s.name})
+          warnings.push(`${p.file} (params of stage ${s.name}) is compared as a whole file: any edit of it is drift`)
+          continue
+        }
         const data = await loader.data(p.file)
         if (data === undefined) throw Object.assign(new Error(`params file ${p.file} of stage ${s.name} does not exist`), {actions: [`Create ${p.file} or fix the params of stage ${s.name} in ${s.file}.`]})
         if (p.keys === null) {
@@ -145,5 +152,5 @@ export async function dvcInputs(root: string, dvcFiles: string[] = ['dvc.yaml'])
     }
     for (const o of s.outs) add({path: o.path, kind: 'output', recorded: outputs.get(o.path), declaredBy: s.name})
   }
-  return {inputs, sources: [...new Set([...loader.cache.keys(), ...records.cache.keys(), ...dirs])].sort()}
+  return {inputs, warnings, sources: [...new Set([...loader.cache.keys(), ...records.cache.keys(), ...dirs])].sort()}
 }

@@ -1,4 +1,4 @@
-import {realpathSync} from 'node:fs'
+import {realpathSync, statSync} from 'node:fs'
 import {readdir, stat} from 'node:fs/promises'
 import {join, relative, sep} from 'node:path'
 import {ExitCode, SeiError} from '../errors.js'
@@ -76,21 +76,24 @@ export class Digester {
 
   /** Regular files below a directory (symlinks followed inside the repository), relative to it, sorted. */
   private async listDir(abs: string, what: string): Promise<{rel: string; p: string}[]> {
-    const files: string[] = []
-    const walk = async (dir: string): Promise<void> => {
+    const files: {rel: string; p: string}[] = []
+    // Relative paths are built while walking: path.relative per file costs more than the walk itself.
+    const walk = async (dir: string, prefix: string): Promise<void> => {
       for (const entry of await readdir(dir, {withFileTypes: true})) {
         if (entry.name === '.git') continue
         const p = join(dir, entry.name)
-        if (entry.isDirectory()) await walk(p)
-        else if (entry.isFile()) files.push(p)
+        const rel = `${prefix}${entry.name}`
+        if (entry.isDirectory()) await walk(p, `${rel}/`)
+        else if (entry.isFile()) files.push({rel, p})
         else if (entry.isSymbolicLink()) {
           const target = resolveInside(this.root, toRel(this.root, p), `${what} entry`)
-          if ((await stat(target)).isFile()) files.push(p)
+          if ((await stat(target)).isFile()) files.push({rel, p})
         }
       }
     }
-    await walk(abs)
-    return files.map((p) => ({rel: toRel(abs, p), p})).sort((a, b) => (Buffer.compare(Buffer.from(a.rel), Buffer.from(b.rel))))
+    await walk(abs, '')
+    const keyed = files.map((f) => ({f, k: Buffer.from(f.rel)}))
+    return keyed.sort((a, b) => Buffer.compare(a.k, b.k)).map((x) => x.f)
   }
 
   /** sha256 hex of a file, or of a directory's sorted listing (see class comment). */
@@ -109,8 +112,21 @@ export class Digester {
     }
     if (!st.isDirectory()) return this.fileAbs(abs, what, relPath, algorithm)
     const rows = await this.listDir(abs, what)
-    const hexes = await inParallel(rows, (r) => this.fileAbs(r.p, what, toRel(this.root, r.p), algorithm))
-    if (algorithm === 'md5') return dvcDirManifest(rows.map((r, i) => ({md5: hexes[i], relpath: r.rel})))
+    const base = toRel(this.root, abs)
+    // Unchanged files are answered from the stat cache with one synchronous stat each (a promise per file
+    // costs more than the stat on a directory of thousands); only the others are read, several at once.
+    const hexes: (string | undefined)[] = rows.map((r) => {
+      try {
+        const fst = statSync(r.p, {bigint: true})
+        return fst.isFile() ? this.cache.get(`${base}/${r.rel}`, fst, algorithm) : undefined
+      } catch {
+        return undefined
+      }
+    })
+    const misses = rows.map((_, i) => i).filter((i) => hexes[i] === undefined)
+    const read = await inParallel(misses, (i) => this.fileAbs(rows[i].p, what, `${base}/${rows[i].rel}`, algorithm))
+    misses.forEach((i, n) => (hexes[i] = read[n]))
+    if (algorithm === 'md5') return dvcDirManifest(rows.map((r, i) => ({md5: hexes[i]!, relpath: r.rel})))
     return sha256Hex(rows.map((r, i) => `${hexes[i]}  ${r.rel}\n`).join(''))
   }
 

@@ -63,15 +63,22 @@ export class HashPool {
         else job.resolve(m.hex!)
         this.pump()
       })
+      // A thread that dies takes only its own file down; the rest is hashed by the others, or here.
       slot.w.on('error', (error) => {
         slot.busy?.reject(error)
         slot.busy = undefined
+        this.workers = this.workers.filter((x) => x !== slot)
+        this.pump()
       })
       this.workers.push(slot)
     }
   }
 
   private pump(): void {
+    if (this.workers.length === 0) {
+      for (const job of this.queue.splice(0)) fileHex(job.path, job.algorithm).then(job.resolve, job.reject)
+      return
+    }
     for (const slot of this.workers) {
       if (slot.busy || this.queue.length === 0) continue
       const job = this.queue.shift()!

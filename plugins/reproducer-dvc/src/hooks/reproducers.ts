@@ -1,6 +1,5 @@
 import type {Reproducer, ReproducersHook} from '@sei/sdk'
 import {runTool} from '@sei/sdk'
-import {dvcInputs} from '../inputs.js'
 
 // `dvc repro` reruns only the stages whose dependencies changed; dvc.lock records them.
 export const dvcReproducer: Reproducer = {
@@ -20,6 +19,8 @@ export const dvcReproducer: Reproducer = {
     // Targets that name other dvc.yaml files add their stages; stage names select within the root one.
     const targets = Array.isArray(pipeline.targets) ? (pipeline.targets as string[]) : []
     const files = targets.map((t) => t.split(':')[0]).filter((t) => /(^|\/)dvc\.yaml$/.test(t))
+    // loaded on demand: the engine reuses a cached graph while dvc's files are unchanged (start-up of status)
+    const {dvcInputs} = await import('../inputs.js')
     return dvcInputs(root, files.length > 0 ? files : ['dvc.yaml'])
   },
   async reproduce(ctx) {
