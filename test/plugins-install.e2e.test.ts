@@ -58,7 +58,7 @@ describe('third-party standard plugins', () => {
 
   it('a plugin written for another plugin API, or without a "sei" block, or answering an undeclared id, is refused clearly', () => {
     const cases: [Parameters<typeof makeStandardPlugin>[0], RegExp][] = [
-      [{name: 'sei-standard-future', ids: ['test/f@2026'], sei: {kind: 'standard', provides: ['test/f@2026'], api: 2}}, /plugin sei-standard-future@1\.0\.0 \(.+\) cannot be used: it is written for sei plugin API 2; this sei speaks API 1/],
+      [{name: 'sei-standard-future', ids: ['test/f@2026'], sei: {kind: 'standard', provides: ['test/f@2026'], api: 3}}, /plugin sei-standard-future@1\.0\.0 \(.+\) cannot be used: it is written for sei plugin API 3; this sei accepts API 1 or 2 for a standard/],
       [{name: 'sei-standard-noblock', ids: ['test/n@2026'], sei: null}, /plugin sei-standard-noblock@1\.0\.0 \(.+\) cannot be used: it answers sei:standards but its package.json has no "sei" block/],
       [{name: 'sei-standard-liar', ids: ['test/declared@2026'], answers: ['test/other@2026']}, /plugin sei-standard-liar \(.+\) answered sei:standards with "test\/other@2026", which its package.json "sei".provides does not list/],
     ]

@@ -8,10 +8,8 @@ import {hasPythonEnv} from '../helpers/python.js'
 import {edit, screeningRepo, type Tool} from '../pipelines/repo.js'
 import {explain, toolEnv} from './run-gates.js'
 
-// `sei status` judged from the reproducers' input graphs (issue 14): these need the engine side (sei.lock
-// per-input digests, drift from Reproducer.inputs) from branch issue-14. Un-skip at merge by deleting
-// ENGINE_GRAPH below.
-const ENGINE_GRAPH: false | string = 'needs the engine input graph (issue-14)'
+// `sei status` judged from the reproducers' input graphs (issue 14): sei.lock per-input digests, drift
+// from Reproducer.inputs of MLflow and Dagster.
 
 /**
  * The tiny screening system on one tool, treated (threshold 0.3), after `prepare` and one green
@@ -33,7 +31,7 @@ function greenRepo(tool: Tool, prepare: (dir: string) => void): {dir: string; en
   return {dir, env}
 }
 
-describe('sei status agrees with the MLflow input graph', {skip: (!hasPythonEnv && 'no project Python env') || ENGINE_GRAPH}, () => {
+describe('sei status agrees with the MLflow input graph', {skip: !hasPythonEnv && 'no project Python env'}, () => {
   it('a parameter value change and an edit of an imported module are stale, naming the input; a comment in MLproject is not', () => {
     const {dir, env} = greenRepo('mlflow', (d) => {
       // `python src/evaluate.py` finds src/screen_util.py in the script's directory.
@@ -60,7 +58,7 @@ describe('sei status agrees with the MLflow input graph', {skip: (!hasPythonEnv 
   })
 })
 
-describe('sei status agrees with the Dagster input graph', {skip: (!hasPythonEnv && 'no project Python env') || ENGINE_GRAPH}, () => {
+describe('sei status agrees with the Dagster input graph', {skip: !hasPythonEnv && 'no project Python env'}, () => {
   it('an edit of a module the definitions import is stale, naming it', () => {
     const {dir, env} = greenRepo('dagster', (d) => {
       writeFileSync(join(d, 'defs_util.py'), 'SCRIPT = "src/evaluate.py"\n')

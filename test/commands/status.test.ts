@@ -36,7 +36,7 @@ describe('sei status', () => {
     assert.equal(git(dir, ['status', '--porcelain']), '')
   })
 
-  it('exits 2 naming the data file when a declared Croissant sha256 does not match', () => {
+  it('reports a file that differs from its declared Croissant sha256 as data, exit 1 (not an input error)', () => {
     const dir = declared()
     const real = execFileSync('sha256sum', ['data/screening.csv'], {cwd: dir, encoding: 'utf8'}).split(' ')[0]
     const p = join(dir, 'data/screening.croissant.json')
@@ -46,9 +46,9 @@ describe('sei status', () => {
     assert.notEqual(sei(['status'], {cwd: dir}).status, 2, 'a matching digest is not an error')
     writeFileSync(join(dir, 'data/screening.csv'), readFileSync(join(dir, 'data/screening.csv'), 'utf8').replace('p0,0.95,1', 'p0,0.94,1'))
     const r = sei(['status'], {cwd: dir})
-    assert.equal(r.status, 2, r.stderr)
-    assert.match(r.stderr, /DATA_DIGEST_MISMATCH/)
-    assert.match(r.stderr, /data\/screening\.csv/)
+    assert.equal(r.status, 1, r.stderr)
+    assert.doesNotMatch(r.stderr, /DATA_DIGEST_MISMATCH/)
+    assert.match(r.stdout, /^ {2}data\/screening\.csv \(data\) differs from the sha256 recorded in data\/screening\.croissant\.json$/m)
   })
 
   it('refuses a manifest path that leaves the repository (exit 2)', () => {

@@ -26,5 +26,11 @@ export type SeiPluginBlock = {
   api: number
 }
 
-/** The hook API version this engine speaks; a plugin declaring another is refused. */
-export const SEI_PLUGIN_API = 1
+/** The hook API version this engine speaks (2: reproducers declare the input graph). */
+export const SEI_PLUGIN_API = 2
+
+/**
+ * The API versions accepted per plugin kind: signers and standards did not change from API 1 to 2,
+ * so plugins written for 1 keep working; a reproducer must speak 2 (freshness is judged from its graph).
+ */
+export const SEI_PLUGIN_APIS: Record<SeiPluginBlock['kind'], readonly number[]> = {signer: [1, 2], standard: [1, 2], reproducer: [2]}

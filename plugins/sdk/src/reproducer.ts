@@ -101,4 +101,10 @@ export type InputGraph = {
   inputs: PipelineInput[]
   /** One-line notes shown by `sei run` (a stage that reads a file it does not declare, …). */
   warnings?: string[]
+  /**
+   * Repository-relative files the reproducer read to build the graph, absent ones it looked for included.
+   * With it the engine reuses the graph while none of them changed (stat only), so `sei status` does not
+   * load the reproducer's parsers on every run; without it `inputs` is called every time.
+   */
+  sources?: string[]
 }

@@ -1,9 +1,11 @@
-import {realpathSync} from 'node:fs'
+import {realpathSync, statSync} from 'node:fs'
 import {readdir, stat} from 'node:fs/promises'
 import {join, relative, sep} from 'node:path'
 import {ExitCode, SeiError} from '../errors.js'
 import {resolveInside} from '../repo/index.js'
-import {sha256FileHex, sha256Hex} from './hash.js'
+import {type HashAlgorithm, sha256Hex} from './hash.js'
+import {HashPool} from './hash-pool.js'
+import {dvcDirManifest} from './dvc-dir.js'
 import {StatCache} from './stat-cache.js'
 
 /** Repository-relative path with forward slashes (the form stored in locks and caches). */
@@ -11,15 +13,33 @@ export function toRel(root: string, abs: string): string {
   return relative(root, abs).split(sep).join('/')
 }
 
+// Files hashed at once: reads overlap with hashing, and a large workload spreads over the hash pool's threads.
+const PARALLEL = 8
+
+async function inParallel<T, R>(items: T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++
+      out[i] = await fn(items[i])
+    }
+  }
+  await Promise.all(Array.from({length: Math.min(PARALLEL, items.length)}, worker))
+  return out
+}
+
 /**
  * Digests files and directories of one repository, consulting the stat cache first.
- * Directory digest = sha256 of the `sha256sum`-style listing `<hex>  <path relative to the dir>\n`
+ * sha256 directory digest = sha256 of the `sha256sum`-style listing `<hex>  <path relative to the dir>\n`
  * of every regular file below it, sorted by path (byte order), so anyone can recompute it with
- * `find DIR -type f | sort | xargs sha256sum` run from inside DIR.
+ * `find DIR -type f | sort | xargs sha256sum` run from inside DIR. md5 digests are DVC's own: plain
+ * MD5 of a file, the `.dir` manifest hash of a directory (dvc-dir.ts).
  */
 export class Digester {
   readonly root: string
   private readonly cache: StatCache
+  private readonly pool = new HashPool()
   /** Files actually read (not served by the cache): the bench and tests look at it. */
   readonly hashed: string[] = []
 
@@ -31,10 +51,10 @@ export class Digester {
   /** sha256 hex of one file given by repository-relative path (checked to stay inside). */
   async file(relPath: string, what = 'file'): Promise<string> {
     const abs = resolveInside(this.root, relPath, what)
-    return this.fileAbs(abs, what, relPath)
+    return this.fileAbs(abs, what, relPath, 'sha256')
   }
 
-  private async fileAbs(abs: string, what: string, shown: string): Promise<string> {
+  private async fileAbs(abs: string, what: string, shown: string, algorithm: HashAlgorithm): Promise<string> {
     let st
     try {
       st = await stat(abs, {bigint: true})
@@ -43,19 +63,46 @@ export class Digester {
     }
     if (!st.isFile()) throw new SeiError('INPUT_NOT_FILE', `${what} "${shown}" is not a regular file`, {exit: ExitCode.invalidInput})
     const rel = toRel(this.root, abs)
-    const cached = this.cache.get(rel, st)
+    const cached = this.cache.get(rel, st, algorithm)
     if (cached) return cached
     const startedNs = BigInt(Date.now()) * 1_000_000n
-    const digest = await sha256FileHex(abs)
+    const digest = await this.pool.hash(abs, algorithm, Number(st.size))
     const after = await stat(abs, {bigint: true})
     // Only remember it if the file did not move under us while we read it.
-    if (after.mtimeNs === st.mtimeNs && after.size === st.size && after.ctimeNs === st.ctimeNs) this.cache.set(rel, st, digest, startedNs)
+    if (after.mtimeNs === st.mtimeNs && after.size === st.size && after.ctimeNs === st.ctimeNs) this.cache.set(rel, st, digest, startedNs, algorithm)
     this.hashed.push(rel)
     return digest
   }
 
+  /** Regular files below a directory (symlinks followed inside the repository), relative to it, sorted. */
+  private async listDir(abs: string, what: string): Promise<{rel: string; p: string}[]> {
+    const files: {rel: string; p: string}[] = []
+    // Relative paths are built while walking: path.relative per file costs more than the walk itself.
+    const walk = async (dir: string, prefix: string): Promise<void> => {
+      for (const entry of await readdir(dir, {withFileTypes: true})) {
+        if (entry.name === '.git') continue
+        const p = join(dir, entry.name)
+        const rel = `${prefix}${entry.name}`
+        if (entry.isDirectory()) await walk(p, `${rel}/`)
+        else if (entry.isFile()) files.push({rel, p})
+        else if (entry.isSymbolicLink()) {
+          const target = resolveInside(this.root, toRel(this.root, p), `${what} entry`)
+          if ((await stat(target)).isFile()) files.push({rel, p})
+        }
+      }
+    }
+    await walk(abs, '')
+    const keyed = files.map((f) => ({f, k: Buffer.from(f.rel)}))
+    return keyed.sort((a, b) => Buffer.compare(a.k, b.k)).map((x) => x.f)
+  }
+
   /** sha256 hex of a file, or of a directory's sorted listing (see class comment). */
   async path(relPath: string, what = 'path'): Promise<string> {
+    return this.digest(relPath, 'sha256', what)
+  }
+
+  /** A file's or directory's digest in one algorithm: hex for files; for directories see the class comment. */
+  async digest(relPath: string, algorithm: HashAlgorithm, what = 'path'): Promise<string> {
     const abs = resolveInside(this.root, relPath, what)
     let st
     try {
@@ -63,25 +110,29 @@ export class Digester {
     } catch {
       throw new SeiError('INPUT_MISSING', `${what} "${relPath}" does not exist`, {exit: ExitCode.invalidInput, actions: [`Create ${relPath}, or fix its path in sei.yaml.`]})
     }
-    if (!st.isDirectory()) return this.fileAbs(abs, what, relPath)
-    const files: string[] = []
-    const walk = async (dir: string): Promise<void> => {
-      for (const entry of await readdir(dir, {withFileTypes: true})) {
-        if (entry.name === '.git') continue
-        const p = join(dir, entry.name)
-        if (entry.isDirectory()) await walk(p)
-        else if (entry.isFile()) files.push(p)
-        else if (entry.isSymbolicLink()) {
-          const target = resolveInside(this.root, toRel(this.root, p), `${what} entry`)
-          if ((await stat(target)).isFile()) files.push(p)
-        }
+    if (!st.isDirectory()) return this.fileAbs(abs, what, relPath, algorithm)
+    const rows = await this.listDir(abs, what)
+    const base = toRel(this.root, abs)
+    // Unchanged files are answered from the stat cache with one synchronous stat each (a promise per file
+    // costs more than the stat on a directory of thousands); only the others are read, several at once.
+    const hexes: (string | undefined)[] = rows.map((r) => {
+      try {
+        const fst = statSync(r.p, {bigint: true})
+        return fst.isFile() ? this.cache.get(`${base}/${r.rel}`, fst, algorithm) : undefined
+      } catch {
+        return undefined
       }
-    }
-    await walk(abs)
-    const rows = files.map((p) => ({rel: toRel(abs, p), p})).sort((a, b) => (Buffer.compare(Buffer.from(a.rel), Buffer.from(b.rel))))
-    let listing = ''
-    for (const r of rows) listing += `${await this.fileAbs(r.p, what, toRel(this.root, r.p))}  ${r.rel}\n`
-    return sha256Hex(listing)
+    })
+    const misses = rows.map((_, i) => i).filter((i) => hexes[i] === undefined)
+    const read = await inParallel(misses, (i) => this.fileAbs(rows[i].p, what, `${base}/${rows[i].rel}`, algorithm))
+    misses.forEach((i, n) => (hexes[i] = read[n]))
+    if (algorithm === 'md5') return dvcDirManifest(rows.map((r, i) => ({md5: hexes[i]!, relpath: r.rel})))
+    return sha256Hex(rows.map((r, i) => `${hexes[i]}  ${r.rel}\n`).join(''))
+  }
+
+  /** Digests of many paths, several files at once (first runs over many files use every core). */
+  async many(items: {path: string; algorithm: HashAlgorithm; what?: string}[]): Promise<string[]> {
+    return inParallel(items, (i) => this.digest(i.path, i.algorithm, i.what))
   }
 
   save(): void {

@@ -30,16 +30,21 @@ export class StatCache {
     }
   }
 
-  get(rel: string, st: BigIntStats): string | undefined {
-    const e = this.entries[rel]
+  /** Entries of another algorithm than sha256 are kept under `<algorithm>:<path>`. */
+  private static key(rel: string, algorithm: string): string {
+    return algorithm === 'sha256' ? rel : `${algorithm}:${rel}`
+  }
+
+  get(rel: string, st: BigIntStats, algorithm = 'sha256'): string | undefined {
+    const e = this.entries[StatCache.key(rel, algorithm)]
     if (!e) return undefined
     if (e.size !== String(st.size) || e.mtimeNs !== String(st.mtimeNs) || e.ctimeNs !== String(st.ctimeNs) || e.ino !== String(st.ino)) return undefined
     if (st.mtimeNs + RACY_NS > BigInt(e.checkedNs) || st.ctimeNs + RACY_NS > BigInt(e.checkedNs)) return undefined
     return e.digest
   }
 
-  set(rel: string, st: BigIntStats, digest: string, checkedNs: bigint): void {
-    this.entries[rel] = {size: String(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs), ino: String(st.ino), digest, checkedNs: String(checkedNs)}
+  set(rel: string, st: BigIntStats, digest: string, checkedNs: bigint, algorithm = 'sha256'): void {
+    this.entries[StatCache.key(rel, algorithm)] = {size: String(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs), ino: String(st.ino), digest, checkedNs: String(checkedNs)}
     this.dirty = true
   }
 

@@ -3,12 +3,26 @@ import type {Section, SectionName} from './sections.js'
 
 /**
  * Drift kinds (DESIGN §6): A = the system's identity/purpose changed (re-triage, confirm the
- * classification); B = what is measured changed (re-measure, no re-triage); data = the dataset
- * changed; risks = the risk register changed; plan = the compiled OSCAL plan is stale.
+ * classification); B = what is measured changed (code, params, stage, env, outputs: re-measure, no
+ * re-triage); data = the dataset changed; risks = the risk register changed; plan = the compiled
+ * OSCAL plan is stale.
  */
 export type DriftType = 'A' | 'B' | 'data' | 'risks' | 'plan'
 
-export type Drift = {section: SectionName; type: DriftType; change: 'changed' | 'added' | 'removed'; was?: string; now?: string; inputs?: string[]; action: string}
+/** One input of a measurement section that changed, named with its kind. */
+export type InputChange = {input: string; kind: string; change: 'changed' | 'added' | 'removed'; why?: string}
+
+export type Drift = {
+  section: SectionName
+  type: DriftType
+  change: 'changed' | 'added' | 'removed'
+  was?: string
+  now?: string
+  /** What changed, as shown: `src/prep.py (code)`, `params.yaml#train.C (params)`. */
+  inputs?: string[]
+  changes?: InputChange[]
+  action: string
+}
 
 const TYPE: Record<SectionName, DriftType> = {
   classification: 'A',
@@ -27,6 +41,12 @@ const ACTION: Record<DriftType, string> = {
   plan: 'The compiled plan is stale; run `sei compile`.',
 }
 
+/** The lock's input-graph generation this sei writes (sei.lock `input_graph`). */
+export const INPUT_GRAPH_VERSION = 1
+
+const MEASUREMENT = new Set<SectionName>(['measurement-data', 'measurement-model'])
+const KINDS = new Set(['code', 'data', 'params', 'env', 'stage', 'output'])
+
 export function driftTypeOf(section: SectionName): DriftType {
   return TYPE[section]
 }
@@ -35,26 +55,68 @@ export function driftAction(type: DriftType): string {
   return ACTION[type]
 }
 
+/** `code:src/a.py` → `src/a.py (code)`; `params:params.yaml#train.C` → `params.yaml#train.C (params)`. */
+function label(id: string): {input: string; kind: string} {
+  const colon = id.indexOf(':')
+  const kind = id.slice(0, colon)
+  return KINDS.has(kind) ? {input: `${id.slice(colon + 1)} (${kind})`, kind} : {input: id, kind: 'file'}
+}
+
 function changedInputs(was?: Section, now?: Section): string[] | undefined {
   if (!was?.inputs && !now?.inputs) return undefined
   const keys = new Set([...Object.keys(was?.inputs ?? {}), ...Object.keys(now?.inputs ?? {})])
   return [...keys].filter((k) => was?.inputs?.[k] !== now?.inputs?.[k]).sort()
 }
 
+/**
+ * Per input of a measurement section: changed when its digest differs from the lock's, or when the
+ * hash the tool records for it no longer is the one the lock holds (a `.dvc` pointer moved on while
+ * the old bytes are still in the workspace: `dvc status` calls that a change as well).
+ */
+function inputChanges(was: Section, now: Section): InputChange[] {
+  const out: InputChange[] = []
+  const ids = [...new Set([...Object.keys(was.inputs ?? {}), ...Object.keys(now.inputs ?? {})])].sort()
+  for (const id of ids) {
+    const before = was.inputs?.[id]
+    const after = now.inputs?.[id]
+    const pin = now.pinned?.[id]
+    const {input, kind} = label(id)
+    if (before === undefined) out.push({input, kind, change: 'added'})
+    else if (after === undefined) out.push({input, kind, change: 'removed'})
+    else if (before !== after) out.push({input, kind, change: 'changed', ...(after === 'missing' ? {why: 'not in the workspace'} : {})})
+    else if (pin !== undefined && pin !== before) out.push({input, kind, change: 'changed', why: 'its recorded hash changed'})
+  }
+  return out
+}
+
 /** Typed drift of the current sections against the lock (sorted by section name). */
-export function drift(lock: Pick<LockFile, 'sections'>, current: Partial<Record<SectionName, Section>>): Drift[] {
+export function drift(lock: Pick<LockFile, 'sections' | 'input_graph'>, current: Partial<Record<SectionName, Section>>): Drift[] {
   const out: Drift[] = []
+  const graphLock = lock.input_graph === INPUT_GRAPH_VERSION
   const names = new Set([...Object.keys(lock.sections), ...Object.keys(current)] as SectionName[])
   for (const name of [...names].sort()) {
     if (!(name in TYPE)) continue
     const was = lock.sections[name]
     const now = current[name]
-    if (was && now && was.input_hash === now.input_hash) continue
     // The plan is judged by recompiling it (pipeline/inspect), not by its recorded digest: a fresh
     // `sei compile` after a risk edit must not itself look like drift.
     if (name === 'plan') continue
     const type = TYPE[name]
-    out.push({section: name, type, change: !was ? 'added' : !now ? 'removed' : 'changed', was: was?.input_hash, now: now?.input_hash, inputs: changedInputs(was, now), action: ACTION[type]})
+    const base = {section: name, type, was: was?.input_hash, now: now?.input_hash}
+    if (MEASUREMENT.has(name) && was && now) {
+      if (!graphLock) {
+        // A lock of an older sei keeps file-level digests under other names: comparing them would
+        // list every input; say once what to do instead.
+        if (name === 'measurement-model') out.push({...base, change: 'changed', inputs: [], action: `${ACTION.B} The lock predates the input graph (written by an older sei): \`sei run\` once records every pipeline input.`})
+        continue
+      }
+      const changes = inputChanges(was, now)
+      if (changes.length === 0 && was.input_hash === now.input_hash) continue
+      out.push({...base, change: 'changed', inputs: changes.map((c) => c.why ? `${c.input} ${c.why}` : c.change === 'changed' ? c.input : `${c.input} ${c.change}`), changes, action: ACTION[type]})
+      continue
+    }
+    if (was && now && was.input_hash === now.input_hash) continue
+    out.push({...base, change: !was ? 'added' : !now ? 'removed' : 'changed', inputs: changedInputs(was, now), action: ACTION[type]})
   }
   return out
 }

@@ -13,6 +13,8 @@ export type LockFile = {
   signed_bundle_digest: string
   /** sei's addition: `sha256:` + hex of the bundle.json bytes the lock anchors. */
   bundle_sha256?: string
+  /** sei's addition: the measurement sections hold one digest per input of the pipeline's graph. */
+  input_graph?: number
 }
 
 export const LOCK_SCHEMA = 'venturalitica.ai/v1alpha1'
@@ -55,6 +57,7 @@ export function serialiseLock(lock: LockFile): string {
     sections,
     signed_bundle_digest: lock.signed_bundle_digest,
     bundle_sha256: lock.bundle_sha256,
+    input_graph: lock.input_graph,
   }
   return JSON.stringify(ordered, null, 2)
 }

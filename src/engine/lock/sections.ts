@@ -1,6 +1,6 @@
 import type {Manifest} from '../manifest/index.js'
-import {type CroissantDigest, type Digester, digestCroissant, sha256Hex} from '../digest/index.js'
-import {withField} from '../errors.js'
+import {type CroissantDigest, datasetId, sha256Hex} from '../digest/index.js'
+import type {DigestedGraph} from '../graph/index.js'
 import {inputHash} from './canonical.js'
 
 export type EdgeType = 'scope' | 'data' | 'impl' | 'plan'
@@ -10,8 +10,13 @@ export type Section = {
   status: 'valid'
   input_hash: string
   edge_type: EdgeType
-  /** Per-input digests (sei's addition to the reference format) so drift can name what changed. */
+  /**
+   * Per-input digests (sei's addition to the reference format) so drift can name what changed. For
+   * the measurement sections the keys are input ids (`code:src/train.py`, `params:params.yaml#train.C`).
+   */
   inputs?: Record<string, string>
+  /** Not written to the lock: the hash the pipeline tool records per input id, checked against the lock too. */
+  pinned?: Record<string, string>
 }
 
 export type Triple = {code: string; model: string; dataset: string}
@@ -25,67 +30,40 @@ export type ComputedSections = {
   metrics?: {path: string; sha256: string}
 }
 
-/** What the reproducer contributes to the measurement-model section (from its plugin). */
-export type PipelineShape = {lockFile?: string; pipelineFiles: string[]}
+const DATA_KINDS = new Set(['data'])
 
 /**
- * The input hashes of every section (DESIGN §6): file contents and manifest values only, never a
- * commit id, so committing the evidence does not make it stale. `code` (HEAD at run time) is part of
- * the triple for provenance and is never compared.
+ * The input hashes of every section (DESIGN §6) from the digested input graph and the manifest:
+ * file contents and values only, never a commit id, so committing the evidence does not make it
+ * stale. `code` (HEAD at run time) is part of the triple for provenance and is never compared.
  */
-export async function computeSections(digester: Digester, manifest: Manifest, options: {code: string; pipeline?: PipelineShape; planDigest?: string}): Promise<ComputedSections> {
+export function computeSections(manifest: Manifest, graph: DigestedGraph, options: {code: string; pipelineLock?: {path: string; sha256: string}; metrics?: {path: string; sha256: string}; planDigest?: string}): ComputedSections {
   const sections: ComputedSections['sections'] = {}
   const s = manifest.system
   sections.classification = {status: 'valid', edge_type: 'scope', input_hash: inputHash({system: s, task: manifest.task ?? null, context: manifest.context ?? null, classification: manifest.classification ?? null})}
   sections.risks = {status: 'valid', edge_type: 'scope', input_hash: inputHash(manifest.risk ?? null)}
 
-  let dataset = ''
-  let croissant: CroissantDigest | undefined
-  if (manifest.dataset?.croissant) {
-    croissant = await digestCroissant(digester, manifest.dataset.croissant).catch((error: unknown) => {
-      throw withField(error, 'dataset.croissant')
-    })
-    sections.data_governance = {status: 'valid', edge_type: 'data', input_hash: `sha256:${croissant.descriptor}`, inputs: {[croissant.path]: `sha256:${croissant.descriptor}`}}
-    // When every local file's sha256 is declared (and was just verified) the descriptor pins the data
-    // and the dataset id is the descriptor digest, as in the reference; otherwise the file digests join it.
-    const declared = (croissant.json.distribution as Record<string, unknown>[] | undefined ?? []).filter((d) => typeof d.sha256 === 'string').length
-    dataset = croissant.files.length > 0 && declared < croissant.files.length
-      ? `sha256:${sha256Hex(`${croissant.descriptor}  ${croissant.path}\n${croissant.files.map((f) => `${f.sha256}  ${f.path}\n`).join('')}`)}`
-      : `sha256:${croissant.descriptor}`
-  }
-  const dataInputs: Record<string, string> = {}
-  for (const f of croissant?.files ?? []) dataInputs[f.path] = `sha256:${f.sha256}`
-  sections['measurement-data'] = {status: 'valid', edge_type: 'data', input_hash: `sha256:${sha256Hex(dataset)}`, ...(croissant ? {inputs: dataInputs} : {})}
+  const {croissant} = graph
+  if (croissant) sections.data_governance = {status: 'valid', edge_type: 'data', input_hash: `sha256:${croissant.descriptor}`, inputs: {[croissant.path]: `sha256:${croissant.descriptor}`}}
+  const dataset = croissant ? datasetId(croissant) : ''
 
+  const data: Record<string, string> = {}
   const model: Record<string, string> = {}
-  const addFile = async (key: string, rel: string | undefined, what: string, optional = false) => {
-    if (!rel) return
-    try {
-      model[key] = `sha256:${await digester.path(rel, what)}`
-    } catch (error) {
-      if (optional && (error as {code?: string}).code === 'INPUT_MISSING') model[key] = 'missing'
-      else throw /^[a-z]+\.[a-z_]+$/.test(what) ? withField(error, what) : error
-    }
+  const dataPins: Record<string, string> = {}
+  const modelPins: Record<string, string> = {}
+  for (const i of graph.inputs) {
+    const [map, pins] = DATA_KINDS.has(i.kind) ? [data, dataPins] : [model, modelPins]
+    map[i.id] = i.now
+    if (i.pinned) pins[i.id] = i.pinned
   }
-  await addFile(manifest.eval?.script ?? '', manifest.eval?.script, 'eval.script')
-  await addFile(manifest.pipeline?.params ?? '', manifest.pipeline?.params, 'pipeline.params')
-  for (const f of options.pipeline?.pipelineFiles ?? []) await addFile(f, f, 'pipeline file', true)
-  let pipelineLock: ComputedSections['pipelineLock']
-  let metrics: ComputedSections['metrics']
-  if (options.pipeline?.lockFile) {
-    await addFile(options.pipeline.lockFile, options.pipeline.lockFile, 'pipeline lock file', true)
-    const d = model[options.pipeline.lockFile]
-    if (d && d !== 'missing') pipelineLock = {path: options.pipeline.lockFile, sha256: d.slice(7)}
-  }
-  if (manifest.pipeline?.metrics) {
-    await addFile(manifest.pipeline.metrics, manifest.pipeline.metrics, 'pipeline.metrics', true)
-    const d = model[manifest.pipeline.metrics]
-    if (d && d !== 'missing') metrics = {path: manifest.pipeline.metrics, sha256: d.slice(7)}
-  }
+  // Reference rule: with a Croissant dataset (or none), measurement-data is sha256 of the triple's dataset id.
+  const dataHash = croissant || Object.keys(data).length === 0 ? `sha256:${sha256Hex(dataset)}` : inputHash(data)
+  sections['measurement-data'] = {status: 'valid', edge_type: 'data', input_hash: dataHash, ...(Object.keys(data).length > 0 || croissant ? {inputs: data, pinned: dataPins} : {})}
+
   const modelDecl = manifest.artifacts?.model
   const tripleModel = modelDecl ? `${modelDecl.kind ?? 'model'}:seed=${modelDecl.seed ?? ''}` : ''
   const pipelineOptions = manifest.pipeline ? {...manifest.pipeline} : null
-  sections['measurement-model'] = {status: 'valid', edge_type: 'impl', input_hash: inputHash({files: model, model: tripleModel, pipeline: pipelineOptions}), inputs: model}
+  sections['measurement-model'] = {status: 'valid', edge_type: 'impl', input_hash: inputHash({files: model, model: tripleModel, pipeline: pipelineOptions}), inputs: model, pinned: modelPins}
   if (options.planDigest) sections.plan = {status: 'valid', edge_type: 'plan', input_hash: options.planDigest}
-  return {triple: {code: options.code, model: tripleModel, dataset}, sections, croissant, pipelineLock, metrics}
+  return {triple: {code: options.code, model: tripleModel, dataset}, sections, croissant, pipelineLock: options.pipelineLock, metrics: options.metrics}
 }

@@ -1,8 +1,8 @@
 import {createHash} from 'node:crypto'
-import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {cliDirs} from '../cli-dirs.js'
-import {packageRoot} from '../package-root.js'
+import {codeIdentity, yamlFiles} from '../code-identity.js'
 import {manifestSchemaPath} from './json-schema.js'
 import type {Manifest} from './schema.js'
 
@@ -21,33 +21,14 @@ const MAX_ENTRIES = 64
 
 let validatorId: string | undefined
 
-/**
- * Identity of the validator of this installation: its compiled code, its JSON Schema and the yaml
- * library, each by path, size and modification time (stat only: reading them costs a good part of what
- * the cache saves). Rebuilding, upgrading or reinstalling changes them, and so every key.
- */
+/** Identity of the validator of this installation: its compiled code, its JSON Schema and the yaml library. */
 function validator(): string {
   if (validatorId) return validatorId
   // The manifest modules and the start-up fast path's bundle of them (scripts/bundle-fast-path.js), so
   // that sei started either way computes the same key, and a rebuild of either changes it.
   const root = dirname(dirname(manifestSchemaPath()))
-  const dirs = [...new Set([import.meta.dirname, join(root, 'lib', 'src', 'engine', 'manifest'), join(root, 'lib', 'fast')])].filter((d) => existsSync(d)).sort()
-  const modules = dirs.flatMap((d) => readdirSync(d).filter((n) => n.endsWith('.js')).sort().map((n) => join(d, n)))
-  const files = [...modules, manifestSchemaPath(), ...yamlFiles()]
-  const h = createHash('sha256').update(`sei-manifest-cache ${FORMAT}`)
-  for (const f of files) {
-    const st = statSync(f)
-    h.update(`\0${f}\0${st.size}\0${st.mtimeMs}`)
-  }
-  validatorId = h.digest('hex')
+  validatorId = codeIdentity(`sei-manifest-cache ${FORMAT}`, [import.meta.dirname, join(root, 'lib', 'src', 'engine', 'manifest'), join(root, 'lib', 'fast')], [manifestSchemaPath(), ...yamlFiles(import.meta.dirname)])
   return validatorId
-}
-
-/** yaml's package.json and entry point (the library the validator parses with). */
-function yamlFiles(): string[] {
-  const pkg = packageRoot('yaml', import.meta.dirname)
-  if (!pkg) throw new Error('yaml is not installed')
-  return [join(pkg, 'package.json'), join(pkg, 'dist', 'index.js')]
 }
 
 function entryPath(file: string, text: string): string {

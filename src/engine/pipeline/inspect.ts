@@ -1,9 +1,10 @@
 import {readFile} from 'node:fs/promises'
 import type {Reproducer} from '@sei/sdk'
-import {Digester} from '../digest/index.js'
+import {Digester, sha256Hex} from '../digest/index.js'
 import {ExitCode, SeiError} from '../errors.js'
+import {type DigestedGraph, assembleGraph, digestGraph} from '../graph/index.js'
 import {type ComputedSections, type Drift, type LockFile, computeSections, drift, readLock} from '../lock/index.js'
-import {type LoadedManifest, loadManifest, locateManifestError} from '../manifest/index.js'
+import {type LoadedManifest, type Manifest, loadManifest, locateManifestError} from '../manifest/index.js'
 import {type PluginHost, findReproducer} from '../plugins/index.js'
 import {resolveInside} from '../repo/index.js'
 import {validatePipelineOptions} from './options.js'
@@ -17,6 +18,7 @@ export type RepoState = {
   reproducer?: Reproducer
   digester: Digester
   computed: Omit<ComputedSections, 'triple'>
+  graph: DigestedGraph
   lock?: LockFile
   drift: Drift[]
   plan: PlanState
@@ -31,9 +33,6 @@ export type InspectOptions = {config: PluginHost; cacheDir?: string; requirePipe
 async function checkPlan(root: string, loaded: LoadedManifest, toolFiles: string[]): Promise<PlanState> {
   const rel = loaded.manifest.oscal?.assessment_plan
   if (!rel) return {checked: false, why: 'no oscal.assessment_plan in the manifest'}
-  // loaded only for a manifest that has a plan: it brings the yaml library (start-up of status)
-  const {compilePlan, planDigest, refusePlanTarget} = await import('../oscal/index.js')
-  const {text} = compilePlan(loaded.manifest, {root, manifestFile: loaded.file})
   const path = resolveInside(root, rel, 'oscal.assessment_plan')
   let onDisk: string | undefined
   try {
@@ -41,9 +40,45 @@ async function checkPlan(root: string, loaded: LoadedManifest, toolFiles: string
   } catch {
     onDisk = undefined
   }
+  // planDigest's notation (oscal/index), computed here so that a cached compile loads neither the compiler nor yaml
+  const digest = onDisk === undefined ? undefined : `sha256:${sha256Hex(onDisk)}`
+  // plan-cache.js, not the oscal index, which brings the compiler and yaml
+  const {cachedPlanDigest, rememberPlanDigest} = await import('../oscal/plan-cache.js')
+  // keyed by the manifest's file name too: the plan's back-matter links it
+  const key = `${loaded.file}\0${rel}`
+  let expected = cachedPlanDigest(loaded.text, key)
+  if (!expected) {
+    // loaded only for a manifest that has a plan: it brings the yaml library (start-up of status)
+    const {compilePlan, planDigest} = await import('../oscal/index.js')
+    expected = planDigest(compilePlan(loaded.manifest, {root, manifestFile: loaded.file}).text)
+    rememberPlanDigest(loaded.text, key, expected)
+  }
   // The same targets compile refuses; a file that is byte for byte the compiled plan needs no parse.
-  refusePlanTarget(root, rel, loaded.manifest, {pipelineFiles: toolFiles, isPlan: onDisk === text})
-  return {checked: true, path: rel, current: onDisk === text, digest: onDisk === undefined ? undefined : planDigest(onDisk)}
+  const {refusePlanTarget} = await import('../oscal/target.js')
+  refusePlanTarget(root, rel, loaded.manifest, {pipelineFiles: toolFiles, isPlan: digest === expected})
+  return {checked: true, path: rel, current: digest === expected, digest}
+}
+
+/** An optional file's sha256 (the bundle's provenance of dvc.lock and the metrics), undefined when absent. */
+async function optionalSha(digester: Digester, rel: string | undefined, what: string): Promise<{path: string; sha256: string} | undefined> {
+  if (!rel) return undefined
+  try {
+    return {path: rel, sha256: await digester.file(rel, what)}
+  } catch (error) {
+    if ((error as {code?: string}).code === 'INPUT_MISSING') return undefined
+    throw error
+  }
+}
+
+/**
+ * P3: the input graph (reproducer + engine inputs, graph/assemble.ts), digested, and every section's
+ * input hash. Run calls it again after the tool rewrote its lock and the metrics.
+ */
+export async function measureInputs(digester: Digester, manifest: Manifest, reproducer: Reproducer | undefined, options: {code: string; planDigest?: string; cacheDir?: string}): Promise<{graph: DigestedGraph; computed: ComputedSections}> {
+  const graph = await digestGraph(digester, await assembleGraph(digester.root, manifest, {reproducer, cacheDir: options.cacheDir}))
+  const pipelineLock = await optionalSha(digester, reproducer && manifest.pipeline ? reproducer.lockFile : undefined, 'pipeline lock file')
+  const metrics = await optionalSha(digester, manifest.pipeline?.metrics, 'pipeline.metrics')
+  return {graph, computed: computeSections(manifest, graph, {code: options.code, pipelineLock, metrics, planDigest: options.planDigest})}
 }
 
 /** P1–P5 shared by run and status: manifest, reproducer, digests, drift against the lock, plan check. */
@@ -73,15 +108,12 @@ async function inspectLoaded(root: string, loaded: LoadedManifest, options: Insp
   const plan = await checkPlan(root, loaded, [...(reproducer?.lockFile ? [reproducer.lockFile] : []), ...pipelineFiles])
   // Drift never compares the code commit (sections.ts), so HEAD is not read here (a git process of
   // status, the CI gate): run reads it for the bundle's triple after the pipeline.
-  const {triple: _notRead, ...computed} = await computeSections(digester, loaded.manifest, {
-    code: '',
-    pipeline: reproducer && pipeline ? {lockFile: reproducer.lockFile, pipelineFiles} : undefined,
-    planDigest: plan.checked ? plan.digest ?? 'missing' : undefined,
-  })
+  const measured = await measureInputs(digester, loaded.manifest, reproducer, {code: '', planDigest: plan.checked ? plan.digest ?? 'missing' : undefined, cacheDir: options.cacheDir})
+  const {triple: _notRead, ...computed} = measured.computed
   const lock = readLock(root, loaded.family)
   const drifts = lock ? drift(lock, computed.sections) : []
   if (plan.checked && !plan.current && !drifts.some((d) => d.section === 'plan')) {
     drifts.push({section: 'plan', type: 'plan', change: 'changed', action: 'The compiled plan is stale; run `sei compile`.'})
   }
-  return {root: digester.root, loaded, reproducer, digester, computed, lock, drift: drifts, plan}
+  return {root: digester.root, loaded, reproducer, digester, computed, graph: measured.graph, lock, drift: drifts, plan}
 }

@@ -34,6 +34,8 @@ export function renderStatus(s: StatusResult): string[] {
   out.push(`freshness: ${s.fresh ? 'FRESH' : 'STALE'}${s.neverRun ? ' (never run: no lock)' : ''}`)
   for (const d of s.drift) out.push(`  ${d.section}: drift ${d.type} (${d.change}${d.inputs?.length ? `: ${d.inputs.join(', ')}` : ''}) — ${d.action}`)
   for (const e of s.evidence) out.push(`  evidence: ${e.file} ${e.problem}`)
+  for (const m of s.mismatches) out.push(`  ${m}`)
+  for (const p of s.pinned) out.push(`  ${p}`)
   if (!s.plan.checked) out.push(`  plan: not checked (${s.plan.why})`)
   out.push(`controls: ${s.failing.length === 0 ? 'all blocking controls pass' : `${s.failing.length} blocking control(s) fail`}`)
   for (const f of s.failing) out.push(`  FAIL ${f.control_id}: ${formatValue(f.value, f.constraint)} (needs ${f.constraint})${f.note ? ` — ${f.note}` : ''}`)

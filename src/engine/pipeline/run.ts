@@ -1,13 +1,14 @@
 import {readFile} from 'node:fs/promises'
 import {ExitCode, SeiError} from '../errors.js'
-import {LOCK_SCHEMA, computeSections, serialiseLock, uuidV5Url, type Drift} from '../lock/index.js'
+import {INPUT_GRAPH_VERSION, LOCK_SCHEMA, serialiseLock, uuidV5Url, type Drift} from '../lock/index.js'
 import {locateField} from '../manifest/index.js'
 import {findSigner, listStandards} from '../plugins/index.js'
 import {fileAtHead} from '../history/index.js'
 import {repositoryKey, runSigningRule} from '../evidence/index.js'
 import {headCommit, resolveInside} from '../repo/index.js'
 import {evaluateRun, type Evaluation} from './evaluate.js'
-import {type InspectOptions, inspect} from './inspect.js'
+import {type InspectOptions, inspect, measureInputs} from './inspect.js'
+import {absentForReproduce, recordedMismatch} from './tool-lock.js'
 import {progressSink} from './progress.js'
 import {acquireRunLock} from './run-lock.js'
 import {proposedRisksAdvisory} from './advisory.js'
@@ -80,6 +81,8 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
     if (rotation) advise(`rotating the signing key: old ${rotation.old} → new ${rotation.new} (the bundle is re-signed and ${family.evidenceDir}/PUBKEY.txt rewritten; reports signed by the old key need \`sei reconstruct --out\` / \`sei conformance --out\` again)`)
     const standards = await listStandards(options.config)
     if (state.plan.checked && !state.plan.current) advise(`advisory: ${state.plan.path} is not what \`sei compile\` would write now (risk section changed); run \`sei compile\`.`)
+    // What the reproducer (or the import walker) wants the user to know about the graph, once per run.
+    for (const w of state.graph.warnings) advise(`advisory: ${w}`)
     const driftA = state.drift.filter((d) => d.type === 'A')
     for (const d of driftA) advise(`advisory: Drift A in ${d.section}: re-triage required; confirm the classification (the run proceeds and records it).`)
 
@@ -96,6 +99,9 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
     if (!state.computed.metrics) reasons.push(`${pipeline.metrics} missing`)
     let command: string[] | undefined
     if (reasons.length > 0) {
+      // sei fetches nothing: data the tool needs and only its remote storage holds is the user's to pull.
+      const absent = absentForReproduce(state.graph)
+      if (absent) throw absent
       const sink = progressSink(pipeline.tool, process.stderr, options.quiet)
       const tail: string[] = []
       if (!options.quiet) process.stderr.write(`reproducing with ${pipeline.tool} (${reasons.join('; ')})\n`)
@@ -121,12 +127,15 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
     }
 
     // P3 again: the tool rewrote its lock and the metrics; the lock must describe what was measured.
-    const after = await computeSections(state.digester, manifest, {
+    const {graph: afterGraph, computed: after} = await measureInputs(state.digester, manifest, state.reproducer, {
       code: headCommit(state.root) ?? '', // provenance only, never a drift input
-      pipeline: {lockFile: state.reproducer!.lockFile, pipelineFiles: state.reproducer!.pipelineFiles ? await state.reproducer!.pipelineFiles(pipeline, state.root) : []},
       planDigest: state.plan.checked ? state.plan.digest ?? 'missing' : undefined,
+      cacheDir: options.cacheDir,
     })
     state.digester.save()
+    // The tool's own lock must describe the workspace the evidence measured, or the lock would be stale at once.
+    const mismatch = recordedMismatch(afterGraph, pipeline.tool, command)
+    if (mismatch) throw mismatch
 
     // P7: metrics as the pipeline wrote them (floats kept as written).
     let metricsText: string
@@ -163,6 +172,7 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
         sections: after.sections,
         signed_bundle_digest: envelope,
         bundle_sha256: `sha256:${bundleSha256}`,
+        input_graph: INPUT_GRAPH_VERSION,
       }),
     })
     await proposedRisksAdvisory(state.root, manifest, options.config, advise)

@@ -22,6 +22,10 @@ export type StatusResult = {
   hashed: string[]
   /** The bundle's signature, checked first; absent when no signed bundle was written yet. */
   signature?: EvidenceVerification
+  /** Inputs absent from the workspace, judged by the hash their tool records (one line each). */
+  pinned: string[]
+  /** Present inputs whose bytes are not what their tool records (dvc.lock, a `.dvc`, a declared sha256). */
+  mismatches: string[]
 }
 
 /**
@@ -34,7 +38,7 @@ export async function statusCheck(root: string, options: InspectOptions & {advis
   settlePendingWrite(root)
   const signature = await statusVerification(root, {keys: options.keys, env: options.env})
   if (signature && !signature.valid) {
-    return {family: signature.family, fresh: false, green: false, neverRun: false, drift: [], evidence: [], controls: [], failing: [], plan: {checked: false, why: 'the evidence does not verify'}, hashed: [], signature}
+    return {family: signature.family, fresh: false, green: false, neverRun: false, drift: [], evidence: [], controls: [], failing: [], plan: {checked: false, why: 'the evidence does not verify'}, hashed: [], pinned: [], mismatches: [], signature}
   }
   const state = await inspect(root, options)
   if (options.advise) await proposedRisksAdvisory(state.root, state.loaded.manifest, options.config, options.advise)
@@ -49,7 +53,7 @@ export async function statusCheck(root: string, options: InspectOptions & {advis
   }
   const controls = gateRows(state.loaded.manifest, bundle)
   const failing = controls.filter((c) => c.blocking && !c.passed)
-  const fresh = Boolean(state.lock) && state.drift.length === 0 && evidence.length === 0
+  const fresh = Boolean(state.lock) && state.drift.length === 0 && evidence.length === 0 && state.graph.mismatches.length === 0
   return {
     family: family.name,
     fresh,
@@ -60,7 +64,10 @@ export async function statusCheck(root: string, options: InspectOptions & {advis
     controls,
     failing,
     plan: state.plan.checked ? {checked: true, current: state.plan.current} : {checked: false, why: state.plan.why},
-    hashed: state.digester.hashed,
+    // sorted: files are hashed several at a time, in no fixed order (a file digested both ways counts once)
+    hashed: [...new Set(state.digester.hashed)].sort(),
+    pinned: state.graph.pinnedNotes,
+    mismatches: state.graph.mismatches.map((m) => m.line),
     signature,
   }
 }

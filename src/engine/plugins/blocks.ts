@@ -1,4 +1,4 @@
-import {SEI_PLUGIN_API, type SeiHookEvents, type SeiPluginBlock} from '@sei/sdk'
+import {SEI_PLUGIN_API, SEI_PLUGIN_APIS, type SeiHookEvents, type SeiPluginBlock} from '@sei/sdk'
 import {ExitCode, SeiError} from '../errors.js'
 import type {HostPlugin, PluginHost} from './host.js'
 import {byName} from './run-sei-hook.js'
@@ -24,13 +24,11 @@ export function blockProblem(block: unknown, events: (keyof SeiHookEvents)[]): s
   if (block === undefined) return `it answers ${events.join(', ')} but its package.json has no "sei" block ({"kind", "provides", "api": ${SEI_PLUGIN_API}})`
   if (block === null || typeof block !== 'object' || Array.isArray(block)) return 'its package.json "sei" block is not an object'
   const b = block as Record<string, unknown>
-  if (b.api !== SEI_PLUGIN_API) {
-    return typeof b.api === 'number'
-      ? `it is written for sei plugin API ${b.api}; this sei speaks API ${SEI_PLUGIN_API}`
-      : `its "sei" block has no valid "api" (expected the number ${SEI_PLUGIN_API}, found ${JSON.stringify(b.api) ?? 'nothing'})`
-  }
+  if (typeof b.api !== 'number') return `its "sei" block has no valid "api" (expected the number ${SEI_PLUGIN_API}, found ${JSON.stringify(b.api) ?? 'nothing'})`
   const kinds = Object.values(KIND_OF_EVENT)
   if (typeof b.kind !== 'string' || !kinds.includes(b.kind as SeiPluginBlock['kind'])) return `its "sei" block has kind ${JSON.stringify(b.kind) ?? 'missing'}; expected one of ${kinds.join(', ')}`
+  const accepted = SEI_PLUGIN_APIS[b.kind as SeiPluginBlock['kind']]
+  if (!accepted.includes(b.api)) return `it is written for sei plugin API ${b.api}; this sei accepts API ${accepted.join(' or ')} for a ${b.kind}`
   if (!Array.isArray(b.provides) || b.provides.length === 0 || !b.provides.every((id) => typeof id === 'string' && id.trim() !== '')) return 'its "sei" block must list the ids it provides in "provides" (a non-empty list of texts)'
   if (new Set(b.provides).size !== b.provides.length) return 'its "sei" block lists an id twice in "provides"'
   const wrong = events.filter((e) => KIND_OF_EVENT[e] !== b.kind)

@@ -55,9 +55,18 @@ export async function findSigner(config: PluginHost, options: SeiHookEvents['sei
   return hit.value as Signer
 }
 
+const origins = new WeakMap<object, {plugin: string; version: string; root: string}>()
+
+/** The installed plugin a reproducer came from (name, version, package directory), for cache keys. */
+export function pluginOrigin(value: object): {plugin: string; version: string; root: string} | undefined {
+  return origins.get(value)
+}
+
 /** The reproducer for `pipeline.tool` (only its plugin is loaded); an unknown tool lists the available ones. */
 export async function findReproducer(config: PluginHost, tool: string): Promise<Reproducer> {
   const hit = (await collect(config, 'sei:reproducers', {}, [tool])).get(tool)
+  const info = hit && seiPlugins(config, 'reproducer').find((p) => p.plugin === hit.plugin)
+  if (hit && info) origins.set(hit.value as object, {plugin: info.plugin, version: info.version, root: info.root})
   if (!hit) {
     const available = seiPlugins(config, 'reproducer').flatMap((p) => p.block.provides)
     throw new SeiError('REPRODUCER_UNKNOWN', `no reproducer for pipeline.tool "${tool}"; available: ${available.sort().join(', ') || 'none'}`, {exit: ExitCode.invalidInput, field: 'pipeline.tool', actions: ['Set pipeline.tool in sei.yaml to one of the available tools, or install the plugin that provides it.']})

@@ -4,7 +4,9 @@ import {join} from 'node:path'
 import {describe, it} from 'node:test'
 import {parse} from 'yaml'
 import {Digester, sha256Hex} from '../../../src/engine/digest/index.js'
-import {computeSections, drift, serialiseLock, uuidV5Url, type LockFile} from '../../../src/engine/lock/index.js'
+import {drift, serialiseLock, uuidV5Url, type LockFile} from '../../../src/engine/lock/index.js'
+import {measureInputs} from '../../../src/engine/pipeline/index.js'
+import {dvcReproducer} from '@sei/reproducer-dvc'
 import type {Manifest} from '../../../src/engine/manifest/index.js'
 import {fileVersions, replayFixture, type FixtureName} from '../../helpers/fixtures.js'
 import {git, gitRepo} from '../../helpers/git-repo.js'
@@ -33,7 +35,7 @@ describe('sei.lock', () => {
     // Code is not part of the fixture export; the measurement-model inputs are not compared here.
     const {existsSync} = await import('node:fs')
     if (!existsSync(join(root, manifest.eval!.script))) writeFileSync(join(root, manifest.eval!.script), '# placeholder\n')
-    const got = await computeSections(new Digester(root), manifest, {code: 'x'})
+    const got = (await measureInputs(new Digester(root), manifest, undefined, {code: 'x'})).computed
     assert.equal(got.sections.data_governance?.input_hash, ref.sections.data_governance.input_hash)
     assert.equal(got.sections['measurement-data']?.input_hash, ref.sections['measurement-data'].input_hash)
     assert.equal(got.triple.dataset, ref.triple.dataset)
@@ -44,7 +46,7 @@ describe('sei.lock', () => {
 
   it('has measurement-data = sha256 of the empty string when no dataset is declared (reference rule)', async () => {
     const dir = gitRepo({'sei.yaml': 'x'})
-    const got = await computeSections(new Digester(dir), {apiVersion: 'seigarrena.dev/v1alpha1', kind: 'AISystem', system: {name: 's'}} as Manifest, {code: ''})
+    const got = (await measureInputs(new Digester(dir), {apiVersion: 'seigarrena.dev/v1alpha1', kind: 'AISystem', system: {name: 's'}} as Manifest, undefined, {code: ''})).computed
     assert.equal(got.sections['measurement-data']?.input_hash, `sha256:${sha256Hex('')}`)
     assert.equal(got.sections['measurement-data']?.input_hash, 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')
   })
@@ -56,11 +58,12 @@ describe('typed drift', () => {
     const {cpSync} = await import('node:fs')
     cpSync(join(pipelinesDir, 'common'), dir, {recursive: true})
     writeFileSync(join(dir, 'sei.yaml'), readFileSync(join(dir, 'sei.yaml'), 'utf8') + readFileSync(join(pipelinesDir, 'dvc', 'pipeline.yaml'), 'utf8'))
+    cpSync(join(pipelinesDir, 'dvc', 'dvc.yaml'), join(dir, 'dvc.yaml'))
     writeFileSync(join(dir, 'dvc.lock'), 'schema: "2.0"\n')
-    const sections = async () => (await computeSections(new Digester(dir), parse(readFileSync(join(dir, 'sei.yaml'), 'utf8')) as Manifest, {code: git(dir, ['rev-parse', 'HEAD']).trim(), pipeline: {lockFile: 'dvc.lock', pipelineFiles: ['dvc.yaml']}})).sections
+    const sections = async () => (await measureInputs(new Digester(dir), parse(readFileSync(join(dir, 'sei.yaml'), 'utf8')) as Manifest, dvcReproducer, {code: git(dir, ['rev-parse', 'HEAD']).trim()})).computed.sections
     git(dir, ['add', '-A'])
     git(dir, ['commit', '-q', '-m', 'declare'])
-    const lock = {sections: await sections()}
+    const lock = {sections: await sections(), input_graph: 1}
     const edit = (file: string, from: string, to: string) => {
       const t = readFileSync(join(dir, file), 'utf8')
       assert.notEqual(t.replace(from, to), t)
@@ -87,14 +90,32 @@ describe('typed drift', () => {
     edit('src/evaluate.py', 'recall = tp / len(positives)', 'recall = tp / max(1, len(positives))')
     const d = drift(lock, await sections())
     assert.deepEqual(kinds(d), ['measurement-model:B'])
-    assert.deepEqual(d[0].inputs, ['src/evaluate.py'])
+    assert.deepEqual(d[0].inputs, ['src/evaluate.py (code)'])
   })
 
-  it('gives Drift B for a params change and for the pipeline tool lock', async () => {
+  it('gives Drift B for a change of a param key the stage reads, naming the key; not for a comment or an unused key', async () => {
     const {lock, sections, edit} = await setup()
+    edit('params.yaml', '# untreated model', '# untreated model, reviewed\nunused: 1')
+    assert.deepEqual(drift(lock, await sections()), [])
     edit('params.yaml', '0.7', '0.3')
-    edit('dvc.lock', '2.0', '3.0')
-    assert.deepEqual(drift(lock, await sections())[0].inputs, ['dvc.lock', 'params.yaml'])
+    const d = drift(lock, await sections())
+    assert.deepEqual(kinds(d), ['measurement-model:B'])
+    assert.deepEqual(d[0].changes, [{input: 'params.yaml#threshold (params)', kind: 'params', change: 'changed'}])
+  })
+
+  it('gives Drift B naming the stage for an edited command, and nothing for a comment in dvc.yaml', async () => {
+    const {lock, sections, edit} = await setup()
+    edit('dvc.yaml', 'stages:', '# the screening pipeline\nstages:')
+    assert.deepEqual(drift(lock, await sections()), [])
+    edit('dvc.yaml', 'cmd: python src/evaluate.py', 'cmd: python src/evaluate.py --verbose')
+    assert.deepEqual(drift(lock, await sections())[0].inputs, ['dvc.yaml#evaluate (stage)'])
+  })
+
+  it('says once that a lock of an older sei (file-level inputs) predates the input graph', async () => {
+    const {lock, sections} = await setup()
+    const d = drift({sections: lock.sections}, await sections())
+    assert.deepEqual(kinds(d), ['measurement-model:B'])
+    assert.match(d[0].action, /predates the input graph/)
   })
 
   it('gives data drift for an edit of the dataset (undeclared sha256)', async () => {
@@ -102,7 +123,7 @@ describe('typed drift', () => {
     edit('data/screening.csv', 'p0,0.95,1', 'p0,0.15,1')
     const d = drift(lock, await sections())
     assert.deepEqual(kinds(d), ['measurement-data:data'])
-    assert.deepEqual(d[0].inputs, ['data/screening.csv'])
+    assert.deepEqual(d[0].inputs, ['data/screening.csv (data)'])
   })
 
   it('gives data drift on the descriptor and "risks" on the risk register', async () => {

@@ -19,6 +19,14 @@ export const dvcReproducer: Reproducer = {
   async environment(ctx) {
     return pythonEnvironmentOf('python', ctx.env) ?? pythonEnvironmentOf('python3', ctx.env)
   },
+  async inputs(pipeline, root) {
+    // Targets that name other dvc.yaml files add their stages; stage names select within the root one.
+    const targets = Array.isArray(pipeline.targets) ? (pipeline.targets as string[]) : []
+    const files = targets.map((t) => t.split(':')[0]).filter((t) => /(^|\/)dvc\.yaml$/.test(t))
+    // loaded on demand: the engine reuses a cached graph while dvc's files are unchanged (start-up of status)
+    const {dvcInputs} = await import('../inputs.js')
+    return dvcInputs(root, files.length > 0 ? files : ['dvc.yaml'])
+  },
   async reproduce(ctx) {
     const targets = Array.isArray(ctx.pipeline.targets) ? (ctx.pipeline.targets as string[]) : []
     // `--` keeps a target that starts with "-" from being read as an option.

@@ -1,0 +1,113 @@
+import type {PipelineInput, PythonWalk, Reproducer} from '@sei/sdk'
+import {type CroissantDescriptor, readCroissant} from '../digest/index.js'
+import {ExitCode, SeiError} from '../errors.js'
+import type {Manifest} from '../manifest/index.js'
+import {undeclaredImportWarnings, walkPythonImports} from '../python/index.js'
+import {cachedInputs} from './graph-cache.js'
+
+/** Finds the local Python modules a script imports (static analysis, never executed): the entry script first. */
+export type ImportWalker = (root: string, script: string) => PythonWalk
+
+export type AssembleOptions = {
+  reproducer?: Reproducer
+  /** The CLI cache dir: the reproducer's graph is reused from it while the files it read are unchanged. */
+  cacheDir?: string
+  /**
+   * The static import walker (default: the SDK's). The engine's own code inputs are the eval script
+   * and, through this, the local modules it imports.
+   */
+  walkImports?: ImportWalker
+}
+
+export type AssembledGraph = {
+  inputs: PipelineInput[]
+  /** The Croissant descriptor (its files are `data` inputs pinned by their declared sha256). */
+  croissant?: CroissantDescriptor
+  warnings: string[]
+}
+
+/** Identity of an input in sei.lock: `<kind>:<path>` and `#<key>` for a params key or a stage. */
+export function inputId(i: Pick<PipelineInput, 'kind' | 'path' | 'key'>): string {
+  return `${i.kind}:${i.path}${i.key === undefined ? '' : `#${i.key}`}`
+}
+
+/** How a drift line names an input: `params.yaml#train.C (params)`. */
+export function inputLabel(i: Pick<PipelineInput, 'kind' | 'path' | 'key'>): string {
+  return `${i.path}${i.key === undefined ? '' : `#${i.key}`} (${i.kind})`
+}
+
+/** Inverse of inputId, for inputs read back from a lock. */
+export function parseInputId(id: string): Pick<PipelineInput, 'kind' | 'path' | 'key'> {
+  const colon = id.indexOf(':')
+  const rest = id.slice(colon + 1)
+  const hash = rest.lastIndexOf('#')
+  const kind = id.slice(0, colon) as PipelineInput['kind']
+  return kind === 'params' || kind === 'stage' ? (hash >= 0 ? {kind, path: rest.slice(0, hash), key: rest.slice(hash + 1)} : {kind, path: rest}) : {kind, path: rest}
+}
+
+/**
+ * The one place the input graph is put together: the reproducer's inputs (read from the pipeline
+ * tool's own files) plus the engine's own (eval.script and the modules it imports, the Croissant
+ * dataset, the metrics file, a legacy `pipeline.params`). A path appears once; the tool's entry wins.
+ */
+export async function assembleGraph(root: string, manifest: Manifest, options: AssembleOptions): Promise<AssembledGraph> {
+  const pipeline = manifest.pipeline as (Record<string, unknown> & {tool: string; metrics: string; params?: string}) | undefined
+  const r = options.reproducer
+  const fromTool: PipelineInput[] = []
+  const warnings: string[] = []
+  if (r && pipeline) {
+    if (r.inputs) {
+      try {
+        const g = await cachedInputs(r as Reproducer & {inputs: NonNullable<Reproducer['inputs']>}, pipeline, root, options.cacheDir)
+        fromTool.push(...g.inputs)
+        warnings.push(...(g.warnings ?? []))
+      } catch (error) {
+        const e = error as Error & {actions?: string[]}
+        throw new SeiError('PIPELINE_UNREADABLE', `${pipeline.tool}: ${e.message}`, {exit: ExitCode.invalidInput, actions: e.actions ?? [`Fix the ${pipeline.tool} pipeline definition.`]})
+      }
+    } else {
+      // A reproducer that does not declare inputs: its pipeline files and lock count as code, byte for byte.
+      for (const f of r.pipelineFiles ? await r.pipelineFiles(pipeline, root) : []) fromTool.push({path: f, kind: 'code', declaredBy: pipeline.tool})
+      if (r.lockFile) fromTool.push({path: r.lockFile, kind: 'code', declaredBy: pipeline.tool})
+    }
+  }
+  const out: PipelineInput[] = []
+  const byPath = new Map<string, PipelineInput>()
+  const add = (i: PipelineInput) => {
+    const id = i.kind === 'params' || i.kind === 'stage' ? inputId(i) : `file:${i.path}`
+    const seen = byPath.get(id)
+    if (seen) {
+      // The same file twice (a DVC dep the Croissant descriptor also lists): one input, pinned by whoever records a hash.
+      if (!seen.recorded && i.recorded) seen.recorded = i.recorded
+      return
+    }
+    const copy = {...i}
+    byPath.set(id, copy)
+    out.push(copy)
+  }
+  for (const i of fromTool) add(i)
+  const script = manifest.eval?.script
+  if (script) {
+    add({path: script, kind: 'code', declaredBy: 'eval.script'})
+    // Python only: the walker reads Python's import syntax.
+    if (script.endsWith('.py')) {
+      const walk = (options.walkImports ?? walkPythonImports)(root, script)
+      for (const m of walk.modules.slice(1)) add({path: m.path, kind: 'code', declaredBy: `imported by ${m.importedBy ?? script}`})
+      // A module the stage running the script does not list is one `dvc repro` will not rerun on.
+      if (pipeline?.tool === 'dvc') warnings.push(...undeclaredImportWarnings(fromTool, walk.modules))
+    }
+  }
+  // Kept for manifests written before the input graph: the whole file, compared parsed.
+  if (pipeline?.params && !fromTool.some((i) => i.kind === 'params' && i.path === pipeline.params)) {
+    add({path: pipeline.params, kind: 'params', declaredBy: 'pipeline.params'})
+  }
+  if (pipeline?.metrics) add({path: pipeline.metrics, kind: 'output', declaredBy: 'pipeline.metrics'})
+  let croissant: CroissantDescriptor | undefined
+  if (manifest.dataset?.croissant) {
+    croissant = await readCroissant(root, manifest.dataset.croissant)
+    for (const f of croissant.files) {
+      add({path: f.path, kind: 'data', declaredBy: croissant.path, ...(f.declared ? {recorded: {algorithm: 'sha256', value: f.declared, source: croissant.path}} : {})})
+    }
+  }
+  return {inputs: out, croissant, warnings}
+}

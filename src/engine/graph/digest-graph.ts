@@ -1,0 +1,87 @@
+import {lstat} from 'node:fs/promises'
+import type {PipelineInput} from '@sei/sdk'
+import {type CroissantDigest, type Digester, sha256Hex} from '../digest/index.js'
+import {canonicalJson} from '../lock/index.js'
+import {resolveInside} from '../repo/index.js'
+import {type AssembledGraph, inputId, inputLabel} from './assemble.js'
+
+export type DigestedInput = PipelineInput & {
+  id: string
+  /** `sha256:<hex>`, `md5:<hex>` (DVC's, `.dir` for a directory), or `missing`. */
+  now: string
+  present: boolean
+  /** The recorded hash in the same notation, when the tool records one. */
+  pinned?: string
+}
+
+export type DigestedGraph = {
+  inputs: DigestedInput[]
+  /** One line per input judged by its recorded hash because it is not in the workspace. */
+  pinnedNotes: string[]
+  /** Present inputs whose bytes differ from the hash the tool records (dvc.lock, a `.dvc`, a declared sha256). */
+  mismatches: {input: DigestedInput; line: string}[]
+  croissant?: CroissantDigest
+  warnings: string[]
+}
+
+async function exists(abs: string): Promise<boolean> {
+  try {
+    await lstat(abs)
+    return true
+  } catch {
+    return false
+  }
+}
+
+const isUrl = (p: string) => /^[a-z][a-z0-9+.-]*:/i.test(p)
+
+/**
+ * Digests every input of the graph: parsed values (params keys, stage definitions) as canonical JSON,
+ * files and directories in the algorithm their tool records (DVC's md5) or sha256, through the stat
+ * cache. An absent input pinned by a recorded hash is judged by that hash (CI without `dvc pull`).
+ */
+export async function digestGraph(digester: Digester, graph: AssembledGraph): Promise<DigestedGraph> {
+  const pinnedNotes: string[] = []
+  const mismatches: DigestedGraph['mismatches'] = []
+  const files: {input: PipelineInput; abs?: string}[] = []
+  for (const input of graph.inputs) {
+    if (input.value !== undefined || isUrl(input.path)) files.push({input})
+    else files.push({input, abs: resolveInside(digester.root, input.path, `${input.declaredBy ?? input.kind} input`)})
+  }
+  const present = await Promise.all(files.map((f) => (f.abs ? exists(f.abs) : Promise.resolve(false))))
+  const toHash = files.map((f, i) => ({f, i})).filter(({i}) => present[i])
+  const hashes = await digester.many(toHash.map(({f}) => ({path: f.input.path, algorithm: f.input.recorded?.algorithm ?? 'sha256', what: `${f.input.declaredBy ?? f.input.kind} input`})))
+  const hashOf = new Map(toHash.map(({i}, n) => [i, hashes[n]]))
+  const inputs: DigestedInput[] = files.map(({input}, i) => {
+    const pinned = input.recorded ? `${input.recorded.algorithm}:${input.recorded.value}` : undefined
+    const base = {...input, id: inputId(input), pinned}
+    if (input.value !== undefined) return {...base, now: `sha256:${sha256Hex(canonicalJson(input.value))}`, present: true}
+    if (present[i]) {
+      const now = `${input.recorded?.algorithm ?? 'sha256'}:${hashOf.get(i)}`
+      const d = {...base, now, present: true}
+      if (pinned && pinned !== now) mismatches.push({input: d, line: `${inputLabel(input)} differs from the ${input.recorded!.algorithm} recorded in ${input.recorded!.source}`})
+      return d
+    }
+    if (pinned) {
+      pinnedNotes.push(`${input.path} not in the workspace: pinned by ${input.recorded!.source}`)
+      return {...base, now: pinned, present: false}
+    }
+    return {...base, now: 'missing', present: false}
+  })
+  let croissant: CroissantDigest | undefined
+  if (graph.croissant) {
+    // The triple's dataset id needs sha256 of each local file (the reference's rule), whatever the tool records.
+    const digests = await Promise.all(graph.croissant.files.map(async (f) => {
+      const inWorkspace = !f.remote && (await exists(resolveInside(digester.root, f.path, `${graph.croissant!.path} contentUrl`)))
+      const sha256 = inWorkspace || !f.declared ? await digester.file(f.path, `${graph.croissant!.path} contentUrl`) : f.declared
+      // The declared sha256 is the dataset's identity even where the pipeline tool pins the file by its own hash.
+      const input = inputs.find((i) => i.path === f.path)
+      if (f.declared && sha256 !== f.declared && input && !mismatches.some((m) => m.input === input)) {
+        mismatches.push({input, line: `${inputLabel(input)} differs from the sha256 recorded in ${graph.croissant!.path}`})
+      }
+      return {path: f.path, sha256}
+    }))
+    croissant = {...graph.croissant, digests}
+  }
+  return {inputs, pinnedNotes, mismatches, croissant, warnings: graph.warnings}
+}
