@@ -1,6 +1,6 @@
 import type {PipelineInput, PythonWalk, Reproducer} from '@sei/sdk'
 import {type CroissantDescriptor, readCroissant} from '../digest/index.js'
-import {ExitCode, SeiError} from '../errors.js'
+import {ExitCode, SeiError, withField} from '../errors.js'
 import type {Manifest} from '../manifest/index.js'
 import {undeclaredImportWarnings, walkPythonImports} from '../python/index.js'
 import {cachedInputs} from './graph-cache.js'
@@ -63,7 +63,12 @@ export async function assembleGraph(root: string, manifest: Manifest, options: A
         warnings.push(...(g.warnings ?? []))
       } catch (error) {
         const e = error as Error & {actions?: string[]}
-        throw new SeiError('PIPELINE_UNREADABLE', `${pipeline.tool}: ${e.message}`, {exit: ExitCode.invalidInput, actions: e.actions ?? [`Fix the ${pipeline.tool} pipeline definition.`]})
+        // Located at the manifest's pipeline section, which chose the tool and its options.
+        throw new SeiError('PIPELINE_UNREADABLE', `${pipeline.tool}: ${e.message}`, {
+          exit: ExitCode.invalidInput,
+          field: 'pipeline',
+          actions: e.actions ?? [`Fix the ${pipeline.tool} pipeline definition or the pipeline: options of the manifest.`],
+        })
       }
     } else {
       // A reproducer that does not declare inputs: its pipeline files and lock count as code, byte for byte.
@@ -104,7 +109,9 @@ export async function assembleGraph(root: string, manifest: Manifest, options: A
   if (pipeline?.metrics) add({path: pipeline.metrics, kind: 'output', declaredBy: 'pipeline.metrics'})
   let croissant: CroissantDescriptor | undefined
   if (manifest.dataset?.croissant) {
-    croissant = await readCroissant(root, manifest.dataset.croissant)
+    croissant = await readCroissant(root, manifest.dataset.croissant).catch((error: unknown) => {
+      throw withField(error, 'dataset.croissant')
+    })
     for (const f of croissant.files) {
       add({path: f.path, kind: 'data', declaredBy: croissant.path, ...(f.declared ? {recorded: {algorithm: 'sha256', value: f.declared, source: croissant.path}} : {})})
     }

@@ -1,6 +1,7 @@
 import {lstat} from 'node:fs/promises'
 import type {PipelineInput} from '@sei/sdk'
 import {type CroissantDigest, type Digester, sha256Hex} from '../digest/index.js'
+import {ExitCode, SeiError, withField} from '../errors.js'
 import {canonicalJson} from '../lock/index.js'
 import {resolveInside} from '../repo/index.js'
 import {type AssembledGraph, inputId, inputLabel} from './assemble.js'
@@ -40,13 +41,27 @@ const isUrl = (p: string) => /^[a-z][a-z0-9+.-]*:/i.test(p)
  * files and directories in the algorithm their tool records (DVC's md5) or sha256, through the stat
  * cache. An absent input pinned by a recorded hash is judged by that hash (CI without `dvc pull`).
  */
+/** An input the manifest names itself (eval.script, pipeline.metrics, …): its errors are located at that field. */
+function manifestField(input: PipelineInput): string | undefined {
+  return input.declaredBy && /^(eval|pipeline|dataset)\.[a-z_]+$/.test(input.declaredBy) ? input.declaredBy : undefined
+}
+
+function inside(root: string, input: PipelineInput): string {
+  try {
+    return resolveInside(root, input.path, `${input.declaredBy ?? input.kind} input`)
+  } catch (error) {
+    const field = manifestField(input)
+    throw field ? withField(error, field) : error
+  }
+}
+
 export async function digestGraph(digester: Digester, graph: AssembledGraph): Promise<DigestedGraph> {
   const pinnedNotes: string[] = []
   const mismatches: DigestedGraph['mismatches'] = []
   const files: {input: PipelineInput; abs?: string}[] = []
   for (const input of graph.inputs) {
     if (input.value !== undefined || isUrl(input.path)) files.push({input})
-    else files.push({input, abs: resolveInside(digester.root, input.path, `${input.declaredBy ?? input.kind} input`)})
+    else files.push({input, abs: inside(digester.root, input)})
   }
   const present = await Promise.all(files.map((f) => (f.abs ? exists(f.abs) : Promise.resolve(false))))
   const toHash = files.map((f, i) => ({f, i})).filter(({i}) => present[i])
@@ -65,6 +80,16 @@ export async function digestGraph(digester: Digester, graph: AssembledGraph): Pr
     if (pinned) {
       pinnedNotes.push(`${input.path} not in the workspace: pinned by ${input.recorded!.source}`)
       return {...base, now: pinned, present: false}
+    }
+    // A file the manifest itself names as code (eval.script, a legacy pipeline.params) must exist: its
+    // absence is a manifest error, located; a tool's input that went missing is drift, as the tool says.
+    const field = manifestField(input)
+    if (field && field !== 'pipeline.metrics') {
+      throw new SeiError('INPUT_MISSING', `${field} "${input.path}" does not exist`, {
+        exit: ExitCode.invalidInput,
+        field,
+        actions: [`Create ${input.path}, or fix ${field} in the manifest.`],
+      })
     }
     return {...base, now: 'missing', present: false}
   })
