@@ -1,5 +1,7 @@
 import {numberOf} from '../evidence/stable-json.js'
 import type {Manifest} from '../manifest/index.js'
+import {lookupMeasure, type MetricsEntry} from './metrics-table.js'
+import {asMetricsTable} from './evaluate.js'
 import {exAnteControls} from './select.js'
 
 /**
@@ -38,18 +40,27 @@ export function metricDomain(metric: string): readonly [number, number] | undefi
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
 
-export type DomainProblem = {measure: string; metric: string; value: number; domain: readonly [number, number]}
+export type DomainProblem = {
+  measure: string
+  metric: string
+  value: number
+  domain: readonly [number, number]
+  /** Where the value was read. */
+  at: MetricsEntry
+}
 
-/** Every control whose value in metrics.json lies outside its metric's domain. */
+/** Every control whose value in the metrics lies outside its metric's domain. */
 export function domainProblems(manifest: Manifest, metrics: unknown): DomainProblem[] {
-  const table = isObject(metrics) ? metrics : {}
+  const table = asMetricsTable(metrics)
   const out: DomainProblem[] = []
   for (const {measure} of exAnteControls(manifest)) {
     const domain = metricDomain(measure.metric)
-    const entry = table[measure.id]
+    const hit = lookupMeasure(table, measure)
+    if (!('found' in hit)) continue
+    const entry = hit.found.node
     const value = numberOf(entry) ?? (isObject(entry) ? numberOf(entry.value) : undefined)
     if (!domain || value === undefined || !Number.isFinite(value)) continue
-    if (value < domain[0] || value > domain[1]) out.push({measure: measure.id, metric: measure.metric, value, domain})
+    if (value < domain[0] || value > domain[1]) out.push({measure: measure.id, metric: measure.metric, value, domain, at: hit.found})
   }
   return out
 }

@@ -1,4 +1,4 @@
-import type {Manifest} from '../manifest/index.js'
+import {metricsFilesOf, type Manifest} from '../manifest/index.js'
 import {type CroissantDigest, type Digester, digestCroissant, sha256Hex} from '../digest/index.js'
 import {withField} from '../errors.js'
 import {inputHash} from './canonical.js'
@@ -22,7 +22,8 @@ export type ComputedSections = {
   croissant?: CroissantDigest
   /** Repository-relative pipeline lock (dvc.lock) and its digest, for the bundle's pipeline_lock_digest. */
   pipelineLock?: {path: string; sha256: string}
-  metrics?: {path: string; sha256: string}
+  /** Absent while any metrics file is missing. */
+  metrics?: {path: string; sha256: string} | {path: string; sha256: string}[]
 }
 
 /** What the reproducer contributes to the measurement-model section (from its plugin). */
@@ -77,11 +78,15 @@ export async function computeSections(digester: Digester, manifest: Manifest, op
     const d = model[options.pipeline.lockFile]
     if (d && d !== 'missing') pipelineLock = {path: options.pipeline.lockFile, sha256: d.slice(7)}
   }
-  if (manifest.pipeline?.metrics) {
-    await addFile(manifest.pipeline.metrics, manifest.pipeline.metrics, 'pipeline.metrics', true)
-    const d = model[manifest.pipeline.metrics]
-    if (d && d !== 'missing') metrics = {path: manifest.pipeline.metrics, sha256: d.slice(7)}
+  const metricsPaths = metricsFilesOf(manifest)
+  const present: {path: string; sha256: string}[] = []
+  for (const path of metricsPaths) {
+    await addFile(path, path, 'pipeline.metrics', true)
+    const d = model[path]
+    if (d && d !== 'missing') present.push({path, sha256: d.slice(7)})
   }
+  // Several files are listed; one keeps the single-object shape the reference bundles have.
+  if (present.length === metricsPaths.length && present.length > 0) metrics = present.length === 1 ? present[0] : present
   const modelDecl = manifest.artifacts?.model
   const tripleModel = modelDecl ? `${modelDecl.kind ?? 'model'}:seed=${modelDecl.seed ?? ''}` : ''
   const pipelineOptions = manifest.pipeline ? {...manifest.pipeline} : null

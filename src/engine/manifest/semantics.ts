@@ -125,10 +125,14 @@ export function checkSemantics(manifest: unknown, firstLine: (p: ManifestPath) =
 
   for (const field of PATH_FIELDS) {
     const section = manifest[field[0]]
-    const value = isObj(section) ? section[field[1]] : undefined
-    if (typeof value !== 'string') continue
-    const why = value.trim() === '' ? 'is empty' : pathEscape(value)
-    if (why) out.push({path: field, message: `path ${JSON.stringify(value)} ${why}; use a path relative to the repository root, inside it`})
+    const raw = isObj(section) ? section[field[1]] : undefined
+    // pipeline.metrics may list several files: each is checked at its own index.
+    const values: [unknown, ManifestPath][] = Array.isArray(raw) ? raw.map((v, i) => [v, [...field, i]]) : [[raw, field]]
+    for (const [value, path] of values) {
+      if (typeof value !== 'string') continue
+      const why = value.trim() === '' ? 'is empty' : pathEscape(value)
+      if (why) out.push({path, message: `path ${JSON.stringify(value)} ${why}; use a path relative to the repository root, inside it`})
+    }
   }
   return out
 }

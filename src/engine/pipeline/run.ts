@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises'
 import {ExitCode, SeiError} from '../errors.js'
 import {LOCK_SCHEMA, computeSections, serialiseLock, uuidV5Url, type Drift} from '../lock/index.js'
-import {locateField} from '../manifest/index.js'
+import {locateField, metricsFilesOf} from '../manifest/index.js'
 import {findSigner, listStandards} from '../plugins/index.js'
 import {fileAtHead} from '../history/index.js'
 import {headCommit, resolveInside} from '../repo/index.js'
@@ -80,8 +80,9 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
     if (!state.lock) reasons.push(`no ${family.lock} yet`)
     for (const d of state.drift) if (MEASUREMENT.includes(d.type)) reasons.push(`${d.section} ${d.change}${d.inputs?.length ? ` (${d.inputs.join(', ')})` : ''}`)
     const metricsAt = locateField(state.loaded, 'pipeline.metrics')
-    const metricsAbs = resolveInside(state.root, pipeline.metrics, 'pipeline.metrics', metricsAt)
-    if (!state.computed.metrics) reasons.push(`${pipeline.metrics} missing`)
+    const metricsPaths = metricsFilesOf(manifest)
+    const metricsAbs = metricsPaths.map((p) => resolveInside(state.root, p, 'pipeline.metrics', metricsAt))
+    if (!state.computed.metrics) reasons.push(`${metricsPaths.join(', ')} missing`)
     let command: string[] | undefined
     if (reasons.length > 0) {
       const sink = progressSink(pipeline.tool, process.stderr, options.quiet)
@@ -117,11 +118,13 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
     state.digester.save()
 
     // P7: metrics as the pipeline wrote them (floats kept as written).
-    let metricsText: string
-    try {
-      metricsText = await readFile(metricsAbs, 'utf8')
-    } catch {
-      throw new SeiError('METRICS_MISSING', `the pipeline did not write ${pipeline.metrics}`, {exit: ExitCode.invalidInput, where: metricsAt, actions: [`Make the pipeline write ${pipeline.metrics}, or fix pipeline.metrics in ${state.loaded.file}.`]})
+    const metricsFiles: {path: string; text: string}[] = []
+    for (const [i, path] of metricsPaths.entries()) {
+      try {
+        metricsFiles.push({path, text: await readFile(metricsAbs[i], 'utf8')})
+      } catch {
+        throw new SeiError('METRICS_MISSING', `the pipeline did not write ${path}`, {exit: ExitCode.invalidInput, where: metricsAt, actions: [`Make the pipeline write ${path}, or fix pipeline.metrics in ${state.loaded.file}.`]})
+      }
     }
 
     // P8–P10
@@ -130,8 +133,7 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
       root: state.root,
       loaded: state.loaded,
       computed: after,
-      metricsText,
-      metricsPath: pipeline.metrics,
+      metricsFiles,
       previousBundleText: previousText,
       standards,
     })
