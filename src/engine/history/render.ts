@@ -35,6 +35,7 @@ export function renderReconstruct(report: ReconstructReport): string {
     }
     lines.push(`  ⑤ residual    ${r.residual.residual_overall ? `${r.residual.residual_overall} (${r.residual.likelihood})` : 'not declared'}, ${r.residual.exceeds ? 'exceeds' : 'within'} appetite → ${r.residual.state}`)
   }
-  lines.push('', approvalLine(p.approval), `priority: ${p.priority.map((id, i) => `${i + 1}. ${id}`).join('  ')}`)
+  lines.push('', approvalLine(p.approval))
+  if (p.priority.length > 0) lines.push(`priority: ${p.priority.map((id, i) => `${i + 1}. ${id}`).join('  ')}`)
   return lines.join('\n')
 }
