@@ -21,21 +21,27 @@ const UNIT_INTERVAL = [
 ]
 
 /**
- * The metric's canonical name: `recall_score` → recall, `demographic_parity_difference` →
- * demographic_parity_diff, `roc_auc` → auc.
+ * The metric's family: one name for the spellings of one metric. `recall_score`, `test_recall`,
+ * `sensitivity` and `tpr` → recall; `demographic_parity_difference` → demographic_parity_diff;
+ * `roc_auc` → auc. Used for the metric's domain and by `sei assess` to see a metric already measured.
  */
-function canonical(metric: string): string {
+export function metricFamily(metric: string): string {
   return metric
     .toLowerCase()
+    .replace(/^(test|val|valid|validation|eval|holdout)_/, '')
     .replace(/_score$/, '')
     .replace(/_difference$/, '_diff')
     .replace(/^(roc_auc|auc_roc|roc_auc_ovr|roc_auc_ovo)$/, 'auc')
     .replace(/^dice_(coefficient|coef)$/, 'dice')
+    .replace(/^(sensitivity|tpr|true_positive_rate|hit_rate)$/, 'recall')
+    .replace(/^(ppv|positive_predictive_value)$/, 'precision')
+    .replace(/^f1_?macro$|^macro_f1$|^f_1$/, 'f1')
+    .replace(/^acc$/, 'accuracy')
 }
 
 /** The closed interval a known metric lives in, or undefined for a metric sei knows nothing about. */
 export function metricDomain(metric: string): readonly [number, number] | undefined {
-  return UNIT_INTERVAL.includes(canonical(metric)) ? [0, 1] : undefined
+  return UNIT_INTERVAL.includes(metricFamily(metric)) ? [0, 1] : undefined
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)

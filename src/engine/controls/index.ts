@@ -2,6 +2,6 @@
 export {conclusive, parseConstraint, satisfies, type Constraint, type Operator} from './constraint.js'
 export {evaluateControls, type ControlResult} from './evaluate.js'
 export {allMeasures, blockingControls, enforcementMode, exAnteControls, isExAnte, isPostMarket, type MeasureOf} from './select.js'
-export {domainProblems, metricDomain, type DomainProblem} from './domains.js'
+export {domainProblems, metricDomain, metricFamily, type DomainProblem} from './domains.js'
 export {asMetricsTable, valueSources} from './evaluate.js'
 export {lookupMeasure, metricsTable, pointerOf, type MetricsEntry, type MetricsFile, type MetricsTable} from './metrics-table.js'
