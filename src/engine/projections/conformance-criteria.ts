@@ -21,12 +21,21 @@ const riskEstimation: Criterion = ({manifest}) => {
   return {met: true, basis: `risk_estimation criterion met: every risk has likelihood and impact (${plural(risks.length, 'risk')})`}
 }
 
+/**
+ * Every gate measure that claims a residual reduction (its treatment declares residual_likelihood)
+ * names its tier in the control hierarchy. A gate measure of a treatment with no residual_likelihood
+ * (data acquisition, say) claims no reduction and is not held to a tier, as the reference decides.
+ * `sei compile` still advises a tier for every measure without one.
+ */
 const controlHierarchy: Criterion = ({manifest}) => {
-  const gates = measuresWithRisk(manifest).filter(({measure}) => measure.enforcement === 'gate')
+  const gates = (manifest.risk?.risks ?? []).flatMap((r) => (r.treat ?? []).flatMap((t) => (t.measures ?? [])
+    .filter((m) => m.enforcement === 'gate').map((measure) => ({measure, claimsResidual: Boolean(t.residual_likelihood)}))))
   if (gates.length === 0) return {met: false, basis: 'control_hierarchy criterion not met: no blocking (gate) measure is declared'}
-  const untiered = gates.filter(({measure}) => !measure.control_tier).map(({measure}) => measure.id)
-  if (untiered.length > 0) return {met: false, basis: `control_hierarchy criterion not met: gate measure(s) without control_tier: ${firstFew(untiered)}`}
-  return {met: true, basis: `control_hierarchy criterion met: every gate measure declares its control tier (${plural(gates.length, 'gate measure')})`}
+  const untiered = gates.filter(({measure, claimsResidual}) => claimsResidual && !measure.control_tier).map(({measure}) => measure.id)
+  if (untiered.length > 0) {
+    return {met: false, basis: `control_hierarchy criterion not met: gate measure(s) whose treatment claims a residual_likelihood declare no control_tier: ${firstFew(untiered)}; declare control_tier: inherent, protective or informative on each`}
+  }
+  return {met: true, basis: `control_hierarchy criterion met: every gate measure that claims a residual reduction declares its control tier (${plural(gates.length, 'gate measure')})`}
 }
 
 /**
