@@ -50,7 +50,7 @@ describe('conformance decisions', () => {
     const all = clause(evidence({measures: ms, bundle: results(['a', true], ['b', true], ['x', false])}), 'c1')
     assert.deepEqual([all.decision, all.measures, all.basis], ['covered', ['a', 'b', 'd'], '2 of 2 citing measure(s) evaluated pass'])
     const some = clause(evidence({measures: ms, bundle: results(['a', true], ['b', false])}), 'c1')
-    assert.deepEqual([some.decision, some.basis], ['partial', '1 of 2 citing measure(s) evaluated pass'])
+    assert.deepEqual([some.decision, some.basis], ['partial', '1 of 2 citing measure(s) evaluated pass; to cover: make b pass (sei run)'])
     const none = clause(evidence({measures: ms, bundle: results(['a', false], ['b', false])}), 'c1')
     assert.equal(none.decision, 'gap')
   })
@@ -99,7 +99,7 @@ describe('conformance decisions', () => {
     // an untiered gate measure whose treatment claims a residual reduction: gap, saying what to declare
     const c = at([{method: 'REDUCE', residual_likelihood: 'UNLIKELY', measures: [gate('g')]}])
     assert.equal(c.decision, 'gap')
-    assert.match(c.basis, /declare no control_tier: g; declare control_tier: inherent, protective or informative/)
+    assert.match(c.basis, /declare no control_tier: g; to cover: .*control_tier \(inherent, protective or informative\)/)
     // audit measures are not held to a tier
     assert.equal(at([{method: 'REDUCE', residual_likelihood: 'UNLIKELY', measures: [gate('g', {control_tier: 'inherent'}), measure('a')]}]).decision, 'covered')
   })
