@@ -66,7 +66,9 @@ export function domainProblems(manifest: Manifest, metrics: unknown): DomainProb
     const entry = hit.found.node
     const value = numberOf(entry) ?? (isObject(entry) ? numberOf(entry.value) : undefined)
     if (!domain || value === undefined || !Number.isFinite(value)) continue
-    if (value < domain[0] || value > domain[1]) out.push({measure: measure.id, metric: measure.metric, value, domain, at: hit.found})
+    if (value < domain[0] || value > domain[1]) {
+      out.push({measure: measure.id, metric: measure.metric, value, domain, at: hit.found})
+    }
   }
   return out
 }

@@ -62,10 +62,11 @@ export function assembleBundle(input: BundleInput): Record<string, unknown> {
   const pm = allMeasures(manifest).filter(({measure}) => isPostMarket(measure)).map(({measure}) => postMarket(measure))
   const sections: Record<string, string> = {classification: 'Valid', ...(input.croissant ? {data_governance: 'Valid'} : {}), measurement: 'Valid', risks: 'Valid'}
   const defaultMetrics = [input.metricsFile ?? []].flat()[0]?.path ?? 'metrics.json'
+  const sourceOf = (id: string) => input.valueSources?.[id] ?? `${defaultMetrics}#/${id.replaceAll('~', '~0').replaceAll('/', '~1')}`
   const provenance: Provenance = {
     manifest: input.manifestFile,
     metrics: input.metricsFile,
-    values: Object.fromEntries(input.controlResults.filter((r) => r.actual_value !== null).map((r) => [r.control_id, input.valueSources?.[r.control_id] ?? `${defaultMetrics}#/${r.control_id.replaceAll('~', '~0').replaceAll('/', '~1')}`])),
+    values: Object.fromEntries(input.controlResults.filter((r) => r.actual_value !== null).map((r) => [r.control_id, sourceOf(r.control_id)])),
     code: {commit: input.triple.code, source: 'git HEAD at run time'},
     pipeline_lock: input.pipelineLock,
     croissant: input.croissant && {path: input.croissant.path, sha256: input.croissant.sha256},

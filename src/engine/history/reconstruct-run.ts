@@ -18,7 +18,11 @@ export async function reconstructRun(root: string, options: {asOf?: string; out?
   // A repository without a commit has no history at all: the same outcome as no committed manifest.
   const {headCommit} = await import('../repo/index.js')
   if (headCommit(root) === undefined) {
-    throw new SeiError('NO_MANIFEST_HISTORY', 'this repository has no commit yet: there is no history, so no risk register to reconstruct', {exit: ExitCode.failed, actions: ['Commit sei.yaml (see `sei init`), run `sei run` and commit the evidence.']})
+    const message = 'this repository has no commit yet: there is no history, so no risk register to reconstruct'
+    throw new SeiError('NO_MANIFEST_HISTORY', message, {
+      exit: ExitCode.failed,
+      actions: ['Commit sei.yaml (see `sei init`), run `sei run` and commit the evidence.'],
+    })
   }
   const report = await reconstruct(root, {asOf})
   if (!options.out) return report

@@ -86,7 +86,9 @@ export async function computeSections(digester: Digester, manifest: Manifest, op
     if (d && d !== 'missing') present.push({path, sha256: d.slice(7)})
   }
   // Several files are listed; one keeps the single-object shape the reference bundles have.
-  if (present.length === metricsPaths.length && present.length > 0) metrics = present.length === 1 ? present[0] : present
+  if (present.length === metricsPaths.length && present.length > 0) {
+    metrics = present.length === 1 ? present[0] : present
+  }
   const modelDecl = manifest.artifacts?.model
   const tripleModel = modelDecl ? `${modelDecl.kind ?? 'model'}:seed=${modelDecl.seed ?? ''}` : ''
   const pipelineOptions = manifest.pipeline ? {...manifest.pipeline} : null

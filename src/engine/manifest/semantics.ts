@@ -38,9 +38,11 @@ export function isIsoDuration(text: string): boolean {
  */
 function durationProblem(text: string, example: string): string | undefined {
   if (DURATION.exec(text) && /[.,]/.test(text)) {
-    return `${JSON.stringify(text)} has a fraction, which has no exact calendar length; use whole units (P6M, not P0.5Y; P6W3D or P45D, not P1.5M)`
+    const instead = 'use whole units (P6M, not P0.5Y; P6W3D or P45D, not P1.5M)'
+    return `${JSON.stringify(text)} has a fraction, which has no exact calendar length; ${instead}`
   }
-  return isIsoDuration(text) ? undefined : `${JSON.stringify(text)} is not an ISO 8601 duration longer than zero (e.g. ${example})`
+  if (isIsoDuration(text)) return undefined
+  return `${JSON.stringify(text)} is not an ISO 8601 duration longer than zero (e.g. ${example})`
 }
 
 /** Why a manifest path would leave the repository, judged on its text alone (symlinks are checked at load). */
@@ -106,7 +108,9 @@ export function checkSemantics(manifest: unknown, firstLine: (p: ManifestPath) =
         out.push({path: [...path, field], message: `${JSON.stringify(text)} is not "<op> <number>" with op one of < <= > >= == != (e.g. "< 0.10")`})
       }
     }
-    const frequencyProblem = typeof measure.frequency === 'string' ? durationProblem(measure.frequency, 'P3M, P1Y, P2W') : undefined
+    const frequencyProblem = typeof measure.frequency === 'string'
+      ? durationProblem(measure.frequency, 'P3M, P1Y, P2W')
+      : undefined
     if (frequencyProblem) {
       out.push({path: [...path, 'frequency'], message: frequencyProblem})
     }
@@ -119,7 +123,9 @@ export function checkSemantics(manifest: unknown, firstLine: (p: ManifestPath) =
       out.push({path: [...path, 'art72_citation'], message: `${JSON.stringify(measure.art72_citation)} is not "<standard-id>#<clause>" (e.g. "eu/ai-act@2024#art-72")`})
     }
   }
-  const intervalProblem = typeof riskSection.review_interval === 'string' ? durationProblem(riskSection.review_interval, 'P6M, P1Y') : undefined
+  const intervalProblem = typeof riskSection.review_interval === 'string'
+    ? durationProblem(riskSection.review_interval, 'P6M, P1Y')
+    : undefined
   if (intervalProblem) {
     out.push({path: ['risk', 'review_interval'], message: intervalProblem})
   }
@@ -141,7 +147,9 @@ export function checkSemantics(manifest: unknown, firstLine: (p: ManifestPath) =
     const section = manifest[field[0]]
     const raw = isObj(section) ? section[field[1]] : undefined
     // pipeline.metrics may list several files: each is checked at its own index.
-    const values: [unknown, ManifestPath][] = Array.isArray(raw) ? raw.map((v, i) => [v, [...field, i]]) : [[raw, field]]
+    const values: [unknown, ManifestPath][] = Array.isArray(raw)
+      ? raw.map((v, i) => [v, [...field, i]])
+      : [[raw, field]]
     for (const [value, path] of values) {
       if (typeof value !== 'string') continue
       const why = value.trim() === '' ? 'is empty' : pathEscape(value)

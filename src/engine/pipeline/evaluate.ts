@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
 import type {StandardCatalog} from '@sei/sdk'
-import {domainProblems, evaluateControls, lookupMeasure, metricsTable, pointerOf, exAnteControls, valueSources, type MetricsTable} from '../controls/index.js'
+import {domainProblems, evaluateControls, exAnteControls, lookupMeasure, metricsTable, pointerOf, valueSources} from '../controls/index.js'
+import type {MetricsTable} from '../controls/index.js'
 import {ExitCode, SeiError} from '../errors.js'
 import {assembleBundle, parseEvidenceJson, scanJsonKeys, stableJson, treatmentEvents} from '../evidence/index.js'
 import type {ComputedSections} from '../lock/index.js'
@@ -36,12 +37,14 @@ function parseMetrics(file: {path: string; text: string}): unknown {
     const e = doc.errors[0]
     if (!e) return doc.toJS()
     const [line, col] = [e.linePos?.[0].line, e.linePos?.[0].col]
-    throw new SeiError('METRICS_INVALID', `${file.path} is not valid YAML: ${e.message.split('\n')[0]}`, {exit: ExitCode.invalidInput, where: {file: file.path, line, col}})
+    const message = `${file.path} is not valid YAML: ${e.message.split('\n')[0]}`
+    throw new SeiError('METRICS_INVALID', message, {exit: ExitCode.invalidInput, where: {file: file.path, line, col}})
   }
   try {
     return parseEvidenceJson(file.text)
   } catch (error) {
-    throw new SeiError('METRICS_INVALID', `${file.path} is not valid JSON: ${(error as Error).message}`, {exit: ExitCode.invalidInput, where: {file: file.path}})
+    const message = `${file.path} is not valid JSON: ${(error as Error).message}`
+    throw new SeiError('METRICS_INVALID', message, {exit: ExitCode.invalidInput, where: {file: file.path}})
   }
 }
 
@@ -52,7 +55,9 @@ function parseMetrics(file: {path: string; text: string}): unknown {
  * (a fairness difference of -0.5 would pass `< 0.1`). METRICS_INVALID names the key, the measure and
  * the place in the file.
  */
-function checkMetrics(manifest: LoadedManifest['manifest'], table: MetricsTable, files: {path: string; text: string}[]): void {
+type MetricsText = {path: string; text: string}
+
+function checkMetrics(manifest: LoadedManifest['manifest'], table: MetricsTable, files: MetricsText[]): void {
   const keysOf = new Map(files.filter((f) => !isYaml(f.path)).map((f) => [f.path, scanJsonKeys(f.text)]))
   for (const [file, {duplicates}] of keysOf) {
     if (duplicates.length === 0) continue
@@ -66,7 +71,8 @@ function checkMetrics(manifest: LoadedManifest['manifest'], table: MetricsTable,
     })
   }
   const place = (at: {file: string; path: string[]}) => {
-    const k = keysOf.get(at.file)?.keys.find((x) => x.path.length === at.path.length && x.path.every((p, i) => p === at.path[i]))
+    const same = (x: {path: string[]}) => x.path.length === at.path.length && x.path.every((p, i) => p === at.path[i])
+    const k = keysOf.get(at.file)?.keys.find(same)
     return {file: at.file, line: k?.line, col: k?.col, text: k ? `${at.file}:${k.line}:${k.col}` : at.file}
   }
   const ambiguous = exAnteControls(manifest).flatMap(({measure}) => {
@@ -75,7 +81,8 @@ function checkMetrics(manifest: LoadedManifest['manifest'], table: MetricsTable,
   })
   if (ambiguous.length > 0) {
     const [a] = ambiguous
-    const message = `${a.measure}: the key "${a.key}" names ${a.at.length} values (${a.at.map(pointerOf).join(', ')}); nothing signed`
+    const places = a.at.map(pointerOf).join(', ')
+    const message = `${a.measure}: the key "${a.key}" names ${a.at.length} values (${places}); nothing signed`
     throw new SeiError('METRICS_INVALID', message, {
       exit: ExitCode.invalidInput,
       where: place(a.at[0]),
@@ -91,7 +98,9 @@ function checkMetrics(manifest: LoadedManifest['manifest'], table: MetricsTable,
   throw new SeiError('METRICS_INVALID', message, {
     exit: ExitCode.invalidInput,
     where: {file: first.file, line: first.line, col: first.col},
-    problems: problems.map((p) => `${place(p.at).text} ${p.measure}: ${p.metric} = ${p.value} is outside [${p.domain.join(', ')}]`),
+    problems: problems.map((p) => {
+      return `${place(p.at).text} ${p.measure}: ${p.metric} = ${p.value} is outside [${p.domain.join(', ')}]`
+    }),
     actions: ['Fix the metric computation (out of domain: a sign, scale or overflow bug), then run `sei run` again.'],
   })
 }

@@ -123,7 +123,11 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
       try {
         metricsFiles.push({path, text: await readFile(metricsAbs[i], 'utf8')})
       } catch {
-        throw new SeiError('METRICS_MISSING', `the pipeline did not write ${path}`, {exit: ExitCode.invalidInput, where: metricsAt, actions: [`Make the pipeline write ${path}, or fix pipeline.metrics in ${state.loaded.file}.`]})
+        throw new SeiError('METRICS_MISSING', `the pipeline did not write ${path}`, {
+          exit: ExitCode.invalidInput,
+          where: metricsAt,
+          actions: [`Make the pipeline write ${path}, or fix pipeline.metrics in ${state.loaded.file}.`],
+        })
       }
     }
 

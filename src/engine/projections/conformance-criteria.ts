@@ -29,13 +29,17 @@ const riskEstimation: Criterion = ({manifest}) => {
  */
 const controlHierarchy: Criterion = ({manifest}) => {
   const gates = (manifest.risk?.risks ?? []).flatMap((r) => (r.treat ?? []).flatMap((t) => (t.measures ?? [])
-    .filter((m) => m.enforcement === 'gate').map((measure) => ({measure, claimsResidual: Boolean(t.residual_likelihood)}))))
+    .filter((m) => m.enforcement === 'gate')
+    .map((measure) => ({measure, claimsResidual: Boolean(t.residual_likelihood)}))))
   if (gates.length === 0) return {met: false, basis: 'control_hierarchy criterion not met: no blocking (gate) measure is declared'}
-  const untiered = gates.filter(({measure, claimsResidual}) => claimsResidual && !measure.control_tier).map(({measure}) => measure.id)
+  const untiered = gates.filter(({measure, claimsResidual}) => claimsResidual && !measure.control_tier)
+    .map(({measure}) => measure.id)
   if (untiered.length > 0) {
-    return {met: false, basis: `control_hierarchy criterion not met: gate measure(s) whose treatment claims a residual_likelihood declare no control_tier: ${firstFew(untiered)}`}
+    const which = `gate measure(s) whose treatment claims a residual_likelihood declare no control_tier`
+    return {met: false, basis: `control_hierarchy criterion not met: ${which}: ${firstFew(untiered)}`}
   }
-  return {met: true, basis: `control_hierarchy criterion met: every gate measure that claims a residual reduction declares its control tier (${plural(gates.length, 'gate measure')})`}
+  const n = plural(gates.length, 'gate measure')
+  return {met: true, basis: `control_hierarchy criterion met: every gate measure that claims a residual reduction declares its control tier (${n})`}
 }
 
 /**
@@ -142,8 +146,10 @@ export const CRITERIA: Record<CriterionName, Criterion> = {
 /** What satisfies each criterion: the way out a gap names, in the manifest's own terms. */
 const TO_COVER: Record<CriterionName, string> = {
   risk_estimation: 'declare each risk with a likelihood and at least one impact (risk.risks[].likelihood, .impact)',
-  control_hierarchy: 'declare a gate measure, and control_tier (inherent, protective or informative) on each gate measure whose treatment declares residual_likelihood',
-  residual_present: 'declare residual_likelihood on the treatment of each risk that needs treatment or has a gate measure',
+  control_hierarchy: 'declare a gate measure, and control_tier (inherent, protective or informative) on each '
+    + 'gate measure whose treatment declares residual_likelihood',
+  residual_present: 'declare residual_likelihood on the treatment of each risk that needs treatment or has a '
+    + 'gate measure',
   overall_residual: 'declare risk.overall_residual_criterion, run `sei run`, and bring the overall residual within it',
   criteria_applied: 'declare risk.appetite and risk.overall_residual_criterion, then run `sei run`',
   stakeholders_identified: 'list the affected persons in system.affected_persons',

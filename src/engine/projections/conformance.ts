@@ -65,10 +65,13 @@ export function projectStandard(catalog: StandardCatalog, evidence: ConformanceE
     if (clause.fallback) {
       const outcome = decideCriterion(clause.fallback, evidence)
       const cite = `or cite ${catalog.id}#${clause.clause_id} in the standard_clauses of a measure that evidences it`
-      return {...head, decision: outcome.met ? 'covered' : 'gap', basis: outcome.met ? outcome.basis : `${outcome.basis}, ${cite}`, measures: []}
+      const basis = outcome.met ? outcome.basis : `${outcome.basis}, ${cite}`
+      return {...head, decision: outcome.met ? 'covered' : 'gap', basis, measures: []}
     }
     const cite = `${catalog.id}#${clause.clause_id}`
-    return {...head, decision: 'gap', basis: `no measure cites it and no criterion or artefact covers it; to cover: add ${cite} to the standard_clauses of the measure that evidences it`, measures: []}
+    const basis = 'no measure cites it and no criterion or artefact covers it; '
+      + `to cover: add ${cite} to the standard_clauses of the measure that evidences it`
+    return {...head, decision: 'gap', basis, measures: []}
   })
   const summary = Object.fromEntries(DECISIONS.map((d) => [d, clauses.filter((c) => c.decision === d).length])) as Record<Decision, number>
   const known = new Set(catalog.clauses.map((c) => c.clause_id))
