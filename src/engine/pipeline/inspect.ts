@@ -59,7 +59,7 @@ export async function inspect(root: string, options: InspectOptions): Promise<Re
 }
 
 async function inspectLoaded(root: string, loaded: LoadedManifest, options: InspectOptions): Promise<RepoState> {
-  const pipeline = loaded.manifest.pipeline as (Record<string, unknown> & {tool: string; metrics: string}) | undefined
+  const pipeline = loaded.manifest.pipeline as (Record<string, unknown> & {tool: string; metrics: string | string[]}) | undefined
   if (!pipeline && options.requirePipeline) {
     throw new SeiError('PIPELINE_MISSING', 'the manifest has no pipeline: section', {exit: ExitCode.invalidInput, field: 'pipeline', actions: ['Declare pipeline: {tool: dvc|mlflow|dagster, metrics: <path of metrics.json>} in the manifest.']})
   }

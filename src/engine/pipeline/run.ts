@@ -66,7 +66,7 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
     // P1, P3–P5
     const state = await inspect(root, {...options, requirePipeline: true, holdsRunLock: true})
     const {manifest, family} = state.loaded
-    const pipeline = manifest.pipeline as Record<string, unknown> & {tool: string; metrics: string}
+    const pipeline = manifest.pipeline as Record<string, unknown> & {tool: string; metrics: string | string[]}
     // P2: resolve the signer before spending minutes on the pipeline.
     const signer = await findSigner(options.config, {repoRoot: state.root, env})
     const standards = await listStandards(options.config)
