@@ -44,6 +44,19 @@ describe('sei assess', () => {
     assert.equal(j.result.proposals.length, 5)
   })
 
+  it('a measure of the same metric under another spelling covers a proposal (accuracy covers accuracy_score)', () => {
+    const proposes = (metric: string) => {
+      const text = `${base}            - {id: perf, metric: ${metric}, constraint: "> 0.9", enforcement: gate}\n`
+      const r = sei(['assess'], {cwd: gitRepo({'sei.yaml': text, 'data.croissant.json': croissant})})
+      assert.equal(r.status, 0, r.stderr)
+      return /^  risk\.misclassification  \[/m.test(r.stdout)
+    }
+    // the template measures recall_score and accuracy_score: each spelling below is one of those metrics
+    for (const metric of ['accuracy', 'accuracy_score', 'test_accuracy', 'recall', 'sensitivity', 'tpr']) assert.equal(proposes(metric), false, metric)
+    // a different metric does not cover it
+    for (const metric of ['precision', 'balanced_accuracy', 'false_positive_rate']) assert.equal(proposes(metric), true, metric)
+  })
+
   it('says the register is up to date when every rule is covered; exit 0', () => {
     const covered = base
       .replace('  decisions: [approve]\n  affected_persons: [applicants]\n', '')

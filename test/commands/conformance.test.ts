@@ -79,6 +79,27 @@ describe('sei conformance', () => {
     assert.equal(decisions(r.result.standards[0])['6.2.2'], 'covered')
   })
 
+  it('every gap and partial says what would cover it: the clause id to cite, or the criterion and what meets it', () => {
+    for (const fixture of ['quickstart', 'retina-screening', 'novacredit'] as const) {
+      const repo = replayFixture(fixture)
+      const standards = ['eu/pren-18228@2026', 'iso/23894@2023'].map((id) => {
+        const r = json(['conformance', '--repo', repo, '--standard', id])
+        assert.equal(r.status, 0)
+        return r.result.standards[0]
+      })
+      for (const std of standards) {
+        for (const c of std.clauses.filter((x) => x.decision === 'gap' || x.decision === 'partial')) {
+          assert.match(c.basis, /; to cover: |, or cite /, `${fixture} ${std.standard} ${c.clause_id}: ${c.basis}`)
+        }
+      }
+      const iso = decisions(standards[1])
+      // decisions stay the reference's (FORMATS §5.2: 6.4.2 and 6.4.3 are gaps in every fixture)
+      assert.deepEqual([iso['6.4.2'], iso['6.4.3']], ['gap', 'gap'])
+      const c642 = standards[1].clauses.find((c) => c.clause_id === '6.4.2')!
+      assert.match(c642.basis, /iso\/23894@2023#6\.4\.2/)
+    }
+  })
+
   it('refuses a bundle whose signature does not verify (exit 1), and a repository without a bundle', () => {
     const repo = fixtureCopy('quickstart')
     const file = join(repo, '.froga', 'bundle.json')

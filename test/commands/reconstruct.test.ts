@@ -141,6 +141,26 @@ describe('sei reconstruct on a scripted history', () => {
   })
 })
 
+describe('sei reconstruct at the edges', () => {
+  it('in a repository with no commit: exit 1 and a sentence, never git\'s "bad revision" (oclif and the fast path)', () => {
+    const empty = gitRepo({'sei.yaml': MANIFEST}, {commit: false})
+    for (const extra of [[], ['--json']]) {
+      const r = sei(['reconstruct', ...extra], {cwd: empty, env})
+      assert.equal(r.status, 1, r.stderr)
+      assert.match(r.stderr + r.stdout, /no commit yet: there is no history/)
+      assert.doesNotMatch(r.stderr + r.stdout, /bad revision/)
+    }
+  })
+
+  it('prints no empty priority line when the register has no risk', () => {
+    const none = gitRepo({'sei.yaml': 'apiVersion: seigarrena.dev/v1alpha1\nkind: AISystem\nsystem:\n  name: empty\n'})
+    const r = sei(['reconstruct'], {cwd: none, env})
+    assert.equal(r.status, 0, r.stderr)
+    assert.doesNotMatch(r.stdout, /^priority:/m)
+    assert.match(r.stdout, /^approval: /m)
+  })
+})
+
 describe('sei reconstruct on the reference histories', () => {
   const subjectOf = (dir: string, commit: string) => git(dir, ['log', '-1', '--format=%s', commit]).trim()
 

@@ -25,6 +25,9 @@ describe('sei run input errors', () => {
     const r = sei(['run'], {cwd: dir})
     assert.equal(r.status, 2, r.stderr)
     assert.match(r.stderr, /PIPELINE_MISSING/)
+    // the file is named once, as the location
+    assert.match(r.stderr, /PIPELINE_MISSING\): sei\.yaml(:\d+:\d+)? the manifest has no pipeline: section/)
+    assert.doesNotMatch(r.stderr, /sei\.yaml sei\.yaml/)
     nothingWritten(dir)
   })
   it('refuses an unknown tool and misspelt tool options, located', () => {

@@ -4,8 +4,11 @@ import type {PythonEnvironment} from './python-env.js'
 export type ReproduceContext = {
   /** Absolute path of the repository. */
   root: string
-  /** The manifest's `pipeline:` section, validated by the engine and by `optionsSchema`. */
-  pipeline: Record<string, unknown> & {tool: string; metrics: string}
+  /**
+   * The manifest's `pipeline:` section, validated by the engine and by `optionsSchema`. `metrics` is
+   * one path or a list of paths (several metrics files).
+   */
+  pipeline: Record<string, unknown> & {tool: string; metrics: string | string[]}
   /** Recompute everything even when the tool thinks it is up to date. */
   force: boolean
   /** Environment for the child process (PATH already includes the project's Python tools). */

@@ -1,6 +1,7 @@
 import {asFloat, numberOf, type JsonFloat} from '../evidence/stable-json.js'
 import type {Manifest} from '../manifest/index.js'
 import {parseConstraint, satisfies, type Operator} from './constraint.js'
+import {lookupMeasure, metricsTable, missingReason, pointerOf, type MetricsTable} from './metrics-table.js'
 import {enforcementMode, exAnteControls} from './select.js'
 
 type Num = number | JsonFloat
@@ -23,6 +24,8 @@ export type ControlResult = {
   power?: Record<string, unknown>
   /** Only when the value is missing or unusable: why the control fails. */
   note?: string
+  /** The dotted key path (DVC notation) the value came from, only when it is not the control id. */
+  metrics_key?: string
 }
 
 type Obj = Record<string, unknown>
@@ -48,7 +51,6 @@ function powerOf(raw: unknown): Record<string, unknown> | undefined {
 
 /** The value of a measure in metrics.json: a bare number or `{value, power}`. */
 function valueOf(entry: unknown): {value?: number; power?: Record<string, unknown>; problem?: string} {
-  if (entry === undefined) return {problem: 'no value in the metrics file'}
   const bare = numberOf(entry)
   if (bare !== undefined) return Number.isFinite(bare) ? {value: bare} : {problem: 'the value is not a finite number'}
   if (isObj(entry)) {
@@ -59,20 +61,40 @@ function valueOf(entry: unknown): {value?: number; power?: Record<string, unknow
   return {problem: 'the value is neither a number nor {value, power}'}
 }
 
+/** A bare metrics object (one flat metrics.json, as tests and old callers pass it) or a table. */
+export function asMetricsTable(metrics: unknown): MetricsTable {
+  const t = metrics as MetricsTable | undefined
+  return t && t.byKey instanceof Map ? t : metricsTable([{path: 'metrics.json', data: metrics}])
+}
+
+/** Per control with a value: the file and JSON pointer it was read from (the bundle's provenance). */
+export function valueSources(manifest: Manifest, metrics: unknown): Record<string, string> {
+  const table = asMetricsTable(metrics)
+  const out: Record<string, string> = {}
+  for (const {measure} of exAnteControls(manifest)) {
+    const hit = lookupMeasure(table, measure)
+    if ('found' in hit) out[measure.id] = pointerOf(hit.found)
+  }
+  return out
+}
+
 /**
- * P8: every ex-ante control of the manifest against metrics.json, in plan (manifest) order. A control
- * with no usable value is left out like the reference does, except a blocking one: it is recorded as
- * failing with the reason, so the gate cannot turn green by a metric going missing.
+ * P8: every ex-ante control of the manifest against the metrics, in plan (manifest) order. A control
+ * with no usable value is recorded as not passed with the reason (`note`): a blocking one so the gate
+ * cannot turn green by a metric going missing, an audit one so it does not vanish from the evidence.
+ * (The reference bundles never miss a value, so this changes none of their bytes.)
  */
 export function evaluateControls(manifest: Manifest, metrics: unknown): ControlResult[] {
-  const table = isObj(metrics) ? metrics : {}
+  const table = asMetricsTable(metrics)
   const out: ControlResult[] = []
   for (const {measure, riskId} of exAnteControls(manifest)) {
     const constraint = parseConstraint(measure.constraint)
     if (!constraint) continue // the manifest validator has already refused it
-    const {value, power, problem} = valueOf(table[measure.id])
+    const hit = lookupMeasure(table, measure)
+    const {value, power, problem} = 'found' in hit ? valueOf(hit.found.node)
+      : 'missing' in hit ? {problem: missingReason(table, hit.missing)}
+      : {problem: `"${hit.key}" names ${hit.ambiguous.length} values (${hit.ambiguous.map(pointerOf).join(', ')})`}
     const mode = enforcementMode(measure)
-    if (value === undefined && mode !== 'block') continue
     const result: ControlResult = {
       control_id: measure.id,
       metric_key: measure.metric,
@@ -90,6 +112,7 @@ export function evaluateControls(manifest: Manifest, metrics: unknown): ControlR
       power,
     }
     if (problem) result.note = `${measure.id}: ${problem}`
+    if ('key' in hit && hit.key !== measure.id) result.metrics_key = hit.key
     out.push(result)
   }
   return out

@@ -11,7 +11,8 @@ export {authorityOf, meansOfConformance, type ArticleConformance} from './means-
 /** Where each value of a bundle came from, so an auditor can trace it without trusting sei. */
 export type Provenance = {
   manifest: {path: string; sha256?: string}
-  metrics?: {path: string; sha256: string}
+  /** The metrics file, or every one of them when `pipeline.metrics` lists several. */
+  metrics?: {path: string; sha256: string} | {path: string; sha256: string}[]
   /** Per control: the file and JSON pointer of its value. */
   values: Record<string, string>
   code: {commit: string; source: 'git HEAD at run time'}
@@ -31,7 +32,9 @@ export type BundleInput = {
   pipelineLock?: {path: string; sha256: string}
   bom?: {sha256: string; components: unknown[]}
   manifestFile: {path: string; sha256?: string}
-  metricsFile?: {path: string; sha256: string}
+  metricsFile?: {path: string; sha256: string} | {path: string; sha256: string}[]
+  /** Per control: the file and JSON pointer its value was read from (default: metrics file#/control id). */
+  valueSources?: Record<string, string>
   previousCommit?: string | null
 }
 
@@ -58,10 +61,12 @@ export function assembleBundle(input: BundleInput): Record<string, unknown> {
   const s = manifest.system
   const pm = allMeasures(manifest).filter(({measure}) => isPostMarket(measure)).map(({measure}) => postMarket(measure))
   const sections: Record<string, string> = {classification: 'Valid', ...(input.croissant ? {data_governance: 'Valid'} : {}), measurement: 'Valid', risks: 'Valid'}
+  const defaultMetrics = [input.metricsFile ?? []].flat()[0]?.path ?? 'metrics.json'
+  const sourceOf = (id: string) => input.valueSources?.[id] ?? `${defaultMetrics}#/${id.replaceAll('~', '~0').replaceAll('/', '~1')}`
   const provenance: Provenance = {
     manifest: input.manifestFile,
     metrics: input.metricsFile,
-    values: Object.fromEntries(input.controlResults.filter((r) => r.actual_value !== null).map((r) => [r.control_id, `${input.metricsFile?.path ?? 'metrics.json'}#/${r.control_id.replaceAll('~', '~0').replaceAll('/', '~1')}`])),
+    values: Object.fromEntries(input.controlResults.filter((r) => r.actual_value !== null).map((r) => [r.control_id, sourceOf(r.control_id)])),
     code: {commit: input.triple.code, source: 'git HEAD at run time'},
     pipeline_lock: input.pipelineLock,
     croissant: input.croissant && {path: input.croissant.path, sha256: input.croissant.sha256},

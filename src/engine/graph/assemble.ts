@@ -1,7 +1,7 @@
 import type {PipelineInput, PythonWalk, Reproducer} from '@sei/sdk'
 import {type CroissantDescriptor, readCroissant} from '../digest/index.js'
 import {ExitCode, SeiError, withField} from '../errors.js'
-import type {Manifest} from '../manifest/index.js'
+import {type Manifest, metricsFilesOf} from '../manifest/index.js'
 import {undeclaredImportWarnings, walkPythonImports} from '../python/index.js'
 import {cachedInputs} from './graph-cache.js'
 
@@ -51,7 +51,7 @@ export function parseInputId(id: string): Pick<PipelineInput, 'kind' | 'path' | 
  * dataset, the metrics file, a legacy `pipeline.params`). A path appears once; the tool's entry wins.
  */
 export async function assembleGraph(root: string, manifest: Manifest, options: AssembleOptions): Promise<AssembledGraph> {
-  const pipeline = manifest.pipeline as (Record<string, unknown> & {tool: string; metrics: string; params?: string}) | undefined
+  const pipeline = manifest.pipeline as (Record<string, unknown> & {tool: string; metrics: string | string[]; params?: string}) | undefined
   const r = options.reproducer
   const fromTool: PipelineInput[] = []
   const warnings: string[] = []
@@ -106,7 +106,7 @@ export async function assembleGraph(root: string, manifest: Manifest, options: A
   if (pipeline?.params && !fromTool.some((i) => i.kind === 'params' && i.path === pipeline.params)) {
     add({path: pipeline.params, kind: 'params', declaredBy: 'pipeline.params'})
   }
-  if (pipeline?.metrics) add({path: pipeline.metrics, kind: 'output', declaredBy: 'pipeline.metrics'})
+  for (const path of metricsFilesOf(manifest)) add({path, kind: 'output', declaredBy: 'pipeline.metrics'})
   let croissant: CroissantDescriptor | undefined
   if (manifest.dataset?.croissant) {
     croissant = await readCroissant(root, manifest.dataset.croissant).catch((error: unknown) => {

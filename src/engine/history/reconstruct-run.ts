@@ -31,6 +31,15 @@ export async function reconstructRun(root: string, options: ReconstructRunOption
     asOf = new Date(options.asOf)
     if (Number.isNaN(asOf.getTime())) throw new SeiError('AS_OF_INVALID', `--as-of "${options.asOf}" is not an ISO 8601 date`, {exit: ExitCode.invalidInput, actions: ['Use e.g. --as-of 2027-06-01 or --as-of 2027-06-01T12:00:00Z.']})
   }
+  // A repository without a commit has no history at all: the same outcome as no committed manifest.
+  const {headCommit} = await import('../repo/index.js')
+  if (headCommit(root) === undefined) {
+    const message = 'this repository has no commit yet: there is no history, so no risk register to reconstruct'
+    throw new SeiError('NO_MANIFEST_HISTORY', message, {
+      exit: ExitCode.failed,
+      actions: ['Commit sei.yaml (see `sei init`), run `sei run` and commit the evidence.'],
+    })
+  }
   const env = options.env ?? process.env
   const {trustRootOf, verifyEvidence} = await import('../evidence/index.js')
   const trust = trustRootOf(options.keys, env)

@@ -59,7 +59,8 @@ export function renderReconstruct(report: ReconstructReport): string {
     }
     lines.push(`  ⑤ residual    ${r.residual.residual_overall ? `${r.residual.residual_overall} (${r.residual.likelihood})` : 'not declared'}, ${r.residual.exceeds ? 'exceeds' : 'within'} appetite → ${r.residual.state}`)
   }
-  lines.push('', approvalLine(p.approval), `priority: ${p.priority.map((id, i) => `${i + 1}. ${id}`).join('  ')}`)
+  lines.push('', approvalLine(p.approval))
+  if (p.priority.length > 0) lines.push(`priority: ${p.priority.map((id, i) => `${i + 1}. ${id}`).join('  ')}`)
   for (const i of p.ignored_acts ?? []) {
     lines.push(`warning: ${short(i.commit)} (${day(i.date)}, author ${esc(i.author)}${i.committer !== i.author ? `, committer ${esc(i.committer)}` : ''}) carries a governance trailer (${i.kind} by ${esc(i.by)}) but is not a governance act: ${i.why}`)
   }

@@ -25,7 +25,7 @@ system:
 # context: { applicable_standards: [eu/pren-18228@2026, iso/23894@2023] }
 # dataset: { croissant: data/dataset.croissant.json }
 # eval: { script: train.py }     # the treatment: its digest enters sei.lock (Drift B)
-# pipeline: { tool: dvc, metrics: metrics.json }
+# pipeline: { tool: dvc, metrics: metrics.json }   # or a list; JSON or YAML; a measure's metrics_key: roc_auc.test
 # oscal: { assessment_plan: policies/assessment_plan.oscal.yaml }   # written by sei compile
 # risk:
 #   appetite: { individual: MEDIUM, society: MEDIUM, organization: HIGH }

@@ -27,7 +27,8 @@ export type ComputedSections = {
   croissant?: CroissantDigest
   /** Repository-relative pipeline lock (dvc.lock) and its digest, for the bundle's pipeline_lock_digest. */
   pipelineLock?: {path: string; sha256: string}
-  metrics?: {path: string; sha256: string}
+  /** Absent while any metrics file is missing. */
+  metrics?: {path: string; sha256: string} | {path: string; sha256: string}[]
 }
 
 const DATA_KINDS = new Set(['data'])
@@ -37,7 +38,7 @@ const DATA_KINDS = new Set(['data'])
  * file contents and values only, never a commit id, so committing the evidence does not make it
  * stale. `code` (HEAD at run time) is part of the triple for provenance and is never compared.
  */
-export function computeSections(manifest: Manifest, graph: DigestedGraph, options: {code: string; pipelineLock?: {path: string; sha256: string}; metrics?: {path: string; sha256: string}; planDigest?: string}): ComputedSections {
+export function computeSections(manifest: Manifest, graph: DigestedGraph, options: {code: string; pipelineLock?: {path: string; sha256: string}; metrics?: ComputedSections['metrics']; planDigest?: string}): ComputedSections {
   const sections: ComputedSections['sections'] = {}
   const s = manifest.system
   sections.classification = {status: 'valid', edge_type: 'scope', input_hash: inputHash({system: s, task: manifest.task ?? null, context: manifest.context ?? null, classification: manifest.classification ?? null})}

@@ -21,13 +21,19 @@ function pathProblems(root: string, manifest: Manifest, file: string, at: (path:
   const out: ManifestProblem[] = []
   for (const field of PATH_FIELDS) {
     const section = (manifest as Record<string, unknown>)[field[0]] as Record<string, unknown> | undefined
-    const value = section?.[field[1]]
-    if (typeof value !== 'string') continue
-    try {
-      resolveInside(root, value, field.join('.'))
-    } catch (error) {
-      if (!(error instanceof SeiError)) throw error
-      out.push({file, ...at([...field]), path: field.join('.'), message: `path ${JSON.stringify(value)} leaves the repository (through a symlink); keep the file inside it`})
+    const raw = section?.[field[1]]
+    const values: [unknown, (string | number)[]][] = Array.isArray(raw)
+      ? raw.map((v, i) => [v, [...field, i]])
+      : [[raw, [...field]]]
+    for (const [value, path] of values) {
+      if (typeof value !== 'string') continue
+      try {
+        resolveInside(root, value, field.join('.'))
+      } catch (error) {
+        if (!(error instanceof SeiError)) throw error
+        const message = `path ${JSON.stringify(value)} leaves the repository (through a symlink); keep the file inside it`
+        out.push({file, ...at(path as string[]), path: path.join('.'), message})
+      }
     }
   }
   return out

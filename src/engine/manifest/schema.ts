@@ -17,8 +17,13 @@ export const MisuseSchema = Type.Object({
 }, strict)
 
 export const MeasureSchema = Type.Object({
-  id: Str('Control id: key in metrics.json, OSCAL control-id, control_id in the bundle.'),
-  metric: Str('Metric name (free string for the engine; the pipeline computes it).'),
+  id: Str('Control id: OSCAL control-id, control_id in the bundle; the first key its value is looked up by.'),
+  metric: Str('Metric name (free string for the engine; the pipeline computes it); the second lookup key.'),
+  metrics_key: Type.Optional(Type.String({
+    minLength: 1,
+    description: 'Key path of the value in the metrics files, dotted as `dvc metrics show` prints it '
+      + '(roc_auc.test); default: the id, then the metric.',
+  })),
   constraint: Str('"<op> <number>" with op one of < <= > >= == !=, e.g. "< 0.10".'),
   severity: Type.Optional(Type.Enum([...SEVERITIES])),
   enforcement: Type.Optional(Type.Enum([...ENFORCEMENTS], {description: 'gate blocks the risk gate; audit warns; monitor is a post-market plan.'})),
@@ -114,7 +119,9 @@ export const ManifestSchema = Type.Object({
   // Tool-specific options (entry point, job, …) are validated by the reproducer plugin's own schema.
   pipeline: Type.Optional(Type.Object({
     tool: Str('dvc, mlflow, dagster, or any reproducer plugin id.'),
-    metrics: Str('Path of the metrics file the pipeline writes.'),
+    metrics: Type.Union([Str(), Type.Array(Type.String(), {minItems: 1})], {
+      description: 'Path of the metrics file the pipeline writes (JSON, or YAML by .yaml/.yml), or a list of them.',
+    }),
     params: Type.Optional(Str('Path of the parameters file.')),
   }, {additionalProperties: true})),
   oscal: Type.Optional(Type.Object({assessment_plan: Str('Path of the OSCAL plan written by sei compile.')}, strict)),

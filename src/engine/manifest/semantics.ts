@@ -31,6 +31,20 @@ export function isIsoDuration(text: string): boolean {
   return m !== null && m.slice(1).some((part) => part !== undefined && Number(part.replace(',', '.')) > 0)
 }
 
+/**
+ * Why a duration is refused, or undefined. A fraction (P0.5Y, P1.5M) has no exact calendar meaning
+ * (half of which year, which month?) and would move a review date by a guess: refused, with the
+ * whole-unit spelling to use instead.
+ */
+function durationProblem(text: string, example: string): string | undefined {
+  if (DURATION.exec(text) && /[.,]/.test(text)) {
+    const instead = 'use whole units (P6M, not P0.5Y; P6W3D or P45D, not P1.5M)'
+    return `${JSON.stringify(text)} has a fraction, which has no exact calendar length; ${instead}`
+  }
+  if (isIsoDuration(text)) return undefined
+  return `${JSON.stringify(text)} is not an ISO 8601 duration longer than zero (e.g. ${example})`
+}
+
 /** Why a manifest path would leave the repository, judged on its text alone (symlinks are checked at load). */
 export function pathEscape(path: string): string | undefined {
   if (path.includes('\0')) return 'contains a NUL byte'
@@ -94,8 +108,11 @@ export function checkSemantics(manifest: unknown, firstLine: (p: ManifestPath) =
         out.push({path: [...path, field], message: `${JSON.stringify(text)} is not "<op> <number>" with op one of < <= > >= == != (e.g. "< 0.10")`})
       }
     }
-    if (typeof measure.frequency === 'string' && !isIsoDuration(measure.frequency)) {
-      out.push({path: [...path, 'frequency'], message: `${JSON.stringify(measure.frequency)} is not an ISO 8601 duration longer than zero (e.g. P3M, P1Y, P2W)`})
+    const frequencyProblem = typeof measure.frequency === 'string'
+      ? durationProblem(measure.frequency, 'P3M, P1Y, P2W')
+      : undefined
+    if (frequencyProblem) {
+      out.push({path: [...path, 'frequency'], message: frequencyProblem})
     }
     for (const field of ['standard_clauses', 'frameworks'] as const) {
       list(measure[field]).forEach((ref, i) => {
@@ -106,8 +123,11 @@ export function checkSemantics(manifest: unknown, firstLine: (p: ManifestPath) =
       out.push({path: [...path, 'art72_citation'], message: `${JSON.stringify(measure.art72_citation)} is not "<standard-id>#<clause>" (e.g. "eu/ai-act@2024#art-72")`})
     }
   }
-  if (typeof riskSection.review_interval === 'string' && !isIsoDuration(riskSection.review_interval)) {
-    out.push({path: ['risk', 'review_interval'], message: `${JSON.stringify(riskSection.review_interval)} is not an ISO 8601 duration longer than zero (e.g. P6M, P1Y)`})
+  const intervalProblem = typeof riskSection.review_interval === 'string'
+    ? durationProblem(riskSection.review_interval, 'P6M, P1Y')
+    : undefined
+  if (intervalProblem) {
+    out.push({path: ['risk', 'review_interval'], message: intervalProblem})
   }
   if (isObj(riskSection.applicability)) {
     for (const [key, decision] of Object.entries(riskSection.applicability)) {
@@ -125,10 +145,16 @@ export function checkSemantics(manifest: unknown, firstLine: (p: ManifestPath) =
 
   for (const field of PATH_FIELDS) {
     const section = manifest[field[0]]
-    const value = isObj(section) ? section[field[1]] : undefined
-    if (typeof value !== 'string') continue
-    const why = value.trim() === '' ? 'is empty' : pathEscape(value)
-    if (why) out.push({path: field, message: `path ${JSON.stringify(value)} ${why}; use a path relative to the repository root, inside it`})
+    const raw = isObj(section) ? section[field[1]] : undefined
+    // pipeline.metrics may list several files: each is checked at its own index.
+    const values: [unknown, ManifestPath][] = Array.isArray(raw)
+      ? raw.map((v, i) => [v, [...field, i]])
+      : [[raw, field]]
+    for (const [value, path] of values) {
+      if (typeof value !== 'string') continue
+      const why = value.trim() === '' ? 'is empty' : pathEscape(value)
+      if (why) out.push({path, message: `path ${JSON.stringify(value)} ${why}; use a path relative to the repository root, inside it`})
+    }
   }
   return out
 }

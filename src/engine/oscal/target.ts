@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {ExitCode, SeiError} from '../errors.js'
-import {FAMILIES, type Manifest, yaml} from '../manifest/index.js'
+import {FAMILIES, metricsFilesOf, type Manifest, yaml} from '../manifest/index.js'
 import {isWithin, realPathOf, resolveInside} from '../repo/index.js'
 
 /** Folders whose content belongs to git, DVC or sei's evidence: a plan never goes there. */
@@ -50,7 +50,7 @@ export function planTargetProblem(
   }
   const named: [string | undefined, string][] = [
     ...FAMILIES.flatMap((f): [string, string][] => [[f.manifest, 'the manifest'], [f.lock, 'the lock']]),
-    [manifest.pipeline?.metrics, 'the metrics file (pipeline.metrics)'],
+    ...metricsFilesOf(manifest).map((f): [string, string] => [f, 'the metrics file (pipeline.metrics)']),
     [manifest.pipeline?.params, 'the params file (pipeline.params)'],
     [manifest.eval?.script, 'the eval script (eval.script)'],
     [manifest.dataset?.croissant, 'the Croissant descriptor (dataset.croissant)'],

@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
 import type {StandardCatalog} from '@sei/sdk'
-import {domainProblems, evaluateControls} from '../controls/index.js'
+import {domainProblems, evaluateControls, exAnteControls, lookupMeasure, metricsTable, pointerOf, valueSources} from '../controls/index.js'
+import type {MetricsTable} from '../controls/index.js'
 import {ExitCode, SeiError} from '../errors.js'
 import {assembleBundle, parseEvidenceJson, scanJsonKeys, stableJson, treatmentEvents} from '../evidence/index.js'
 import type {GeneratedBom} from '../environment/index.js'
@@ -9,6 +10,7 @@ import type {LoadedManifest} from '../manifest/index.js'
 import {analyseRisks} from '../risk/index.js'
 import {type GateRow, gateRows} from './gate.js'
 import {gitIdentity} from './git.js'
+import {yaml} from '../manifest/index.js'
 
 export type Evaluation = {
   gate: 'GREEN' | 'RED'
@@ -22,22 +24,47 @@ export type EvaluateInput = {
   root: string
   loaded: LoadedManifest
   computed: ComputedSections
-  metricsText: string
-  metricsPath: string
+  /** Every file of `pipeline.metrics`, as the pipeline wrote it (JSON, or YAML by its extension). */
+  metricsFiles: {path: string; text: string}[]
   previousBundleText?: string
   standards: Map<string, StandardCatalog>
   /** The SBOM of the pipeline's environment: its digest and summary go into the bundle's `bom`. */
   bom?: GeneratedBom
 }
 
+const isYaml = (path: string) => /\.ya?ml$/i.test(path)
+
+/** One metrics file parsed; a text that is not JSON (or YAML) is METRICS_INVALID at its place. */
+function parseMetrics(file: {path: string; text: string}): unknown {
+  if (isYaml(file.path)) {
+    const doc = yaml().parseDocument(file.text, {uniqueKeys: true})
+    const e = doc.errors[0]
+    if (!e) return doc.toJS()
+    const [line, col] = [e.linePos?.[0].line, e.linePos?.[0].col]
+    const message = `${file.path} is not valid YAML: ${e.message.split('\n')[0]}`
+    throw new SeiError('METRICS_INVALID', message, {exit: ExitCode.invalidInput, where: {file: file.path, line, col}})
+  }
+  try {
+    return parseEvidenceJson(file.text)
+  } catch (error) {
+    const message = `${file.path} is not valid JSON: ${(error as Error).message}`
+    throw new SeiError('METRICS_INVALID', message, {exit: ExitCode.invalidInput, where: {file: file.path}})
+  }
+}
+
 /**
  * Metrics that cannot be evidence are refused before anything is evaluated or signed: a key written
- * twice (JSON keeps the last silently) and a value outside its metric's domain (a fairness difference
- * of -0.5 would pass `< 0.1`). METRICS_INVALID names the key, the measure and the place in the file.
+ * twice (JSON keeps the last silently), a lookup key naming two values (`{"a.b": 1, "a": {"b": 2}}`,
+ * or one key in two files: `dvc metrics show` refuses it too), and a value outside its metric's domain
+ * (a fairness difference of -0.5 would pass `< 0.1`). METRICS_INVALID names the key, the measure and
+ * the place in the file.
  */
-function checkMetrics(manifest: LoadedManifest['manifest'], metrics: unknown, text: string, file: string): void {
-  const {keys, duplicates} = scanJsonKeys(text)
-  if (duplicates.length > 0) {
+type MetricsText = {path: string; text: string}
+
+function checkMetrics(manifest: LoadedManifest['manifest'], table: MetricsTable, files: MetricsText[]): void {
+  const keysOf = new Map(files.filter((f) => !isYaml(f.path)).map((f) => [f.path, scanJsonKeys(f.text)]))
+  for (const [file, {duplicates}] of keysOf) {
+    if (duplicates.length === 0) continue
     const d = duplicates[0]
     const message = `${file} writes the key "${d.path.join('.')}" twice: JSON would keep the last value silently`
     throw new SeiError('METRICS_INVALID', message, {
@@ -47,19 +74,36 @@ function checkMetrics(manifest: LoadedManifest['manifest'], metrics: unknown, te
       actions: ['Make the pipeline write each measure once.'],
     })
   }
-  const problems = domainProblems(manifest, metrics)
+  const place = (at: {file: string; path: string[]}) => {
+    const same = (x: {path: string[]}) => x.path.length === at.path.length && x.path.every((p, i) => p === at.path[i])
+    const k = keysOf.get(at.file)?.keys.find(same)
+    return {file: at.file, line: k?.line, col: k?.col, text: k ? `${at.file}:${k.line}:${k.col}` : at.file}
+  }
+  const ambiguous = exAnteControls(manifest).flatMap(({measure}) => {
+    const hit = lookupMeasure(table, measure)
+    return 'ambiguous' in hit ? [{measure: measure.id, key: hit.key, at: hit.ambiguous}] : []
+  })
+  if (ambiguous.length > 0) {
+    const [a] = ambiguous
+    const places = a.at.map(pointerOf).join(', ')
+    const message = `${a.measure}: the key "${a.key}" names ${a.at.length} values (${places}); nothing signed`
+    throw new SeiError('METRICS_INVALID', message, {
+      exit: ExitCode.invalidInput,
+      where: place(a.at[0]),
+      problems: ambiguous.map((x) => `${x.measure}: "${x.key}" at ${x.at.map((e) => place(e).text).join(' and ')}`),
+      actions: ['Set metrics_key on the measure to one path, or make the pipeline write the key once.'],
+    })
+  }
+  const problems = domainProblems(manifest, table)
   if (problems.length === 0) return
-  const at = (measure: string) => keys.find((k) => k.path.length === 1 && k.key === measure)
-  const first = at(problems[0].measure)
   const [p0] = problems
+  const first = place(p0.at)
   const message = `${p0.measure} (${p0.metric}) is ${p0.value}, outside its domain [${p0.domain.join(', ')}]; nothing signed`
   throw new SeiError('METRICS_INVALID', message, {
     exit: ExitCode.invalidInput,
-    where: {file, line: first?.line, col: first?.col},
+    where: {file: first.file, line: first.line, col: first.col},
     problems: problems.map((p) => {
-      const k = at(p.measure)
-      const place = k ? `:${k.line}:${k.col}` : ''
-      return `${file}${place} ${p.measure}: ${p.metric} = ${p.value} is outside [${p.domain.join(', ')}]`
+      return `${place(p.at).text} ${p.measure}: ${p.metric} = ${p.value} is outside [${p.domain.join(', ')}]`
     }),
     actions: ['Fix the metric computation (out of domain: a sign, scale or overflow bug), then run `sei run` again.'],
   })
@@ -68,20 +112,15 @@ function checkMetrics(manifest: LoadedManifest['manifest'], metrics: unknown, te
 /** P7–P10: metrics → controls → treatment events → risks → bundle bytes. */
 export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
   const {manifest} = input.loaded
-  let metrics: unknown
-  try {
-    metrics = parseEvidenceJson(input.metricsText)
-  } catch (error) {
-    throw new SeiError('METRICS_INVALID', `${input.metricsPath} is not valid JSON: ${(error as Error).message}`, {exit: ExitCode.invalidInput, where: {file: input.metricsPath}})
-  }
-  checkMetrics(manifest, metrics, input.metricsText, input.metricsPath)
+  const table = metricsTable(input.metricsFiles.map((f) => ({path: f.path, data: parseMetrics(f)})))
+  checkMetrics(manifest, table, input.metricsFiles)
   let previousBundle: unknown
   try {
     previousBundle = input.previousBundleText ? parseEvidenceJson(input.previousBundleText) : undefined
   } catch {
     previousBundle = undefined // a committed bundle that is not JSON has no results to compare with
   }
-  const controlResults = evaluateControls(manifest, metrics)
+  const controlResults = evaluateControls(manifest, table)
   const {triple, croissant, pipelineLock, metrics: metricsFile} = input.computed
   const bundle = assembleBundle({
     manifest,
@@ -95,6 +134,7 @@ export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
     manifestFile: {path: input.loaded.file, sha256: createHash('sha256').update(input.loaded.text).digest('hex')},
     metricsFile,
     bom: input.bom && {sha256: input.bom.sha256, components: input.bom.components},
+    valueSources: valueSources(manifest, table),
     previousCommit: previousBundle ? ((previousBundle as {triple?: {code?: string}}).triple?.code ?? null) : undefined,
   })
   const rows = gateRows(manifest, bundle as {control_results: []})

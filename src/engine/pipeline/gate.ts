@@ -16,7 +16,7 @@ export type GateRow = {
 
 const OPS: Record<string, string> = {lt: '<', lte: '<=', gt: '>', gte: '>=', eq: '==', ne: '!=', neq: '!='}
 
-type ControlResult = {control_id: string; risk_id?: string; actual_value?: unknown; operator?: string; threshold?: unknown; enforcement_mode?: string; passed?: boolean; power?: {ci_low?: unknown; ci_high?: unknown}}
+type ControlResult = {control_id: string; risk_id?: string; actual_value?: unknown; operator?: string; threshold?: unknown; enforcement_mode?: string; passed?: boolean; power?: {ci_low?: unknown; ci_high?: unknown}; note?: string}
 
 function conclusiveOf(r: ControlResult): boolean | null {
   const lo = numberOf(r.power?.ci_low)
@@ -49,6 +49,8 @@ export function gateRows(manifest: Manifest, bundle: {control_results?: ControlR
       passed: r.passed === true,
       blocking: r.enforcement_mode === 'block',
       conclusive: conclusiveOf(r),
+      // the reason a value is missing or unusable, as signed (the bundle's note starts with the control id)
+      ...(typeof r.note === 'string' ? {note: r.note.replace(`${r.control_id}: `, '')} : {}),
     })
   }
   for (const {measure, riskId} of blockingControls(manifest)) {

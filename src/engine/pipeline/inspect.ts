@@ -4,7 +4,7 @@ import {Digester, sha256Hex} from '../digest/index.js'
 import {ExitCode, SeiError} from '../errors.js'
 import {type DigestedGraph, assembleGraph, digestGraph} from '../graph/index.js'
 import {type ComputedSections, type Drift, type LockFile, computeSections, drift, readLock} from '../lock/index.js'
-import {type LoadedManifest, type Manifest, loadManifest, locateManifestError} from '../manifest/index.js'
+import {type LoadedManifest, type Manifest, loadManifest, locateManifestError, metricsFilesOf} from '../manifest/index.js'
 import {type PluginHost, findReproducer} from '../plugins/index.js'
 import {resolveInside} from '../repo/index.js'
 import {validatePipelineOptions} from './options.js'
@@ -77,7 +77,10 @@ async function optionalSha(digester: Digester, rel: string | undefined, what: st
 export async function measureInputs(digester: Digester, manifest: Manifest, reproducer: Reproducer | undefined, options: {code: string; planDigest?: string; cacheDir?: string}): Promise<{graph: DigestedGraph; computed: ComputedSections}> {
   const graph = await digestGraph(digester, await assembleGraph(digester.root, manifest, {reproducer, cacheDir: options.cacheDir}))
   const pipelineLock = await optionalSha(digester, reproducer && manifest.pipeline ? reproducer.lockFile : undefined, 'pipeline lock file')
-  const metrics = await optionalSha(digester, manifest.pipeline?.metrics, 'pipeline.metrics')
+  const metricsPaths = metricsFilesOf(manifest)
+  const present = (await Promise.all(metricsPaths.map((p) => optionalSha(digester, p, 'pipeline.metrics')))).filter((m) => m !== undefined)
+  // Absent while any metrics file is missing; one file keeps the single-object shape of the reference bundles.
+  const metrics = present.length === metricsPaths.length && present.length > 0 ? (present.length === 1 ? present[0] : present) : undefined
   return {graph, computed: computeSections(manifest, graph, {code: options.code, pipelineLock, metrics, planDigest: options.planDigest})}
 }
 
@@ -94,9 +97,9 @@ export async function inspect(root: string, options: InspectOptions): Promise<Re
 }
 
 async function inspectLoaded(root: string, loaded: LoadedManifest, options: InspectOptions): Promise<RepoState> {
-  const pipeline = loaded.manifest.pipeline as (Record<string, unknown> & {tool: string; metrics: string}) | undefined
+  const pipeline = loaded.manifest.pipeline as (Record<string, unknown> & {tool: string; metrics: string | string[]}) | undefined
   if (!pipeline && options.requirePipeline) {
-    throw new SeiError('PIPELINE_MISSING', `${loaded.file} has no pipeline: section`, {exit: ExitCode.invalidInput, field: 'pipeline', actions: ['Declare pipeline: {tool: dvc|mlflow|dagster, metrics: <path of metrics.json>} in the manifest.']})
+    throw new SeiError('PIPELINE_MISSING', 'the manifest has no pipeline: section', {exit: ExitCode.invalidInput, field: 'pipeline', actions: ['Declare pipeline: {tool: dvc|mlflow|dagster, metrics: <path of metrics.json>} in the manifest.']})
   }
   let reproducer: Reproducer | undefined
   if (pipeline) {

@@ -18,10 +18,11 @@ export function formatValue(v: number | null, constraint?: string): string {
   return String(v)
 }
 
-/** The gate as a table: control, value, constraint, PASS/FAIL, conclusive?, blocking. */
+/** The gate as a table: control, value (or "no value"), constraint, PASS/FAIL, conclusive?, blocking; then why. */
 export function renderGate(rows: GateRow[], gate: string): string[] {
   const head = ['control', 'value', 'constraint', 'result', 'conclusive', 'enforcement']
-  const body = rows.map((r) => [r.control_id, formatValue(r.value, r.constraint), r.constraint, r.passed ? 'PASS' : 'FAIL', r.conclusive === null ? '—' : r.conclusive ? 'yes' : 'no', r.blocking ? 'gate' : 'audit'])
+  const shown = (r: GateRow) => (r.value === null ? 'no value' : formatValue(r.value, r.constraint))
+  const body = rows.map((r) => [r.control_id, shown(r), r.constraint, r.passed ? 'PASS' : 'FAIL', r.conclusive === null ? '—' : r.conclusive ? 'yes' : 'no', r.blocking ? 'gate' : 'audit'])
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)))
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()
   const notes = rows.filter((r) => r.note).map((r) => `  ${r.control_id}: ${r.note}`)

@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises'
 import {ExitCode, SeiError} from '../errors.js'
 import {INPUT_GRAPH_VERSION, LOCK_SCHEMA, serialiseLock, uuidV5Url, type Drift} from '../lock/index.js'
-import {locateField} from '../manifest/index.js'
+import {locateField, metricsFilesOf} from '../manifest/index.js'
 import {findSigner, listStandards} from '../plugins/index.js'
 import {fileAtHead} from '../history/index.js'
 import {repositoryKey, runSigningRule} from '../evidence/index.js'
@@ -73,7 +73,7 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
     // P1, P3–P5
     const state = await inspect(root, {...options, requirePipeline: true, holdsRunLock: true})
     const {manifest, family} = state.loaded
-    const pipeline = manifest.pipeline as Record<string, unknown> & {tool: string; metrics: string}
+    const pipeline = manifest.pipeline as Record<string, unknown> & {tool: string; metrics: string | string[]}
     // P2: resolve the signer before spending minutes on the pipeline.
     const signer = await findSigner(options.config, {repoRoot: state.root, env})
     // The one signing rule: a key outside the trust root is refused; a key other than the committed bundle's is a rotation, said before signing.
@@ -95,8 +95,9 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
     if (!state.lock) reasons.push(`no ${family.lock} yet`)
     for (const d of state.drift) if (MEASUREMENT.includes(d.type)) reasons.push(`${d.section} ${d.change}${d.inputs?.length ? ` (${d.inputs.join(', ')})` : ''}`)
     const metricsAt = locateField(state.loaded, 'pipeline.metrics')
-    const metricsAbs = resolveInside(state.root, pipeline.metrics, 'pipeline.metrics', metricsAt)
-    if (!state.computed.metrics) reasons.push(`${pipeline.metrics} missing`)
+    const metricsPaths = metricsFilesOf(manifest)
+    const metricsAbs = metricsPaths.map((p) => resolveInside(state.root, p, 'pipeline.metrics', metricsAt))
+    if (!state.computed.metrics) reasons.push(`${metricsPaths.join(', ')} missing`)
     let command: string[] | undefined
     if (reasons.length > 0) {
       // sei fetches nothing: data the tool needs and only its remote storage holds is the user's to pull.
@@ -138,11 +139,17 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
     if (mismatch) throw mismatch
 
     // P7: metrics as the pipeline wrote them (floats kept as written).
-    let metricsText: string
-    try {
-      metricsText = await readFile(metricsAbs, 'utf8')
-    } catch {
-      throw new SeiError('METRICS_MISSING', `the pipeline did not write ${pipeline.metrics}`, {exit: ExitCode.invalidInput, where: metricsAt, actions: [`Make the pipeline write ${pipeline.metrics}, or fix pipeline.metrics in ${state.loaded.file}.`]})
+    const metricsFiles: {path: string; text: string}[] = []
+    for (const [i, path] of metricsPaths.entries()) {
+      try {
+        metricsFiles.push({path, text: await readFile(metricsAbs[i], 'utf8')})
+      } catch {
+        throw new SeiError('METRICS_MISSING', `the pipeline did not write ${path}`, {
+          exit: ExitCode.invalidInput,
+          where: metricsAt,
+          actions: [`Make the pipeline write ${path}, or fix pipeline.metrics in ${state.loaded.file}.`],
+        })
+      }
     }
 
     // P8–P10
@@ -151,8 +158,7 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
       root: state.root,
       loaded: state.loaded,
       computed: after,
-      metricsText,
-      metricsPath: pipeline.metrics,
+      metricsFiles,
       previousBundleText: previousText,
       standards,
       bom: await bom(),

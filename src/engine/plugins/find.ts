@@ -85,7 +85,7 @@ export async function listStandards(config: PluginHost, ids?: string[]): Promise
  * none when there is no pipeline or its reproducer is unknown (compile must not need the tool).
  */
 export async function pipelineFilesOf(config: PluginHost, manifest: {pipeline?: {tool?: unknown}}, root: string): Promise<string[]> {
-  const pipeline = manifest.pipeline as (Record<string, unknown> & {tool: string; metrics: string}) | undefined
+  const pipeline = manifest.pipeline as (Record<string, unknown> & {tool: string; metrics: string | string[]}) | undefined
   if (typeof pipeline?.tool !== 'string') return []
   try {
     const reproducer = await findReproducer(config, pipeline.tool)

@@ -1,7 +1,7 @@
 import {existsSync, readFileSync, statSync} from 'node:fs'
 import {posix} from 'node:path'
 import type {RiskTemplate, StandardCatalog} from '@sei/sdk'
-import {allMeasures, conclusive, isPostMarket, parseConstraint} from '../controls/index.js'
+import {allMeasures, conclusive, isPostMarket, metricFamily, parseConstraint} from '../controls/index.js'
 import {findManifest, type Manifest} from '../manifest/index.js'
 import {repoFile, resolveInside} from '../repo/index.js'
 import {BASE_TEMPLATES, MISUSE_TEMPLATE} from './assess-rules.js'
@@ -134,11 +134,14 @@ export function factsOf(manifest: Manifest, inputs: {croissant?: Record<string, 
   return facts
 }
 
-/** A template is already in the register: same risk id, or a declared measure uses one of its metrics. */
+/**
+ * A template is already in the register: same risk id, or a declared measure measures one of its
+ * metrics, under any spelling of that metric's family (`accuracy` covers `accuracy_score`).
+ */
 function coveredBy(manifest: Manifest, t: Pick<RiskTemplate, 'id' | 'measures'>): boolean {
   if ((manifest.risk?.risks ?? []).some((r) => r.id === t.id)) return true
-  const metrics = new Set(t.measures.map((m) => m.metric))
-  return allMeasures(manifest).some(({measure}) => metrics.has(measure.metric))
+  const families = new Set(t.measures.map((m) => metricFamily(m.metric)))
+  return allMeasures(manifest).some(({measure}) => families.has(metricFamily(measure.metric)))
 }
 
 const slug = (id: string) => id.replace(/^mu[.-]/, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()

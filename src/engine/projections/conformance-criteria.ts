@@ -21,12 +21,25 @@ const riskEstimation: Criterion = ({manifest}) => {
   return {met: true, basis: `risk_estimation criterion met: every risk has likelihood and impact (${plural(risks.length, 'risk')})`}
 }
 
+/**
+ * Every gate measure that claims a residual reduction (its treatment declares residual_likelihood)
+ * names its tier in the control hierarchy. A gate measure of a treatment with no residual_likelihood
+ * (data acquisition, say) claims no reduction and is not held to a tier, as the reference decides.
+ * `sei compile` still advises a tier for every measure without one.
+ */
 const controlHierarchy: Criterion = ({manifest}) => {
-  const gates = measuresWithRisk(manifest).filter(({measure}) => measure.enforcement === 'gate')
+  const gates = (manifest.risk?.risks ?? []).flatMap((r) => (r.treat ?? []).flatMap((t) => (t.measures ?? [])
+    .filter((m) => m.enforcement === 'gate')
+    .map((measure) => ({measure, claimsResidual: Boolean(t.residual_likelihood)}))))
   if (gates.length === 0) return {met: false, basis: 'control_hierarchy criterion not met: no blocking (gate) measure is declared'}
-  const untiered = gates.filter(({measure}) => !measure.control_tier).map(({measure}) => measure.id)
-  if (untiered.length > 0) return {met: false, basis: `control_hierarchy criterion not met: gate measure(s) without control_tier: ${firstFew(untiered)}`}
-  return {met: true, basis: `control_hierarchy criterion met: every gate measure declares its control tier (${plural(gates.length, 'gate measure')})`}
+  const untiered = gates.filter(({measure, claimsResidual}) => claimsResidual && !measure.control_tier)
+    .map(({measure}) => measure.id)
+  if (untiered.length > 0) {
+    const which = `gate measure(s) whose treatment claims a residual_likelihood declare no control_tier`
+    return {met: false, basis: `control_hierarchy criterion not met: ${which}: ${firstFew(untiered)}`}
+  }
+  const n = plural(gates.length, 'gate measure')
+  return {met: true, basis: `control_hierarchy criterion met: every gate measure that claims a residual reduction declares its control tier (${n})`}
 }
 
 /**
@@ -131,9 +144,32 @@ export const CRITERIA: Record<CriterionName, Criterion> = {
   misuse_declared: misuseDeclared,
 }
 
-/** Decides a named criterion; a name this engine does not know (a newer plugin) is never met. */
+/** What satisfies each criterion: the way out a gap names, in the manifest's own terms. */
+const TO_COVER: Record<CriterionName, string> = {
+  risk_estimation: 'declare each risk with a likelihood and at least one impact (risk.risks[].likelihood, .impact)',
+  control_hierarchy: 'declare a gate measure, and control_tier (inherent, protective or informative) on each '
+    + 'gate measure whose treatment declares residual_likelihood',
+  residual_present: 'declare residual_likelihood on the treatment of each risk that needs treatment or has a '
+    + 'gate measure',
+  overall_residual: 'declare risk.overall_residual_criterion, run `sei run`, and bring the overall residual within it',
+  criteria_applied: 'declare risk.appetite and risk.overall_residual_criterion, then run `sei run`',
+  stakeholders_identified: 'list the affected persons in system.affected_persons',
+  management_review: 'a current approval: `sei request`, then `sei approve` by the accountable person',
+  signed_bundle: 'run `sei run` so that a bundle signed by the configured signer is present',
+  monitoring_plan: 'declare risk.review_interval (e.g. P6M) or a measure with lifecycle: [monitoring]',
+  power_statistics: 'have the pipeline write {value, power: {ci_low, ci_high, n}} for at least one control',
+  bom_present: 'run `sei run` so the signed bundle lists the software components (bom)',
+  misuse_declared: 'declare the reasonably foreseeable misuse in system.potential_misuses',
+}
+
+/**
+ * Decides a named criterion; a name this engine does not know (a newer plugin) is never met. A
+ * criterion not met says in its basis what would meet it.
+ */
 export function decideCriterion(name: string, evidence: ConformanceEvidence): CriterionOutcome {
   const criterion = (CRITERIA as Record<string, Criterion | undefined>)[name]
   if (!criterion) return {met: false, basis: `criterion "${name}" is unknown to this version of sei (update sei or the standard plugin)`}
-  return criterion(evidence)
+  const outcome = criterion(evidence)
+  const remedy = (TO_COVER as Record<string, string | undefined>)[name]
+  return outcome.met || !remedy ? outcome : {met: false, basis: `${outcome.basis}; to cover: ${remedy}`}
 }

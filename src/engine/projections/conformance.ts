@@ -43,7 +43,13 @@ function byCitation(standard: string, clauseId: string, evidence: ConformanceEvi
   const total = evaluated.length
   const decision: Decision = passed === total ? 'covered' : passed > 0 ? 'partial' : 'gap'
   const note = missing.length > 0 ? `; no result in the bundle for ${missing.join(', ')}` : ''
-  return {decision, basis: `${passed} of ${total} citing measure(s) evaluated pass${note}`, measures}
+  const failing = evaluated.filter((id) => results.has(id) && results.get(id) !== true)
+  const remedy = [
+    failing.length > 0 ? `make ${failing.join(', ')} pass (sei run)` : '',
+    missing.length > 0 ? `make the pipeline write a value for ${missing.join(', ')}` : '',
+  ].filter(Boolean).join(', and ')
+  const toCover = decision === 'covered' ? '' : `; to cover: ${remedy}`
+  return {decision, basis: `${passed} of ${total} citing measure(s) evaluated pass${note}${toCover}`, measures}
 }
 
 /** The decision of every clause of `catalog`, in catalog order. */
@@ -58,9 +64,14 @@ export function projectStandard(catalog: StandardCatalog, evidence: ConformanceE
     if (cited) return {...head, ...cited}
     if (clause.fallback) {
       const outcome = decideCriterion(clause.fallback, evidence)
-      return {...head, decision: outcome.met ? 'covered' : 'gap', basis: outcome.basis, measures: []}
+      const cite = `or cite ${catalog.id}#${clause.clause_id} in the standard_clauses of a measure that evidences it`
+      const basis = outcome.met ? outcome.basis : `${outcome.basis}, ${cite}`
+      return {...head, decision: outcome.met ? 'covered' : 'gap', basis, measures: []}
     }
-    return {...head, decision: 'gap', basis: 'no measure cites it and no criterion or artefact covers it', measures: []}
+    const cite = `${catalog.id}#${clause.clause_id}`
+    const basis = 'no measure cites it and no criterion or artefact covers it; '
+      + `to cover: add ${cite} to the standard_clauses of the measure that evidences it`
+    return {...head, decision: 'gap', basis, measures: []}
   })
   const summary = Object.fromEntries(DECISIONS.map((d) => [d, clauses.filter((c) => c.decision === d).length])) as Record<Decision, number>
   const known = new Set(catalog.clauses.map((c) => c.clause_id))

@@ -41,13 +41,11 @@ describe('constraints', () => {
 })
 
 describe('evaluateControls', () => {
-  it('a blocking control with no value fails and says why; a non-blocking one is left out', () => {
-    const results = evaluateControls(manifestWith([{enforcement: 'gate'}, {enforcement: 'audit'}]), {})
-    assert.equal(results.length, 1)
-    assert.equal(results[0].control_id, 'm0')
-    assert.equal(results[0].passed, false)
-    assert.equal(results[0].actual_value, null)
-    assert.match(results[0].note!, /no value/)
+  it('a control with no value, blocking or audit, is recorded as not passed and says why', () => {
+    const results = evaluateControls(manifestWith([{enforcement: 'gate'}, {enforcement: 'audit'}]), {other: 0.5})
+    assert.deepEqual(results.map((r) => [r.control_id, r.enforcement_mode, r.actual_value, r.passed]), [['m0', 'block', null, false], ['m1', 'warn', null, false]])
+    // the reason names the keys tried (id, then metric) and the key paths that do exist
+    assert.equal(results[0].note, 'm0: no value in metrics.json under "m0" or "x"; keys there: other')
   })
 
   it('a non-numeric value does not pass a gate', () => {

@@ -98,6 +98,14 @@ describe('manifest validator', () => {
     assert.deepEqual(lines(`${minimal.replace('name: demo', 'name: &n demo\n  organization: *n')}`), [])
   })
 
+  it('refuses a fraction in a duration (P0.5Y, P1.5M) at its place: it has no exact calendar length', () => {
+    const text = `${minimal}risk:\n  appetite: {}\n  review_interval: P0.5Y\n  risks:\n    - id: r\n      title: t\n      impact: {}\n      likelihood: RARE\n      treat:\n        - method: REDUCE\n          measures:\n            - {id: m, metric: x, constraint: "< 1", lifecycle: [monitoring], frequency: "P1,5M"}\n`
+    assert.deepEqual(lines(text), [
+      'sei.yaml:7:20 risk.review_interval: "P0.5Y" has a fraction, which has no exact calendar length; use whole units (P6M, not P0.5Y; P6W3D or P45D, not P1.5M)',
+      'sei.yaml:16:89 risk.risks[0].treat[0].measures[0].frequency: "P1,5M" has a fraction, which has no exact calendar length; use whole units (P6M, not P0.5Y; P6W3D or P45D, not P1.5M)',
+    ])
+  })
+
   it('checks the mini-languages: constraints, ISO 8601 durations, standard ids and clause references', () => {
     for (const ok of ['< 0.10', '<= 1', '> -2.5e-3', '>= .5', '== 0', '!= 1.', '<0.03']) assert.ok(parseConstraintText(ok), ok)
     for (const bad of ['<< 1', '< ', '≤ 0.1', '0.1', '< 0.1 and > 0', '=< 1', '< 1e999', '< abc']) assert.equal(parseConstraintText(bad), undefined, bad)

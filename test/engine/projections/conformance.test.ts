@@ -50,7 +50,7 @@ describe('conformance decisions', () => {
     const all = clause(evidence({measures: ms, bundle: results(['a', true], ['b', true], ['x', false])}), 'c1')
     assert.deepEqual([all.decision, all.measures, all.basis], ['covered', ['a', 'b', 'd'], '2 of 2 citing measure(s) evaluated pass'])
     const some = clause(evidence({measures: ms, bundle: results(['a', true], ['b', false])}), 'c1')
-    assert.deepEqual([some.decision, some.basis], ['partial', '1 of 2 citing measure(s) evaluated pass'])
+    assert.deepEqual([some.decision, some.basis], ['partial', '1 of 2 citing measure(s) evaluated pass; to cover: make b pass (sei run)'])
     const none = clause(evidence({measures: ms, bundle: results(['a', false], ['b', false])}), 'c1')
     assert.equal(none.decision, 'gap')
   })
@@ -89,6 +89,21 @@ describe('conformance decisions', () => {
     }
   })
 
+  it('control hierarchy (prEN 18228 9.1.2): a tier is asked of gate measures whose treatment claims a residual', () => {
+    const catalog: StandardCatalog = {id: 't/ch@1', title: 'ch', authority: 'de_facto', clauses: [{clause_id: '9.1.2', cycle_phase: 'risk_control', title: 'hierarchy', criterion: 'control_hierarchy'}]}
+    const at = (treat: M[]) => projectStandard(catalog, evidence({risk: {treat}})).clauses[0]
+    const gate = (id: string, extra: M = {}) => measure(id, {enforcement: 'gate', ...extra})
+    // the shape the reference decides covered: an untiered gate measure in a data-acquisition treatment
+    // (no residual_likelihood) beside a tiered control that claims the reduction
+    assert.equal(at([{method: 'REDUCE', measures: [gate('collect')]}, {method: 'REDUCE', residual_likelihood: 'UNLIKELY', measures: [gate('g', {control_tier: 'protective'})]}]).decision, 'covered')
+    // an untiered gate measure whose treatment claims a residual reduction: gap, saying what to declare
+    const c = at([{method: 'REDUCE', residual_likelihood: 'UNLIKELY', measures: [gate('g')]}])
+    assert.equal(c.decision, 'gap')
+    assert.match(c.basis, /declare no control_tier: g; to cover: .*control_tier \(inherent, protective or informative\)/)
+    // audit measures are not held to a tier
+    assert.equal(at([{method: 'REDUCE', residual_likelihood: 'UNLIKELY', measures: [gate('g', {control_tier: 'inherent'}), measure('a')]}]).decision, 'covered')
+  })
+
   it('each named criterion fails when its evidence is missing', () => {
     const all: StandardCatalog = {
       id: 't/all@1', title: 'all', authority: 'de_facto',
@@ -112,7 +127,8 @@ describe('conformance decisions', () => {
       signature: {valid: false, reason: 'x'},
     })
     assert.deepEqual(decide(bad), {
-      risk_estimation: 'covered', control_hierarchy: 'gap', residual_present: 'gap', overall_residual: 'gap', criteria_applied: 'covered', stakeholders_identified: 'gap',
+      // control_hierarchy: its one gate measure's treatment claims no residual, so no tier is asked of it
+      risk_estimation: 'covered', control_hierarchy: 'covered', residual_present: 'gap', overall_residual: 'gap', criteria_applied: 'covered', stakeholders_identified: 'gap',
       signed_bundle: 'gap', monitoring_plan: 'gap', power_statistics: 'gap', bom_present: 'gap', misuse_declared: 'gap', no_such_criterion: 'gap',
     })
     // A residual is also required of a risk that needs treatment without any gate control.
