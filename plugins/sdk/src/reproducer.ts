@@ -39,6 +39,11 @@ export type Reproducer = {
   /** The value of `pipeline.tool` this reproducer answers to. */
   tool: string
   description: string
+  /**
+   * The program `reproduce` runs (`dvc`): when it is not on PATH, sei says so before it spends time on
+   * anything else (exit 3, naming it).
+   */
+  executable?: string
   /** Repository-relative lock file the tool maintains, part of the measurement-model section. */
   lockFile?: string
   /** JSON Schema of the extra `pipeline:` fields this tool needs (entry point, definitions file, job, …). */

@@ -69,5 +69,13 @@ export function signingDecision(signerKey: Uint8Array, repoKey: Uint8Array | und
 export async function runSigningRule(signer: {id: string; publicKey(): Promise<Uint8Array>}, repo: {committedKey?: Buffer; workTreeKey?: Uint8Array}, options: {keys?: readonly string[]; env?: Record<string, string | undefined>}): Promise<SigningDecision> {
   const committed = repo.committedKey ? parsePublicKeyHex(repo.committedKey.toString('latin1')) : undefined
   const repoKey = committed instanceof Uint8Array ? committed : repo.workTreeKey
-  return signingDecision(await signer.publicKey(), repoKey, trustRootOf(options.keys, options.env ?? process.env), signer.id)
+  let key: Uint8Array
+  try {
+    key = await signer.publicKey()
+  } catch (error) {
+    // Asked before the pipeline runs: a signer that cannot answer stops the run before minutes are spent.
+    const e = error as Error & {actions?: string[]}
+    throw new SeiError('SIGNER_FAILED', `signer "${signer.id}": ${e.message}; no evidence written`, {exit: ExitCode.environment, actions: e.actions})
+  }
+  return signingDecision(key, repoKey, trustRootOf(options.keys, options.env ?? process.env), signer.id)
 }

@@ -1,4 +1,5 @@
 import {readFile} from 'node:fs/promises'
+import {ToolMissingError, whichOnPath} from '@sei/sdk'
 import {ExitCode, SeiError} from '../errors.js'
 import {INPUT_GRAPH_VERSION, LOCK_SCHEMA, serialiseLock, uuidV5Url, type Drift} from '../lock/index.js'
 import {locateField, metricsFilesOf} from '../manifest/index.js'
@@ -86,9 +87,6 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
     const driftA = state.drift.filter((d) => d.type === 'A')
     for (const d of driftA) advise(`advisory: Drift A in ${d.section}: re-triage required; confirm the classification (the run proceeds and records it).`)
 
-    // The SBOM of the pipeline's environment, made while the pipeline runs (cyclonedx-py missing: exit 3 now).
-    const bom = await startBom(state.reproducer!, {root: state.root, pipeline, env}, options.cacheDir)
-
     // P6: reproduce only when a measurement section is stale.
     const reasons: string[] = []
     if (options.force) reasons.push('--force')
@@ -98,6 +96,15 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
     const metricsPaths = metricsFilesOf(manifest)
     const metricsAbs = metricsPaths.map((p) => resolveInside(state.root, p, 'pipeline.metrics', metricsAt))
     if (!state.computed.metrics) reasons.push(`${metricsPaths.join(', ')} missing`)
+    // The pipeline tool is the first thing a run needs: a missing one is said before the SBOM tool is.
+    const executable = state.reproducer?.executable
+    if (reasons.length > 0 && executable && !whichOnPath(executable, env)) {
+      await reproduceOrExplain(pipeline.tool, family.lock, async () => {
+        throw new ToolMissingError(executable)
+      })
+    }
+    // The SBOM of the pipeline's environment, made while the pipeline runs (cyclonedx-py missing: exit 3 now).
+    const bom = await startBom(state.reproducer!, {root: state.root, pipeline, env}, options.cacheDir)
     let command: string[] | undefined
     if (reasons.length > 0) {
       // sei fetches nothing: data the tool needs and only its remote storage holds is the user's to pull.

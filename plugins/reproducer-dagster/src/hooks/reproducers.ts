@@ -7,6 +7,7 @@ import {dagsterCommand} from '../command.js'
 
 export const dagsterReproducer: Reproducer = {
   tool: 'dagster',
+  executable: 'dagster',
   description: 'Dagster definitions (dagster job execute, or dagster asset materialize)',
   optionsSchema: {
     type: 'object',

@@ -4,6 +4,7 @@ import {pythonEnvironmentOf, runTool} from '@sei/sdk'
 // `dvc repro` reruns only the stages whose dependencies changed; dvc.lock records them.
 export const dvcReproducer: Reproducer = {
   tool: 'dvc',
+  executable: 'dvc',
   description: 'DVC pipelines (dvc repro; dvc.yaml, dvc.lock)',
   lockFile: 'dvc.lock',
   optionsSchema: {

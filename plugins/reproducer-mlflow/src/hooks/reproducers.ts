@@ -26,6 +26,7 @@ export function defaultTrackingUri(root: string, env: Record<string, string | un
 
 export const mlflowReproducer: Reproducer = {
   tool: 'mlflow',
+  executable: 'mlflow',
   description: 'MLflow projects (mlflow run . --env-manager local)',
   optionsSchema: {
     type: 'object',
