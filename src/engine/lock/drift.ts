@@ -41,6 +41,9 @@ const ACTION: Record<DriftType, string> = {
   plan: 'The compiled plan is stale; run `sei compile`.',
 }
 
+/** What the lock keeps for an env input valued by a version: the version itself, so drift can name both. */
+export const VERSION_DIGEST = 'version:'
+
 /** The lock's input-graph generation this sei writes (sei.lock `input_graph`). */
 export const INPUT_GRAPH_VERSION = 1
 
@@ -76,17 +79,33 @@ function changedInputs(was?: Section, now?: Section): string[] | undefined {
 function inputChanges(was: Section, now: Section): InputChange[] {
   const out: InputChange[] = []
   const ids = [...new Set([...Object.keys(was.inputs ?? {}), ...Object.keys(now.inputs ?? {})])].sort()
+  // A whole environment recorded on one side only (a lock written before env inputs): one line, not one per package.
+  const [envWas, envNow] = [environmentIds(was), environmentIds(now)]
+  const wholeEnvironment = (envWas.length === 0) !== (envNow.length === 0)
+  if (wholeEnvironment) {
+    const count = envWas.length + envNow.length
+    out.push({input: 'the pipeline environment (env)', kind: 'env', change: envWas.length === 0 ? 'added' : 'removed', why: `${envWas.length === 0 ? 'not in the lock' : 'no longer read'} (${count} inputs: the interpreter and its distributions)`})
+  }
+  const version = (d: string | undefined) => (d?.startsWith(VERSION_DIGEST) ? d.slice(VERSION_DIGEST.length) : undefined)
   for (const id of ids) {
+    if (wholeEnvironment && (envWas.includes(id) || envNow.includes(id))) continue
     const before = was.inputs?.[id]
     const after = now.inputs?.[id]
     const pin = now.pinned?.[id]
     const {input, kind} = label(id)
-    if (before === undefined) out.push({input, kind, change: 'added'})
-    else if (after === undefined) out.push({input, kind, change: 'removed'})
-    else if (before !== after) out.push({input, kind, change: 'changed', ...(after === 'missing' ? {why: 'not in the workspace'} : {})})
+    // An env input valued by a version is named with it: `scikit-learn (env) 1.5.2 → 1.6.1`.
+    const [v1, v2] = [version(before), version(after)]
+    if (before === undefined) out.push({input, kind, change: 'added', ...(v2 !== undefined ? {why: `added ${v2}`} : {})})
+    else if (after === undefined) out.push({input, kind, change: 'removed', ...(v1 !== undefined ? {why: `removed ${v1}`} : {})})
+    else if (before !== after) out.push({input, kind, change: 'changed', ...(after === 'missing' ? {why: 'not in the workspace'} : v1 !== undefined && v2 !== undefined ? {why: `${v1} → ${v2}`} : {})})
     else if (pin !== undefined && pin !== before) out.push({input, kind, change: 'changed', why: 'its recorded hash changed'})
   }
   return out
+}
+
+/** The env inputs of a section valued by a version (the pipeline's Python environment). */
+function environmentIds(section: Section): string[] {
+  return Object.entries(section.inputs ?? {}).filter(([id, d]) => id.startsWith('env:') && d.startsWith(VERSION_DIGEST)).map(([id]) => id)
 }
 
 /** Typed drift of the current sections against the lock (sorted by section name). */

@@ -17,7 +17,6 @@ import {evidenceFiles, startBom} from './attest.js'
 
 export type RunOptions = InspectOptions & {
   force?: boolean
-  env?: Record<string, string | undefined>
   /** Advisories for stderr (plan stale, proposed risks, …). */
   advise?(message: string): void
   /** Suppress the tool's streamed output (--json). */
@@ -131,6 +130,8 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
       code: headCommit(state.root) ?? '', // provenance only, never a drift input
       planDigest: state.plan.checked ? state.plan.digest ?? 'missing' : undefined,
       cacheDir: options.cacheDir,
+      env,
+      lock: state.lock,
     })
     state.digester.save()
     // The tool's own lock must describe the workspace the evidence measured, or the lock would be stale at once.

@@ -133,3 +133,24 @@ describe('typed drift', () => {
     assert.deepEqual(kinds(drift(lock, await sections())), ['data_governance:data', 'measurement-data:data', 'risks:risks'])
   })
 })
+
+describe('drift of the pipeline environment (env inputs valued by versions)', () => {
+  const model = (inputs: Record<string, string>) => ({'measurement-model': {status: 'valid' as const, edge_type: 'impl' as const, input_hash: `sha256:${sha256Hex(JSON.stringify(inputs))}`, inputs}})
+  const lockOf = (inputs: Record<string, string>) => ({input_graph: 1, sections: model(inputs)})
+  const code = {'code:src/train.py': 'sha256:aa'}
+
+  it('names each package with both versions, added and removed ones with theirs (Drift B)', () => {
+    const was = {...code, 'env:python': 'version:3.11.2', 'env:scikit-learn': 'version:1.5.2', 'env:numba': 'version:0.60.0', 'env:numpy': 'version:2.1.0'}
+    const now = {...code, 'env:python': 'version:3.11.2', 'env:scikit-learn': 'version:1.6.1', 'env:fairlearn': 'version:0.13.0', 'env:numpy': 'version:2.1.0'}
+    const d = drift(lockOf(was), model(now))
+    assert.deepEqual(d.map((x) => [x.section, x.type, x.inputs]), [['measurement-model', 'B', ['fairlearn (env) added 0.13.0', 'numba (env) removed 0.60.0', 'scikit-learn (env) 1.5.2 → 1.6.1']]])
+    assert.deepEqual(drift(lockOf(was), model(was)), [])
+    assert.deepEqual(drift(lockOf(was), model({...was, 'env:python': 'version:3.12.1'}))[0].inputs, ['python (env) 3.11.2 → 3.12.1'])
+  })
+
+  it('a lock written before env inputs is stale once, in one line rather than one per package', () => {
+    const now = {...code, 'env:python': 'version:3.11.2', 'env:scikit-learn': 'version:1.6.1', 'env:numpy': 'version:2.1.0'}
+    const d = drift(lockOf(code), model(now))
+    assert.deepEqual(d.map((x) => x.inputs), [['the pipeline environment (env) not in the lock (3 inputs: the interpreter and its distributions)']])
+  })
+})
