@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import {execFileSync} from 'node:child_process'
-import {mkdirSync, mkdtempSync, readFileSync, symlinkSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, it} from 'node:test'
@@ -56,9 +56,19 @@ describe('the pipeline\'s Python environment is an input of sei.lock (real venv,
     assert.equal(human.status, 1, explain(human))
     assert.match(human.stdout, /sei-probe \(env\) 1\.0\.0 → 2\.0\.0/)
 
-    // Back to the version the evidence was measured with: fresh again (the cache does not hide the downgrade).
-    install('1.0.0')
+    // dvc does not track the environment: `sei run` forces the stages to run again in the new one.
+    const metricsBefore = statSync(join(dir, 'metrics.json')).mtimeMs
+    const rerun = sei(['run'], {cwd: dir, env})
+    assert.equal(rerun.status, 0, explain(rerun))
+    assert.match(rerun.stderr, /forced: dvc does not track the Python environment/)
+    assert.notEqual(statSync(join(dir, 'metrics.json')).mtimeMs, metricsBefore, 'the stages ran again')
+    git(dir, ['add', '-A'])
+    git(dir, ['commit', '-q', '-m', 'run: evidence in the upgraded environment'])
     assert.equal(statusJson(dir, env).result.fresh, true)
+
+    // A downgrade is named too (the fingerprint cache does not hide it).
+    install('1.0.0')
+    assert.deepEqual(statusJson(dir, env).result.drift.flatMap((d) => d.inputs ?? []), ['sei-probe (env) 2.0.0 → 1.0.0'])
   })
 
   it('an environment status cannot find is said once as an advisory and does not fail the gate', () => {

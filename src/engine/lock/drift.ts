@@ -84,7 +84,7 @@ function inputChanges(was: Section, now: Section): InputChange[] {
   const wholeEnvironment = (envWas.length === 0) !== (envNow.length === 0)
   if (wholeEnvironment) {
     const count = envWas.length + envNow.length
-    out.push({input: 'the pipeline environment (env)', kind: 'env', change: envWas.length === 0 ? 'added' : 'removed', why: `${envWas.length === 0 ? 'not in the lock' : 'no longer read'} (${count} inputs: the interpreter and its distributions)`})
+    out.push({input: WHOLE_ENVIRONMENT, kind: 'env', change: envWas.length === 0 ? 'added' : 'removed', why: `${envWas.length === 0 ? 'not in the lock' : 'no longer read'} (${count} inputs: the interpreter and its distributions)`})
   }
   const version = (d: string | undefined) => (d?.startsWith(VERSION_DIGEST) ? d.slice(VERSION_DIGEST.length) : undefined)
   for (const id of ids) {
@@ -101,6 +101,18 @@ function inputChanges(was: Section, now: Section): InputChange[] {
     else if (pin !== undefined && pin !== before) out.push({input, kind, change: 'changed', why: 'its recorded hash changed'})
   }
   return out
+}
+
+/** How a drift line names a whole environment recorded on one side only. */
+const WHOLE_ENVIRONMENT = 'the pipeline environment (env)'
+
+/**
+ * Did a package or the interpreter of the pipeline's environment change? The pipeline tool does not
+ * track the environment (`dvc repro` would rerun nothing), so `sei run` forces the reproduction.
+ */
+export function environmentChanged(drifts: Drift[]): boolean {
+  // `why` carries the versions; an env file (requirements.txt) without one is a dep the tool itself tracks.
+  return drifts.some((d) => d.changes?.some((c) => c.kind === 'env' && c.input !== WHOLE_ENVIRONMENT && c.why !== undefined))
 }
 
 /** The env inputs of a section valued by a version (the pipeline's Python environment). */

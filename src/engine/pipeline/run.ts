@@ -1,6 +1,6 @@
 import {readFile} from 'node:fs/promises'
 import {ExitCode, SeiError} from '../errors.js'
-import {INPUT_GRAPH_VERSION, LOCK_SCHEMA, serialiseLock, uuidV5Url, type Drift} from '../lock/index.js'
+import {INPUT_GRAPH_VERSION, LOCK_SCHEMA, environmentChanged, serialiseLock, uuidV5Url, type Drift} from '../lock/index.js'
 import {locateField} from '../manifest/index.js'
 import {findSigner, listStandards} from '../plugins/index.js'
 import {fileAtHead} from '../history/index.js'
@@ -96,6 +96,9 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
     const metricsAt = locateField(state.loaded, 'pipeline.metrics')
     const metricsAbs = resolveInside(state.root, pipeline.metrics, 'pipeline.metrics', metricsAt)
     if (!state.computed.metrics) reasons.push(`${pipeline.metrics} missing`)
+    // The tool does not track the Python environment: after an upgrade it would rerun nothing.
+    const forceForEnvironment = !options.force && environmentChanged(state.drift)
+    if (forceForEnvironment) reasons.push(`forced: ${pipeline.tool} does not track the Python environment`)
     let command: string[] | undefined
     if (reasons.length > 0) {
       // sei fetches nothing: data the tool needs and only its remote storage holds is the user's to pull.
@@ -107,7 +110,7 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
       const result = await reproduceOrExplain(pipeline.tool, family.lock, () => state.reproducer!.reproduce({
         root: state.root,
         pipeline,
-        force: Boolean(options.force),
+        force: Boolean(options.force) || forceForEnvironment,
         env,
         onOutput(line) {
           tail.push(line)

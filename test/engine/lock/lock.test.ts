@@ -4,7 +4,7 @@ import {join} from 'node:path'
 import {describe, it} from 'node:test'
 import {parse} from 'yaml'
 import {Digester, sha256Hex} from '../../../src/engine/digest/index.js'
-import {drift, serialiseLock, uuidV5Url, type LockFile} from '../../../src/engine/lock/index.js'
+import {drift, environmentChanged, serialiseLock, uuidV5Url, type LockFile} from '../../../src/engine/lock/index.js'
 import {measureInputs} from '../../../src/engine/pipeline/index.js'
 import {dvcReproducer} from '@sei/reproducer-dvc'
 import type {Manifest} from '../../../src/engine/manifest/index.js'
@@ -145,6 +145,9 @@ describe('drift of the pipeline environment (env inputs valued by versions)', ()
     const d = drift(lockOf(was), model(now))
     assert.deepEqual(d.map((x) => [x.section, x.type, x.inputs]), [['measurement-model', 'B', ['fairlearn (env) added 0.13.0', 'numba (env) removed 0.60.0', 'scikit-learn (env) 1.5.2 → 1.6.1']]])
     assert.deepEqual(drift(lockOf(was), model(was)), [])
+    // `sei run` forces the tool to rerun on such a change (the tool does not track the environment).
+    assert.equal(environmentChanged(d), true)
+    assert.equal(environmentChanged(drift(lockOf(was), model({...was, 'code:src/train.py': 'sha256:bb'}))), false)
     assert.deepEqual(drift(lockOf(was), model({...was, 'env:python': 'version:3.12.1'}))[0].inputs, ['python (env) 3.11.2 → 3.12.1'])
   })
 
@@ -152,5 +155,7 @@ describe('drift of the pipeline environment (env inputs valued by versions)', ()
     const now = {...code, 'env:python': 'version:3.11.2', 'env:scikit-learn': 'version:1.6.1', 'env:numpy': 'version:2.1.0'}
     const d = drift(lockOf(code), model(now))
     assert.deepEqual(d.map((x) => x.inputs), [['the pipeline environment (env) not in the lock (3 inputs: the interpreter and its distributions)']])
+    // Nothing says the environment changed: recorded by the next run, no forced rerun.
+    assert.equal(environmentChanged(d), false)
   })
 })
