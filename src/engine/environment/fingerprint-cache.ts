@@ -12,7 +12,13 @@ const FORMAT = 1
 // A directory changed this close to when the entry was written may change again within one mtime tick.
 const RACY_NS = 2_000_000_000n
 
-type Entry = {format: number; python: string; writtenNs: string; stamps: Record<string, string>; fingerprint: EnvironmentFingerprint}
+type Entry = {
+  format: number
+  python: string
+  writtenNs: string
+  stamps: Record<string, string>
+  fingerprint: EnvironmentFingerprint
+}
 
 function stamp(path: string): string {
   try {
@@ -35,11 +41,13 @@ function trusted(entry: Entry, written: bigint): boolean {
 
 /** environmentFingerprint(python), from the cache while the environment's directories are unchanged. */
 export function cachedFingerprint(python: string, cacheDir?: string): EnvironmentFingerprint {
-  const file = cacheDir ? join(cacheDir, 'environments', `${createHash('sha256').update(python).digest('hex')}.json`) : undefined
+  const key = createHash('sha256').update(python).digest('hex')
+  const file = cacheDir ? join(cacheDir, 'environments', `${key}.json`) : undefined
   if (file) {
     try {
       const entry = JSON.parse(readFileSync(file, 'utf8')) as Entry
-      if (entry.format === FORMAT && entry.python === python && trusted(entry, BigInt(entry.writtenNs))) return entry.fingerprint
+      const current = entry.format === FORMAT && entry.python === python
+      if (current && trusted(entry, BigInt(entry.writtenNs))) return entry.fingerprint
     } catch {
       // no entry, or unreadable: read the environment
     }
@@ -54,7 +62,8 @@ export function cachedFingerprint(python: string, cacheDir?: string): Environmen
     try {
       mkdirSync(join(file, '..'), {recursive: true})
       tmp = `${file}.${process.pid}.tmp`
-      writeFileSync(tmp, JSON.stringify({format: FORMAT, python, writtenNs: String(writtenNs), stamps, fingerprint} satisfies Entry))
+      const entry: Entry = {format: FORMAT, python, writtenNs: String(writtenNs), stamps, fingerprint}
+      writeFileSync(tmp, JSON.stringify(entry))
       renameSync(tmp, file)
     } catch {
       if (tmp) rmSync(tmp, {force: true})

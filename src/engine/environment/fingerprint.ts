@@ -116,7 +116,8 @@ export function environmentPath(python: string): {dirs: string[]; version?: stri
   const [version, path] = JSON.parse(out) as [string, string[]]
   const candidates = path.filter((p) => isAbsolute(p))
   // An absent entry (a user site-packages not made yet) is watched too: its creation changes the answer.
-  return {dirs: candidates.filter((p) => existsSync(p) && statSync(p).isDirectory()), version, watch: [python, cfgFile, ...candidates]}
+  const dirs = candidates.filter((p) => existsSync(p) && statSync(p).isDirectory())
+  return {dirs, version, watch: [python, cfgFile, ...candidates]}
 }
 
 /** The fingerprint of the environment `python` runs in (the first distribution of a name wins, as in importlib). */
@@ -128,7 +129,10 @@ export function environmentFingerprint(python: string): EnvironmentFingerprint {
  * The fingerprint and, for caches, a stamp per metadata file read (path, size, mtime): any install,
  * upgrade, reinstall or removal changes the stamps, even one that keeps every version.
  */
-export function scanEnvironment(python: string, path = environmentPath(python)): {fingerprint: EnvironmentFingerprint; stamps: string[]} {
+export function scanEnvironment(
+  python: string,
+  path = environmentPath(python),
+): {fingerprint: EnvironmentFingerprint; stamps: string[]} {
   const {dirs, version} = path
   const stamps: string[] = []
   const found = new Map<string, {name: string; version: string}>()

@@ -87,7 +87,8 @@ export async function assembleGraph(root: string, manifest: Manifest, options: A
   const out: PipelineInput[] = []
   const byPath = new Map<string, PipelineInput>()
   const add = (i: PipelineInput) => {
-    // A value (a params key, a stage, a distribution's version) is its own input; a file is one input whatever its kind.
+    // A value (a params key, a stage, a distribution's version) is its own input; a file is one input,
+    // whatever its kind.
     const id = i.kind === 'params' || i.kind === 'stage' || i.value !== undefined ? inputId(i) : `file:${i.path}`
     const seen = byPath.get(id)
     if (seen) {

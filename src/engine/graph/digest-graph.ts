@@ -72,7 +72,9 @@ export async function digestGraph(digester: Digester, graph: AssembledGraph): Pr
     const pinned = input.recorded ? `${input.recorded.algorithm}:${input.recorded.value}` : undefined
     const base = {...input, id: inputId(input), pinned}
     // A distribution's version is kept as it is (`version:1.6.1`): as exact as a digest of it, and drift can name it.
-    if (input.kind === 'env' && typeof input.value === 'string') return {...base, now: `${VERSION_DIGEST}${input.value}`, present: true}
+    if (input.kind === 'env' && typeof input.value === 'string') {
+      return {...base, now: `${VERSION_DIGEST}${input.value}`, present: true}
+    }
     if (input.value !== undefined) return {...base, now: `sha256:${sha256Hex(canonicalJson(input.value))}`, present: true}
     if (present[i]) {
       const now = `${input.recorded?.algorithm ?? 'sha256'}:${hashOf.get(i)}`
@@ -111,5 +113,6 @@ export async function digestGraph(digester: Digester, graph: AssembledGraph): Pr
     }))
     croissant = {...graph.croissant, digests}
   }
-  return {inputs, pinnedNotes, mismatches, croissant, warnings: graph.warnings, ...(graph.environmentUnread ? {environmentUnread: graph.environmentUnread} : {})}
+  const unread = graph.environmentUnread ? {environmentUnread: graph.environmentUnread} : {}
+  return {inputs, pinnedNotes, mismatches, croissant, warnings: graph.warnings, ...unread}
 }

@@ -16,7 +16,11 @@ export type EnvironmentInputs = {
  * the environment lives, so a CI runner's venv compares with a laptop's. Found as `sei run` finds it (the
  * reproducer's `environment()` on the same PATH); read from dist-info metadata, cached while unchanged.
  */
-export async function environmentInputs(reproducer: Reproducer, ctx: Pick<ReproduceContext, 'root' | 'pipeline' | 'env'>, cacheDir?: string): Promise<EnvironmentInputs> {
+export async function environmentInputs(
+  reproducer: Reproducer,
+  ctx: Pick<ReproduceContext, 'root' | 'pipeline' | 'env'>,
+  cacheDir?: string,
+): Promise<EnvironmentInputs> {
   let python: string
   let description: string
   try {
@@ -26,17 +30,20 @@ export async function environmentInputs(reproducer: Reproducer, ctx: Pick<Reprod
     ;({python, description} = found)
   } catch (error) {
     if ((error as {code?: string}).code !== 'PYTHON_ENV_NOT_FOUND') throw error
-    return {inputs: [], unread: `cannot tell which Python environment the ${reproducer.tool} pipeline runs in (no python on PATH): its packages are not compared this time`}
+    const what = `cannot tell which Python environment the ${reproducer.tool} pipeline runs in (no python on PATH)`
+    return {inputs: [], unread: `${what}: its packages are not compared this time`}
   }
   let fingerprint
   try {
     fingerprint = cachedFingerprint(python, cacheDir)
   } catch (error) {
-    return {inputs: [], unread: `cannot read the Python environment of ${python} (${(error as Error).message.split('\n')[0]}): its packages are not compared this time`}
+    const why = (error as Error).message.split('\n')[0]
+    return {inputs: [], unread: `cannot read the Python environment of ${python} (${why}): its packages are not compared this time`}
   }
   const declaredBy = `the pipeline environment (${description})`
   const inputs: PipelineInput[] = []
-  if (fingerprint.python_version) inputs.push({path: INTERPRETER_INPUT, kind: 'env', value: fingerprint.python_version, declaredBy})
-  for (const [name, dist] of Object.entries(fingerprint.packages)) inputs.push({path: name, kind: 'env', value: dist.version, declaredBy})
+  const version = (path: string, value: string): PipelineInput => ({path, kind: 'env', value, declaredBy})
+  if (fingerprint.python_version) inputs.push(version(INTERPRETER_INPUT, fingerprint.python_version))
+  for (const [name, dist] of Object.entries(fingerprint.packages)) inputs.push(version(name, dist.version))
   return {inputs}
 }

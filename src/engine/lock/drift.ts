@@ -84,9 +84,10 @@ function inputChanges(was: Section, now: Section): InputChange[] {
   const wholeEnvironment = (envWas.length === 0) !== (envNow.length === 0)
   if (wholeEnvironment) {
     const count = envWas.length + envNow.length
-    out.push({input: WHOLE_ENVIRONMENT, kind: 'env', change: envWas.length === 0 ? 'added' : 'removed', why: `${envWas.length === 0 ? 'not in the lock' : 'no longer read'} (${count} inputs: the interpreter and its distributions)`})
+    const [change, what] = envWas.length === 0 ? ['added', 'not in the lock'] as const : ['removed', 'no longer read'] as const
+    out.push({input: WHOLE_ENVIRONMENT, kind: 'env', change, why: `${what} (${count} inputs: the interpreter and its distributions)`})
   }
-  const version = (d: string | undefined) => (d?.startsWith(VERSION_DIGEST) ? d.slice(VERSION_DIGEST.length) : undefined)
+  const version = (d?: string) => (d?.startsWith(VERSION_DIGEST) ? d.slice(VERSION_DIGEST.length) : undefined)
   for (const id of ids) {
     if (wholeEnvironment && (envWas.includes(id) || envNow.includes(id))) continue
     const before = was.inputs?.[id]
@@ -95,9 +96,10 @@ function inputChanges(was: Section, now: Section): InputChange[] {
     const {input, kind} = label(id)
     // An env input valued by a version is named with it: `scikit-learn (env) 1.5.2 → 1.6.1`.
     const [v1, v2] = [version(before), version(after)]
+    const moved = v1 !== undefined && v2 !== undefined ? {why: `${v1} → ${v2}`} : {}
     if (before === undefined) out.push({input, kind, change: 'added', ...(v2 !== undefined ? {why: `added ${v2}`} : {})})
     else if (after === undefined) out.push({input, kind, change: 'removed', ...(v1 !== undefined ? {why: `removed ${v1}`} : {})})
-    else if (before !== after) out.push({input, kind, change: 'changed', ...(after === 'missing' ? {why: 'not in the workspace'} : v1 !== undefined && v2 !== undefined ? {why: `${v1} → ${v2}`} : {})})
+    else if (before !== after) out.push({input, kind, change: 'changed', ...(after === 'missing' ? {why: 'not in the workspace'} : moved)})
     else if (pin !== undefined && pin !== before) out.push({input, kind, change: 'changed', why: 'its recorded hash changed'})
   }
   return out
@@ -112,7 +114,8 @@ const WHOLE_ENVIRONMENT = 'the pipeline environment (env)'
  */
 export function environmentChanged(drifts: Drift[]): boolean {
   // `why` carries the versions; an env file (requirements.txt) without one is a dep the tool itself tracks.
-  return drifts.some((d) => d.changes?.some((c) => c.kind === 'env' && c.input !== WHOLE_ENVIRONMENT && c.why !== undefined))
+  const versionChange = (c: InputChange) => c.kind === 'env' && c.input !== WHOLE_ENVIRONMENT && c.why !== undefined
+  return drifts.some((d) => d.changes?.some(versionChange))
 }
 
 /** The env inputs of a section valued by a version (the pipeline's Python environment). */
