@@ -95,8 +95,11 @@ function venvSitePackages(prefix: string): string[] {
   return out
 }
 
-/** The directories the interpreter imports from, and its version: from pyvenv.cfg when it can, else from Python. */
-function pathOf(python: string): {dirs: string[]; version?: string} {
+/**
+ * The directories the interpreter imports from, and its version: from pyvenv.cfg when it can, else from
+ * Python. `watch`: the paths whose change can change the answer (a cache compares their stamps).
+ */
+export function environmentPath(python: string): {dirs: string[]; version?: string; watch: string[]} {
   const prefix = dirname(dirname(python))
   const cfgFile = join(prefix, 'pyvenv.cfg')
   if (existsSync(cfgFile)) {
@@ -104,13 +107,17 @@ function pathOf(python: string): {dirs: string[]; version?: string} {
     if ((cfg['include-system-site-packages'] ?? 'false').toLowerCase() !== 'true') {
       // uv writes version_info = 3.11.2, venv version = 3.11.2, virtualenv version_info = 3.11.2.final.0
       const version = /^\d+\.\d+(\.\d+)?/.exec(cfg.version_info ?? cfg.version ?? '')?.[0]
-      return {dirs: venvSitePackages(prefix), version}
+      const dirs = venvSitePackages(prefix)
+      return {dirs, version, watch: [cfgFile, join(prefix, 'lib'), join(prefix, 'lib64'), ...dirs]}
     }
   }
   const script = 'import json, sys; print(json.dumps([sys.version.split()[0], sys.path]))'
   const out = execFileSync(python, ['-c', script], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 30e3})
   const [version, path] = JSON.parse(out) as [string, string[]]
-  return {dirs: path.filter((p) => isAbsolute(p) && existsSync(p) && statSync(p).isDirectory()), version}
+  const candidates = path.filter((p) => isAbsolute(p))
+  // An absent entry (a user site-packages not made yet) is watched too: its creation changes the answer.
+  const dirs = candidates.filter((p) => existsSync(p) && statSync(p).isDirectory())
+  return {dirs, version, watch: [python, cfgFile, ...candidates]}
 }
 
 /** The fingerprint of the environment `python` runs in (the first distribution of a name wins, as in importlib). */
@@ -122,8 +129,11 @@ export function environmentFingerprint(python: string): EnvironmentFingerprint {
  * The fingerprint and, for caches, a stamp per metadata file read (path, size, mtime): any install,
  * upgrade, reinstall or removal changes the stamps, even one that keeps every version.
  */
-export function scanEnvironment(python: string): {fingerprint: EnvironmentFingerprint; stamps: string[]} {
-  const {dirs, version} = pathOf(python)
+export function scanEnvironment(
+  python: string,
+  path = environmentPath(python),
+): {fingerprint: EnvironmentFingerprint; stamps: string[]} {
+  const {dirs, version} = path
   const stamps: string[] = []
   const found = new Map<string, {name: string; version: string}>()
   for (const dir of dirs) {

@@ -6,3 +6,5 @@ export {diffFingerprints, environmentDrift, environmentFingerprint, fingerprintD
 export {fingerprintOfComponents, metadataHeaders, normaliseName, scanEnvironment} from './fingerprint.js'
 export type {EnvironmentFingerprint} from './fingerprint.js'
 export {pipelineEnvironment} from './pipeline-environment.js'
+export {cachedFingerprint} from './fingerprint-cache.js'
+export {environmentPath} from './fingerprint.js'

@@ -3,6 +3,7 @@ import {type CroissantDescriptor, readCroissant} from '../digest/index.js'
 import {ExitCode, SeiError, withField} from '../errors.js'
 import {type Manifest, metricsFilesOf} from '../manifest/index.js'
 import {undeclaredImportWarnings, walkPythonImports} from '../python/index.js'
+import {environmentInputs} from './environment-inputs.js'
 import {cachedInputs} from './graph-cache.js'
 
 /** Finds the local Python modules a script imports (static analysis, never executed): the entry script first. */
@@ -17,6 +18,11 @@ export type AssembleOptions = {
    * and, through this, the local modules it imports.
    */
   walkImports?: ImportWalker
+  /**
+   * The environment the pipeline runs with (its PATH finds the interpreter, as at `sei run`): given, the
+   * pipeline's Python environment enters the graph as `env` inputs, one per distribution.
+   */
+  env?: Record<string, string | undefined>
 }
 
 export type AssembledGraph = {
@@ -24,6 +30,8 @@ export type AssembledGraph = {
   /** The Croissant descriptor (its files are `data` inputs pinned by their declared sha256). */
   croissant?: CroissantDescriptor
   warnings: string[]
+  /** Why the pipeline's Python environment could not be read: its env inputs are taken as the lock records them. */
+  environmentUnread?: string
 }
 
 /** Identity of an input in sei.lock: `<kind>:<path>` and `#<key>` for a params key or a stage. */
@@ -79,7 +87,9 @@ export async function assembleGraph(root: string, manifest: Manifest, options: A
   const out: PipelineInput[] = []
   const byPath = new Map<string, PipelineInput>()
   const add = (i: PipelineInput) => {
-    const id = i.kind === 'params' || i.kind === 'stage' ? inputId(i) : `file:${i.path}`
+    // A value (a params key, a stage, a distribution's version) is its own input; a file is one input,
+    // whatever its kind.
+    const id = i.kind === 'params' || i.kind === 'stage' || i.value !== undefined ? inputId(i) : `file:${i.path}`
     const seen = byPath.get(id)
     if (seen) {
       // The same file twice (a DVC dep the Croissant descriptor also lists): one input, pinned by whoever records a hash.
@@ -116,5 +126,12 @@ export async function assembleGraph(root: string, manifest: Manifest, options: A
       add({path: f.path, kind: 'data', declaredBy: croissant.path, ...(f.declared ? {recorded: {algorithm: 'sha256', value: f.declared, source: croissant.path}} : {})})
     }
   }
-  return {inputs: out, croissant, warnings}
+  let environmentUnread: string | undefined
+  if (r && pipeline && options.env) {
+    const environment = await environmentInputs(r, {root, pipeline, env: options.env}, options.cacheDir)
+    for (const i of environment.inputs) add(i)
+    environmentUnread = environment.unread
+    if (environmentUnread) warnings.push(environmentUnread)
+  }
+  return {inputs: out, croissant, warnings, ...(environmentUnread ? {environmentUnread} : {})}
 }

@@ -2,7 +2,7 @@ import {lstat} from 'node:fs/promises'
 import type {PipelineInput} from '@sei/sdk'
 import {type CroissantDigest, type Digester, sha256Hex} from '../digest/index.js'
 import {ExitCode, SeiError, withField} from '../errors.js'
-import {canonicalJson} from '../lock/index.js'
+import {VERSION_DIGEST, canonicalJson} from '../lock/index.js'
 import {resolveInside} from '../repo/index.js'
 import {type AssembledGraph, inputId, inputLabel} from './assemble.js'
 
@@ -23,6 +23,7 @@ export type DigestedGraph = {
   mismatches: {input: DigestedInput; line: string}[]
   croissant?: CroissantDigest
   warnings: string[]
+  environmentUnread?: string
 }
 
 async function exists(abs: string): Promise<boolean> {
@@ -70,6 +71,10 @@ export async function digestGraph(digester: Digester, graph: AssembledGraph): Pr
   const inputs: DigestedInput[] = files.map(({input}, i) => {
     const pinned = input.recorded ? `${input.recorded.algorithm}:${input.recorded.value}` : undefined
     const base = {...input, id: inputId(input), pinned}
+    // A distribution's version is kept as it is (`version:1.6.1`): as exact as a digest of it, and drift can name it.
+    if (input.kind === 'env' && typeof input.value === 'string') {
+      return {...base, now: `${VERSION_DIGEST}${input.value}`, present: true}
+    }
     if (input.value !== undefined) return {...base, now: `sha256:${sha256Hex(canonicalJson(input.value))}`, present: true}
     if (present[i]) {
       const now = `${input.recorded?.algorithm ?? 'sha256'}:${hashOf.get(i)}`
@@ -108,5 +113,6 @@ export async function digestGraph(digester: Digester, graph: AssembledGraph): Pr
     }))
     croissant = {...graph.croissant, digests}
   }
-  return {inputs, pinnedNotes, mismatches, croissant, warnings: graph.warnings}
+  const unread = graph.environmentUnread ? {environmentUnread: graph.environmentUnread} : {}
+  return {inputs, pinnedNotes, mismatches, croissant, warnings: graph.warnings, ...unread}
 }

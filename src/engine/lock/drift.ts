@@ -41,6 +41,9 @@ const ACTION: Record<DriftType, string> = {
   plan: 'The compiled plan is stale; run `sei compile`.',
 }
 
+/** What the lock keeps for an env input valued by a version: the version itself, so drift can name both. */
+export const VERSION_DIGEST = 'version:'
+
 /** The lock's input-graph generation this sei writes (sei.lock `input_graph`). */
 export const INPUT_GRAPH_VERSION = 1
 
@@ -76,17 +79,48 @@ function changedInputs(was?: Section, now?: Section): string[] | undefined {
 function inputChanges(was: Section, now: Section): InputChange[] {
   const out: InputChange[] = []
   const ids = [...new Set([...Object.keys(was.inputs ?? {}), ...Object.keys(now.inputs ?? {})])].sort()
+  // A whole environment recorded on one side only (a lock written before env inputs): one line, not one per package.
+  const [envWas, envNow] = [environmentIds(was), environmentIds(now)]
+  const wholeEnvironment = (envWas.length === 0) !== (envNow.length === 0)
+  if (wholeEnvironment) {
+    const count = envWas.length + envNow.length
+    const [change, what] = envWas.length === 0 ? ['added', 'not in the lock'] as const : ['removed', 'no longer read'] as const
+    out.push({input: WHOLE_ENVIRONMENT, kind: 'env', change, why: `${what} (${count} inputs: the interpreter and its distributions)`})
+  }
+  const version = (d?: string) => (d?.startsWith(VERSION_DIGEST) ? d.slice(VERSION_DIGEST.length) : undefined)
   for (const id of ids) {
+    if (wholeEnvironment && (envWas.includes(id) || envNow.includes(id))) continue
     const before = was.inputs?.[id]
     const after = now.inputs?.[id]
     const pin = now.pinned?.[id]
     const {input, kind} = label(id)
-    if (before === undefined) out.push({input, kind, change: 'added'})
-    else if (after === undefined) out.push({input, kind, change: 'removed'})
-    else if (before !== after) out.push({input, kind, change: 'changed', ...(after === 'missing' ? {why: 'not in the workspace'} : {})})
+    // An env input valued by a version is named with it: `scikit-learn (env) 1.5.2 → 1.6.1`.
+    const [v1, v2] = [version(before), version(after)]
+    const moved = v1 !== undefined && v2 !== undefined ? {why: `${v1} → ${v2}`} : {}
+    if (before === undefined) out.push({input, kind, change: 'added', ...(v2 !== undefined ? {why: `added ${v2}`} : {})})
+    else if (after === undefined) out.push({input, kind, change: 'removed', ...(v1 !== undefined ? {why: `removed ${v1}`} : {})})
+    else if (before !== after) out.push({input, kind, change: 'changed', ...(after === 'missing' ? {why: 'not in the workspace'} : moved)})
     else if (pin !== undefined && pin !== before) out.push({input, kind, change: 'changed', why: 'its recorded hash changed'})
   }
   return out
+}
+
+/** How a drift line names a whole environment recorded on one side only. */
+const WHOLE_ENVIRONMENT = 'the pipeline environment (env)'
+
+/**
+ * Did a package or the interpreter of the pipeline's environment change? The pipeline tool does not
+ * track the environment (`dvc repro` would rerun nothing), so `sei run` forces the reproduction.
+ */
+export function environmentChanged(drifts: Drift[]): boolean {
+  // `why` carries the versions; an env file (requirements.txt) without one is a dep the tool itself tracks.
+  const versionChange = (c: InputChange) => c.kind === 'env' && c.input !== WHOLE_ENVIRONMENT && c.why !== undefined
+  return drifts.some((d) => d.changes?.some(versionChange))
+}
+
+/** The env inputs of a section valued by a version (the pipeline's Python environment). */
+function environmentIds(section: Section): string[] {
+  return Object.entries(section.inputs ?? {}).filter(([id, d]) => id.startsWith('env:') && d.startsWith(VERSION_DIGEST)).map(([id]) => id)
 }
 
 /** Typed drift of the current sections against the lock (sorted by section name). */

@@ -2,6 +2,7 @@ import type {Manifest} from '../manifest/index.js'
 import {type CroissantDigest, datasetId, sha256Hex} from '../digest/index.js'
 import type {DigestedGraph} from '../graph/index.js'
 import {inputHash} from './canonical.js'
+import {VERSION_DIGEST} from './drift.js'
 
 export type EdgeType = 'scope' | 'data' | 'impl' | 'plan'
 export type SectionName = 'classification' | 'risks' | 'data_governance' | 'measurement-data' | 'measurement-model' | 'plan'
@@ -38,7 +39,7 @@ const DATA_KINDS = new Set(['data'])
  * file contents and values only, never a commit id, so committing the evidence does not make it
  * stale. `code` (HEAD at run time) is part of the triple for provenance and is never compared.
  */
-export function computeSections(manifest: Manifest, graph: DigestedGraph, options: {code: string; pipelineLock?: {path: string; sha256: string}; metrics?: ComputedSections['metrics']; planDigest?: string}): ComputedSections {
+export function computeSections(manifest: Manifest, graph: DigestedGraph, options: {code: string; pipelineLock?: {path: string; sha256: string}; metrics?: ComputedSections['metrics']; planDigest?: string; locked?: Section}): ComputedSections {
   const sections: ComputedSections['sections'] = {}
   const s = manifest.system
   sections.classification = {status: 'valid', edge_type: 'scope', input_hash: inputHash({system: s, task: manifest.task ?? null, context: manifest.context ?? null, classification: manifest.classification ?? null})}
@@ -56,6 +57,11 @@ export function computeSections(manifest: Manifest, graph: DigestedGraph, option
     const [map, pins] = DATA_KINDS.has(i.kind) ? [data, dataPins] : [model, modelPins]
     map[i.id] = i.now
     if (i.pinned) pins[i.id] = i.pinned
+  }
+  // An environment that could not be read (no interpreter on this PATH) is taken as the lock records it:
+  // the advisory says so, and the gate neither fails nor passes on packages it did not see.
+  if (graph.environmentUnread) {
+    for (const [id, d] of Object.entries(options.locked?.inputs ?? {})) if (id.startsWith('env:') && d.startsWith(VERSION_DIGEST)) model[id] ??= d
   }
   // Reference rule: with a Croissant dataset (or none), measurement-data is sha256 of the triple's dataset id.
   const dataHash = croissant || Object.keys(data).length === 0 ? `sha256:${sha256Hex(dataset)}` : inputHash(data)

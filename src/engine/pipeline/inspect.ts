@@ -24,7 +24,14 @@ export type RepoState = {
   plan: PlanState
 }
 
-export type InspectOptions = {config: PluginHost; cacheDir?: string; requirePipeline?: boolean; holdsRunLock?: boolean}
+export type InspectOptions = {
+  config: PluginHost
+  cacheDir?: string
+  requirePipeline?: boolean
+  holdsRunLock?: boolean
+  /** The environment the pipeline runs with (default: this process's): its PATH finds the pipeline's Python. */
+  env?: Record<string, string | undefined>
+}
 
 /**
  * Is the compiled OSCAL plan what `sei compile` would write now (byte for byte: the plan depends on
@@ -74,14 +81,14 @@ async function optionalSha(digester: Digester, rel: string | undefined, what: st
  * P3: the input graph (reproducer + engine inputs, graph/assemble.ts), digested, and every section's
  * input hash. Run calls it again after the tool rewrote its lock and the metrics.
  */
-export async function measureInputs(digester: Digester, manifest: Manifest, reproducer: Reproducer | undefined, options: {code: string; planDigest?: string; cacheDir?: string}): Promise<{graph: DigestedGraph; computed: ComputedSections}> {
-  const graph = await digestGraph(digester, await assembleGraph(digester.root, manifest, {reproducer, cacheDir: options.cacheDir}))
+export async function measureInputs(digester: Digester, manifest: Manifest, reproducer: Reproducer | undefined, options: {code: string; planDigest?: string; cacheDir?: string; env?: Record<string, string | undefined>; lock?: LockFile}): Promise<{graph: DigestedGraph; computed: ComputedSections}> {
+  const graph = await digestGraph(digester, await assembleGraph(digester.root, manifest, {reproducer, cacheDir: options.cacheDir, env: options.env}))
   const pipelineLock = await optionalSha(digester, reproducer && manifest.pipeline ? reproducer.lockFile : undefined, 'pipeline lock file')
   const metricsPaths = metricsFilesOf(manifest)
   const present = (await Promise.all(metricsPaths.map((p) => optionalSha(digester, p, 'pipeline.metrics')))).filter((m) => m !== undefined)
   // Absent while any metrics file is missing; one file keeps the single-object shape of the reference bundles.
   const metrics = present.length === metricsPaths.length && present.length > 0 ? (present.length === 1 ? present[0] : present) : undefined
-  return {graph, computed: computeSections(manifest, graph, {code: options.code, pipelineLock, metrics, planDigest: options.planDigest})}
+  return {graph, computed: computeSections(manifest, graph, {code: options.code, pipelineLock, metrics, planDigest: options.planDigest, locked: options.lock?.sections['measurement-model']})}
 }
 
 /** P1–P5 shared by run and status: manifest, reproducer, digests, drift against the lock, plan check. */
@@ -111,9 +118,9 @@ async function inspectLoaded(root: string, loaded: LoadedManifest, options: Insp
   const plan = await checkPlan(root, loaded, [...(reproducer?.lockFile ? [reproducer.lockFile] : []), ...pipelineFiles])
   // Drift never compares the code commit (sections.ts), so HEAD is not read here (a git process of
   // status, the CI gate): run reads it for the bundle's triple after the pipeline.
-  const measured = await measureInputs(digester, loaded.manifest, reproducer, {code: '', planDigest: plan.checked ? plan.digest ?? 'missing' : undefined, cacheDir: options.cacheDir})
-  const {triple: _notRead, ...computed} = measured.computed
   const lock = readLock(root, loaded.family)
+  const measured = await measureInputs(digester, loaded.manifest, reproducer, {code: '', planDigest: plan.checked ? plan.digest ?? 'missing' : undefined, cacheDir: options.cacheDir, env: options.env ?? process.env, lock})
+  const {triple: _notRead, ...computed} = measured.computed
   const drifts = lock ? drift(lock, computed.sections) : []
   if (plan.checked && !plan.current && !drifts.some((d) => d.section === 'plan')) {
     drifts.push({section: 'plan', type: 'plan', change: 'changed', action: 'The compiled plan is stale; run `sei compile`.'})

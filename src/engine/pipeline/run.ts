@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises'
 import {ToolMissingError, whichOnPath} from '@sei/sdk'
 import {ExitCode, SeiError} from '../errors.js'
-import {INPUT_GRAPH_VERSION, LOCK_SCHEMA, serialiseLock, uuidV5Url, type Drift} from '../lock/index.js'
+import {INPUT_GRAPH_VERSION, LOCK_SCHEMA, environmentChanged, serialiseLock, uuidV5Url, type Drift} from '../lock/index.js'
 import {locateField, metricsFilesOf} from '../manifest/index.js'
 import {findSigner, listStandards} from '../plugins/index.js'
 import {fileAtHead} from '../history/index.js'
@@ -18,7 +18,6 @@ import {evidenceFiles, startBom} from './attest.js'
 
 export type RunOptions = InspectOptions & {
   force?: boolean
-  env?: Record<string, string | undefined>
   /** Advisories for stderr (plan stale, proposed risks, …). */
   advise?(message: string): void
   /** Suppress the tool's streamed output (--json). */
@@ -96,6 +95,9 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
     const metricsPaths = metricsFilesOf(manifest)
     const metricsAbs = metricsPaths.map((p) => resolveInside(state.root, p, 'pipeline.metrics', metricsAt))
     if (!state.computed.metrics) reasons.push(`${metricsPaths.join(', ')} missing`)
+    // The tool does not track the Python environment: after an upgrade it would rerun nothing.
+    const forceForEnvironment = !options.force && environmentChanged(state.drift)
+    if (forceForEnvironment) reasons.push(`forced: ${pipeline.tool} does not track the Python environment`)
     // The pipeline tool is the first thing a run needs: a missing one is said before the SBOM tool is.
     const executable = state.reproducer?.executable
     if (reasons.length > 0 && executable && !whichOnPath(executable, env)) {
@@ -116,7 +118,7 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
       const result = await reproduceOrExplain(pipeline.tool, family.lock, () => state.reproducer!.reproduce({
         root: state.root,
         pipeline,
-        force: Boolean(options.force),
+        force: Boolean(options.force) || forceForEnvironment,
         env,
         onOutput(line) {
           tail.push(line)
@@ -139,6 +141,8 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
       code: headCommit(state.root) ?? '', // provenance only, never a drift input
       planDigest: state.plan.checked ? state.plan.digest ?? 'missing' : undefined,
       cacheDir: options.cacheDir,
+      env,
+      lock: state.lock,
     })
     state.digester.save()
     // The tool's own lock must describe the workspace the evidence measured, or the lock would be stale at once.

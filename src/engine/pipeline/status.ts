@@ -32,7 +32,7 @@ export type StatusResult = {
  * `sei status`: recompute digests (stat cache first) and compare with the lock; read the gate from
  * the anchored bundle. Never runs the pipeline. ok = fresh and every blocking control passes.
  */
-export async function statusCheck(root: string, options: InspectOptions & {advise?(message: string): void; keys?: readonly string[]; env?: Record<string, string | undefined>}): Promise<StatusResult> {
+export async function statusCheck(root: string, options: InspectOptions & {advise?(message: string): void; keys?: readonly string[]}): Promise<StatusResult> {
   // Verify before reporting: evidence its signer did not sign says nothing about freshness or controls.
   // An evidence write a killed run left behind is finished (or discarded) first, as inspect does.
   settlePendingWrite(root)
@@ -41,6 +41,7 @@ export async function statusCheck(root: string, options: InspectOptions & {advis
     return {family: signature.family, fresh: false, green: false, neverRun: false, drift: [], evidence: [], controls: [], failing: [], plan: {checked: false, why: 'the evidence does not verify'}, hashed: [], pinned: [], mismatches: [], signature}
   }
   const state = await inspect(root, options)
+  if (options.advise && state.graph.environmentUnread) options.advise(`advisory: ${state.graph.environmentUnread}.`)
   if (options.advise) await proposedRisksAdvisory(state.root, state.loaded.manifest, options.config, options.advise)
   state.digester.save()
   const {family} = state.loaded

@@ -5,10 +5,10 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, it} from 'node:test'
 import {
-  bomSummary, diffFingerprints, environmentFingerprint, fingerprintDigest, fingerprintOfComponents, generateBom, metadataHeaders, normaliseName, type EnvironmentFingerprint,
+  bomSummary, cachedFingerprint, diffFingerprints, environmentFingerprint, fingerprintDigest, fingerprintOfComponents, generateBom, metadataHeaders, normaliseName, type EnvironmentFingerprint,
 } from '../../../src/engine/environment/index.js'
 import {projectRoot} from '../../helpers/cli.js'
-import {hasPythonEnv, pythonBin, pythonToolEnv} from '../../helpers/python.js'
+import {hasPythonEnv, pythonBin, pythonToolEnv, testWheel as wheel} from '../../helpers/python.js'
 
 const fp = (packages: Record<string, string>, python_version = '3.11.2'): EnvironmentFingerprint => ({
   python: '/x/bin/python',
@@ -43,23 +43,6 @@ describe('diffFingerprints (hand-computed cases)', () => {
     assert.deepEqual(diffFingerprints(fromBom, fp({'scikit-learn': '1.6.1', 'local-lib': '0.1'})), ['scikit-learn 1.5.2 → 1.6.1'])
   })
 })
-
-/** A real wheel (zip with dist-info), written by Python's zipfile: what an upgrade installs. */
-function wheel(dir: string, name: string, version: string): string {
-  const file = join(dir, `${name.replaceAll('-', '_')}-${version}-py3-none-any.whl`)
-  const script = [
-    'import sys, zipfile',
-    'f, n, v = sys.argv[1:4]',
-    'd = n.replace("-", "_") + "-" + v + ".dist-info"',
-    'with zipfile.ZipFile(f, "w") as z:',
-    '  z.writestr(n.replace("-", "_") + "/__init__.py", "VERSION = %r\\n" % v)',
-    '  z.writestr(d + "/METADATA", "Metadata-Version: 2.1\\nName: %s\\nVersion: %s\\nLicense: MIT\\n" % (n, v))',
-    '  z.writestr(d + "/WHEEL", "Wheel-Version: 1.0\\nGenerator: sei-test\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n")',
-    '  z.writestr(d + "/RECORD", "")',
-  ].join('\n')
-  execFileSync(join(pythonBin, 'python'), ['-c', script, file, name, version])
-  return file
-}
 
 describe('environmentFingerprint on real environments', {skip: !hasPythonEnv && 'no project Python env'}, () => {
   const uv = join(projectRoot, '.venv-bootstrap', 'bin', 'uv')
@@ -104,5 +87,25 @@ describe('environmentFingerprint on real environments', {skip: !hasPythonEnv && 
     assert.deepEqual(diffFingerprints(fingerprintOfComponents(bomBefore.components), after), ['sei-probe 1.0.0 → 2.0.0'])
     assert.deepEqual(diffFingerprints(fingerprintOfComponents(bomSummary(JSON.parse(bomBefore.bytes.toString('utf8')))), fingerprintOfComponents(bomAfter.components)), ['sei-probe 1.0.0 → 2.0.0'])
     writeFileSync(join(dir, 'done'), '')
+  })
+
+  it('the cached fingerprint is served while the environment is unchanged and missed after an upgrade', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sei-venv-cache-'))
+    const venv = join(dir, 'venv')
+    execFileSync(uv, ['venv', '--quiet', '--python', join(pythonBin, 'python'), venv])
+    const python = join(venv, 'bin', 'python')
+    execFileSync(uv, ['pip', 'install', '--quiet', '--offline', '--python', python, wheel(dir, 'sei-probe', '1.0.0')])
+    const cacheDir = join(dir, 'cache')
+    assert.deepEqual(cachedFingerprint(python, cacheDir), environmentFingerprint(python))
+    const [name] = readdirSync(join(cacheDir, 'environments'))
+    const file = join(cacheDir, 'environments', name)
+    // Proof that a hit reads no metadata: a marked entry, written as if long after the install (past the racy window).
+    const entry = JSON.parse(readFileSync(file, 'utf8'))
+    entry.writtenNs = String(BigInt(Date.now() + 60_000) * 1_000_000n)
+    entry.fingerprint.packages['sei-probe'].version = 'cached'
+    writeFileSync(file, JSON.stringify(entry))
+    assert.equal(cachedFingerprint(python, cacheDir).packages['sei-probe'].version, 'cached')
+    execFileSync(uv, ['pip', 'install', '--quiet', '--offline', '--python', python, wheel(dir, 'sei-probe', '2.0.0')])
+    assert.equal(cachedFingerprint(python, cacheDir).packages['sei-probe'].version, '2.0.0')
   })
 })

@@ -4,7 +4,7 @@ import {join} from 'node:path'
 import {describe, it} from 'node:test'
 import {parse} from 'yaml'
 import {Digester, sha256Hex} from '../../../src/engine/digest/index.js'
-import {drift, serialiseLock, uuidV5Url, type LockFile} from '../../../src/engine/lock/index.js'
+import {drift, environmentChanged, serialiseLock, uuidV5Url, type LockFile} from '../../../src/engine/lock/index.js'
 import {measureInputs} from '../../../src/engine/pipeline/index.js'
 import {dvcReproducer} from '@sei/reproducer-dvc'
 import type {Manifest} from '../../../src/engine/manifest/index.js'
@@ -131,5 +131,31 @@ describe('typed drift', () => {
     edit('data/screening.croissant.json', '"version": "1.0.0"', '"version": "1.0.1"')
     edit('sei.yaml', 'appetite: {individual: MEDIUM}', 'appetite: {individual: HIGH}')
     assert.deepEqual(kinds(drift(lock, await sections())), ['data_governance:data', 'measurement-data:data', 'risks:risks'])
+  })
+})
+
+describe('drift of the pipeline environment (env inputs valued by versions)', () => {
+  const model = (inputs: Record<string, string>) => ({'measurement-model': {status: 'valid' as const, edge_type: 'impl' as const, input_hash: `sha256:${sha256Hex(JSON.stringify(inputs))}`, inputs}})
+  const lockOf = (inputs: Record<string, string>) => ({input_graph: 1, sections: model(inputs)})
+  const code = {'code:src/train.py': 'sha256:aa'}
+
+  it('names each package with both versions, added and removed ones with theirs (Drift B)', () => {
+    const was = {...code, 'env:python': 'version:3.11.2', 'env:scikit-learn': 'version:1.5.2', 'env:numba': 'version:0.60.0', 'env:numpy': 'version:2.1.0'}
+    const now = {...code, 'env:python': 'version:3.11.2', 'env:scikit-learn': 'version:1.6.1', 'env:fairlearn': 'version:0.13.0', 'env:numpy': 'version:2.1.0'}
+    const d = drift(lockOf(was), model(now))
+    assert.deepEqual(d.map((x) => [x.section, x.type, x.inputs]), [['measurement-model', 'B', ['fairlearn (env) added 0.13.0', 'numba (env) removed 0.60.0', 'scikit-learn (env) 1.5.2 → 1.6.1']]])
+    assert.deepEqual(drift(lockOf(was), model(was)), [])
+    // `sei run` forces the tool to rerun on such a change (the tool does not track the environment).
+    assert.equal(environmentChanged(d), true)
+    assert.equal(environmentChanged(drift(lockOf(was), model({...was, 'code:src/train.py': 'sha256:bb'}))), false)
+    assert.deepEqual(drift(lockOf(was), model({...was, 'env:python': 'version:3.12.1'}))[0].inputs, ['python (env) 3.11.2 → 3.12.1'])
+  })
+
+  it('a lock written before env inputs is stale once, in one line rather than one per package', () => {
+    const now = {...code, 'env:python': 'version:3.11.2', 'env:scikit-learn': 'version:1.6.1', 'env:numpy': 'version:2.1.0'}
+    const d = drift(lockOf(code), model(now))
+    assert.deepEqual(d.map((x) => x.inputs), [['the pipeline environment (env) not in the lock (3 inputs: the interpreter and its distributions)']])
+    // Nothing says the environment changed: recorded by the next run, no forced rerun.
+    assert.equal(environmentChanged(d), false)
   })
 })
