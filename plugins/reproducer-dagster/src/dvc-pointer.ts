@@ -18,7 +18,8 @@ export async function dvcPointerHash(root: string, path: string): Promise<Record
   const {parse} = await import('yaml')
   let doc: {outs?: {path?: unknown; md5?: unknown}[]}
   try {
-    doc = parse(text) ?? {}
+    // failsafe: every scalar a string, so an md5 of digits only never becomes a number (as the DVC plugin reads it)
+    doc = parse(text, {schema: 'failsafe'}) ?? {}
   } catch {
     return undefined
   }
