@@ -33,7 +33,10 @@ const env = {
   SEI_SIGNING_KEY: join(keyDir, 'signing.key'),
   NO_COLOR: '1',
   DVC_NO_ANALYTICS: '1',
-  GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b',
+  GIT_AUTHOR_NAME: 'b',
+  GIT_AUTHOR_EMAIL: 'b@b',
+  GIT_COMMITTER_NAME: 'b',
+  GIT_COMMITTER_EMAIL: 'b@b',
 }
 delete env.SEI_NO_FAST_PATH
 const run = (cwd, argv) => execFileSync(argv[0], argv.slice(1), {cwd, env, encoding: 'utf8', maxBuffer: 1 << 26})
@@ -45,7 +48,11 @@ const commitAll = (dir, m) => {
   run(dir, ['git', 'add', '-A'])
   run(dir, ['git', 'commit', '-qm', m])
 }
-const seiStatus = (dir, cacheDir) => ({argv: [process.execPath, seiBin, 'status', '--repo', dir], env: {...env, SEI_CACHE_DIR: cacheDir ?? env.SEI_CACHE_DIR}, okCodes: [0, 1]})
+const seiStatus = (dir, cacheDir) => ({
+  argv: [process.execPath, seiBin, 'status', '--repo', dir],
+  env: {...env, SEI_CACHE_DIR: cacheDir ?? env.SEI_CACHE_DIR},
+  okCodes: [0, 1],
+})
 const dvcStatus = (dir) => ({argv: [join(venvBin, 'dvc'), 'status', '-q'], cwd: dir, env, okCodes: [0, 1]})
 const rows = []
 const notes = []
@@ -73,8 +80,14 @@ if (PARTS.has('many')) {
   mkdirSync(join(big, 'data', 'shards'), {recursive: true})
   mkdirSync(join(big, 'src'))
   cpSync(join(projectRoot, 'test', 'pipelines', 'dvc-multi', 'sei.yaml'), join(big, 'sei.yaml'))
-  writeFileSync(join(big, 'src', 'train.py'), 'import json\njson.dump({"screen-recall": 1.0}, open("metrics.json", "w"))\n')
-  writeFileSync(join(big, 'dvc.yaml'), 'stages:\n  train:\n    cmd: python src/train.py\n    deps: [src/train.py, data/shards]\n    metrics:\n      - metrics.json:\n          cache: false\n')
+  writeFileSync(
+    join(big, 'src', 'train.py'),
+    'import json\njson.dump({"screen-recall": 1.0}, open("metrics.json", "w"))\n',
+  )
+  writeFileSync(
+    join(big, 'dvc.yaml'),
+    'stages:\n  train:\n    cmd: python src/train.py\n    deps: [src/train.py, data/shards]\n    metrics:\n      - metrics.json:\n          cache: false\n',
+  )
   const per = Math.round((GIB * 2 ** 30) / FILES)
   const block = randomBytes(per)
   const shardPaths = []
@@ -88,7 +101,9 @@ if (PARTS.has('many')) {
   run(big, ['git', 'init', '-q'])
   run(big, ['dvc', 'init', '-q'])
   commitAll(big, 'declare')
-  console.error(`${FILES} files, ${(per * FILES / 2 ** 30).toFixed(2)} GiB: dvc repro and the first sei run hash them …`)
+  console.error(
+    `${FILES} files, ${((per * FILES) / 2 ** 30).toFixed(2)} GiB: dvc repro and the first sei run hash them …`,
+  )
   sei(big, ['run'])
   commitAll(big, 'run')
   // Baseline: openssl over the same files in one process (page cache warm for everyone).
@@ -109,12 +124,26 @@ if (PARTS.has('many')) {
   timeOnce(warmed.argv, warmed)
   const [second, dvcSecond] = measureInterleaved([seiStatus(big, warm), dvcStatus(big)], {runs: RUNS, warmup: 1})
   rows.push([`${FILES} files: openssl dgst -sha256 (baseline)`, fmt(o), '1.00'])
-  rows.push([`${FILES} files: sei status, first (empty stat cache, md5 as DVC)`, fmt(f), `${(o.median / f.median).toFixed(2)} × openssl's throughput`])
-  rows.push([`${FILES} files: sei status, second (unchanged)`, fmt(second), `${(second.median / dvcSecond.median).toFixed(3)} × dvc status`])
+  rows.push([
+    `${FILES} files: sei status, first (empty stat cache, md5 as DVC)`,
+    fmt(f),
+    `${(o.median / f.median).toFixed(2)} × openssl's throughput`,
+  ])
+  rows.push([
+    `${FILES} files: sei status, second (unchanged)`,
+    fmt(second),
+    `${(second.median / dvcSecond.median).toFixed(3)} × dvc status`,
+  ])
   rows.push([`${FILES} files: dvc status, second (unchanged)`, fmt(dvcSecond), '1.00'])
-  notes.push(`dataset: ${FILES} files of ${(per / 2 ** 20).toFixed(2)} MiB (${(per * FILES / 2 ** 30).toFixed(2)} GiB, random bytes), one DVC stage depending on their directory; ${RUNS} runs, median (min–max)`)
-  notes.push(`target: first run ≥ 0.9 × openssl dgst -sha256's throughput → ${o.median / f.median >= 0.9 ? 'met' : 'NOT met'} (${(o.median / f.median).toFixed(2)} ×; sei computes DVC's md5, hashed on a thread pool across cores; openssl's sha256 uses the CPU's SHA instructions on one core)`)
-  notes.push(`target: second unchanged run ≤ 0.1 × dvc status → ${second.median <= 0.1 * dvcSecond.median ? 'met' : 'NOT met'} (${(second.median / dvcSecond.median).toFixed(3)} ×)`)
+  notes.push(
+    `dataset: ${FILES} files of ${(per / 2 ** 20).toFixed(2)} MiB (${((per * FILES) / 2 ** 30).toFixed(2)} GiB, random bytes), one DVC stage depending on their directory; ${RUNS} runs, median (min–max)`,
+  )
+  notes.push(
+    `target: first run ≥ 0.9 × openssl dgst -sha256's throughput → ${o.median / f.median >= 0.9 ? 'met' : 'NOT met'} (${(o.median / f.median).toFixed(2)} ×; sei computes DVC's md5, hashed on a thread pool across cores; openssl's sha256 uses the CPU's SHA instructions on one core)`,
+  )
+  notes.push(
+    `target: second unchanged run ≤ 0.1 × dvc status → ${second.median <= 0.1 * dvcSecond.median ? 'met' : 'NOT met'} (${(second.median / dvcSecond.median).toFixed(3)} ×)`,
+  )
 }
 
 // 3. The loan example (advisory included), after one run, against node -e 0: wall clock and CPU time.
@@ -126,9 +155,13 @@ if (PARTS.has('loan')) {
   sei(loan, ['run'])
   commitAll(loan, 'run')
   // CPU time (user + sys) of one run, from getrusage(RUSAGE_CHILDREN) in microseconds (/usr/bin/time rounds to 10 ms).
-  const PY = 'import resource,subprocess,sys\nsubprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL)\nr=resource.getrusage(resource.RUSAGE_CHILDREN)\nprint((r.ru_utime+r.ru_stime)*1000)'
+  const PY =
+    'import resource,subprocess,sys\nsubprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL)\nr=resource.getrusage(resource.RUSAGE_CHILDREN)\nprint((r.ru_utime+r.ru_stime)*1000)'
   const cpu = (argv) => Number(spawnSync('python3', ['-c', PY, ...argv], {env, encoding: 'utf8'}).stdout.trim())
-  const [node0, loanStatus] = measureInterleaved([{argv: [process.execPath, '-e', '0'], env}, seiStatus(loan)], {runs: RUNS + 6, warmup: 2})
+  const [node0, loanStatus] = measureInterleaved([{argv: [process.execPath, '-e', '0'], env}, seiStatus(loan)], {
+    runs: RUNS + 6,
+    warmup: 2,
+  })
   const cpuNode = []
   const cpuStatus = []
   for (let i = 0; i < RUNS + 6; i++) {
@@ -138,13 +171,25 @@ if (PARTS.has('loan')) {
   const cn = summarise(cpuNode)
   const cl = summarise(cpuStatus)
   rows.push(['loan example: node -e 0', fmt(node0), '1.00'])
-  rows.push(['loan example: sei status (advisory included)', fmt(loanStatus), `${(loanStatus.median / node0.median).toFixed(2)} × node -e 0`])
+  rows.push([
+    'loan example: sei status (advisory included)',
+    fmt(loanStatus),
+    `${(loanStatus.median / node0.median).toFixed(2)} × node -e 0`,
+  ])
   rows.push(['loan example: CPU time, node -e 0', fmt(cn), '1.00'])
   rows.push(['loan example: CPU time, sei status', fmt(cl), `${(cl.median / cn.median).toFixed(2)} × node -e 0`])
-  notes.push(`target: loan status ≤ 3 × node -e 0 → wall ${loanStatus.median <= 3 * node0.median ? 'met' : 'NOT met'} (${(loanStatus.median / node0.median).toFixed(2)} ×), CPU ${cl.median <= 3 * cn.median ? 'met' : 'NOT met'} (${(cl.median / cn.median).toFixed(2)} ×; user + sys from getrusage, runs interleaved)`)
+  notes.push(
+    `target: loan status ≤ 3 × node -e 0 → wall ${loanStatus.median <= 3 * node0.median ? 'met' : 'NOT met'} (${(loanStatus.median / node0.median).toFixed(2)} ×), CPU ${cl.median <= 3 * cn.median ? 'met' : 'NOT met'} (${(cl.median / cn.median).toFixed(2)} ×; user + sys from getrusage, runs interleaved)`,
+  )
 }
 
 // A run of some parts only writes its own file, so it never overwrites the full measurement.
-report(PARTS.size === 3 ? 'freshness' : `freshness-${[...PARTS].sort().join('-')}`, 'Freshness from the input graph: sei status vs dvc status, first-run hashing, loan start-up', ['measurement', 'time', 'ratio'], rows, notes)
+report(
+  PARTS.size === 3 ? 'freshness' : `freshness-${[...PARTS].sort().join('-')}`,
+  'Freshness from the input graph: sei status vs dvc status, first-run hashing, loan start-up',
+  ['measurement', 'time', 'ratio'],
+  rows,
+  notes,
+)
 rmSync(base, {recursive: true, force: true})
 rmSync(keyDir, {recursive: true, force: true})

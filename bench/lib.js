@@ -53,7 +53,11 @@ export function machine() {
 
 /** Prints a markdown table and writes bench/results/<name>.md with a heading and notes. */
 export function report(name, title, header, rows, notes = []) {
-  const table = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')
+  const table = [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n')
   const text = `## ${title}\n\n${machine()}\n\n${table}\n${notes.length ? `\n${notes.map((n) => `- ${n}`).join('\n')}\n` : ''}`
   console.log(text)
   mkdirSync(join(projectRoot, 'bench', 'results'), {recursive: true})

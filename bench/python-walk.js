@@ -21,9 +21,17 @@ function project(n) {
     mkdirSync(join(root, 'src', `pkg${p}`), {recursive: true})
     writeFileSync(join(root, 'src', `pkg${p}`, '__init__.py'), `from . import m0\n__all__ = ["m0"]\n`)
     for (let m = 0; m < 10; m++) {
-      const body = [`"""Module ${m} of pkg${p}: import inside a docstring does not count."""`, 'import re, math',
-        `from .m${(m + 1) % 10} import *`, `from pkg${(p + 1) % pkgs} import m${m}`,
-        ...Array.from({length: 40}, (_, i) => `def f${i}(x):\n    return f"{x!r:>{${i}}}" + 'import nothing'  # comment`), '']
+      const body = [
+        `"""Module ${m} of pkg${p}: import inside a docstring does not count."""`,
+        'import re, math',
+        `from .m${(m + 1) % 10} import *`,
+        `from pkg${(p + 1) % pkgs} import m${m}`,
+        ...Array.from(
+          {length: 40},
+          (_, i) => `def f${i}(x):\n    return f"{x!r:>{${i}}}" + 'import nothing'  # comment`,
+        ),
+        '',
+      ]
       writeFileSync(join(root, 'src', `pkg${p}`, `m${m}.py`), body.join('\n'))
     }
     lines.push(`import pkg${p}.m0`)
@@ -33,13 +41,16 @@ function project(n) {
 }
 
 const walker = join(work, 'walk.mjs')
-writeFileSync(walker, `import {walkPythonImports} from ${JSON.stringify(join(projectRoot, 'plugins', 'sdk', 'lib', 'index.js'))}
+writeFileSync(
+  walker,
+  `import {walkPythonImports} from ${JSON.stringify(join(projectRoot, 'plugins', 'sdk', 'lib', 'index.js'))}
 const t0 = process.hrtime.bigint()
 const w = walkPythonImports(process.argv[2], 'src/train.py')
 const ms = Number(process.hrtime.bigint() - t0) / 1e6
 if (w.modules.length < 2) process.exit(1)
 if (process.argv[3]) console.log(JSON.stringify({ms, modules: w.modules.length}))
-`)
+`,
+)
 const finder = `import modulefinder, os, sys
 sys.setrecursionlimit(100000)  # modulefinder recurses along import chains
 root = sys.argv[1]
@@ -58,15 +69,38 @@ for (const n of [50, 500]) {
     modules = r.modules
   }
   inproc.sort((a, b) => a - b)
-  const [walk, bare, mf] = measureInterleaved([
-    {argv: [process.execPath, walker, root]},
-    {argv: [process.execPath, '-e', '0']},
-    {argv: [python, '-c', finder, root]},
-  ], {runs: RUNS})
-  rows.push([`${modules}`, `${inproc[inproc.length >> 1].toFixed(1)} ms`, fmt(walk), (walk.median / bare.median).toFixed(2), fmt(mf), (mf.median / walk.median).toFixed(1)])
+  const [walk, bare, mf] = measureInterleaved(
+    [
+      {argv: [process.execPath, walker, root]},
+      {argv: [process.execPath, '-e', '0']},
+      {argv: [python, '-c', finder, root]},
+    ],
+    {runs: RUNS},
+  )
+  rows.push([
+    `${modules}`,
+    `${inproc[inproc.length >> 1].toFixed(1)} ms`,
+    fmt(walk),
+    (walk.median / bare.median).toFixed(2),
+    fmt(mf),
+    (mf.median / walk.median).toFixed(1),
+  ])
 }
-report('python-walk', 'Static Python import walk (src/train.py of a generated src-layout project)', ['local modules reached', 'walk in-process (median)', 'node + walk', 'node + walk / node -e 0', 'python modulefinder', 'modulefinder / sei'], rows, [
-  'Each module: 40 functions with f-strings, comments and import-like text in strings; `from .x import *` and a cross-package import.',
-  `Load average when the runs ended: ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs (a shared machine: compare the ratios, not the milliseconds).`,
-  'modulefinder compiles every file to bytecode; the walker tokenizes only. Both resolve the same local modules (test/engine/python/walker.test.ts checks that they agree).',
-])
+report(
+  'python-walk',
+  'Static Python import walk (src/train.py of a generated src-layout project)',
+  [
+    'local modules reached',
+    'walk in-process (median)',
+    'node + walk',
+    'node + walk / node -e 0',
+    'python modulefinder',
+    'modulefinder / sei',
+  ],
+  rows,
+  [
+    'Each module: 40 functions with f-strings, comments and import-like text in strings; `from .x import *` and a cross-package import.',
+    `Load average when the runs ended: ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs (a shared machine: compare the ratios, not the milliseconds).`,
+    'modulefinder compiles every file to bytecode; the walker tokenizes only. Both resolve the same local modules (test/engine/python/walker.test.ts checks that they agree).',
+  ],
+)

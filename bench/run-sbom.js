@@ -10,7 +10,11 @@ import {materialise, toolEnv, venvBin} from '../scripts/example-repo.js'
 import {fmt, report, seiBin, summarise, timeOnce} from './lib.js'
 
 const cache = mkdtempSync(join(tmpdir(), 'sei-bench-cache-'))
-const env = toolEnv({SEI_SIGNING_KEY: join(mkdtempSync(join(tmpdir(), 'sei-bench-key-')), 'k.hex'), SEI_CACHE_DIR: cache, NO_COLOR: '1'})
+const env = toolEnv({
+  SEI_SIGNING_KEY: join(mkdtempSync(join(tmpdir(), 'sei-bench-key-')), 'k.hex'),
+  SEI_CACHE_DIR: cache,
+  NO_COLOR: '1',
+})
 const dir = materialise('medical', {env})
 const git = (args) => execFileSync('git', args, {cwd: dir, env, encoding: 'utf8'})
 const run = [process.execPath, seiBin, 'run']
@@ -20,7 +24,19 @@ git(['commit', '-q', '-m', 'compile'])
 timeOnce(run, {cwd: dir, env, okCodes: [0, 1]}) // reproduces the pipeline once
 git(['add', '-A'])
 git(['commit', '-q', '-m', 'run'])
-const cdx = [join(venvBin, 'cyclonedx-py'), 'environment', join(venvBin, 'python'), '--of', 'JSON', '--sv', '1.6', '--output-reproducible', '--no-validate', '-o', '-']
+const cdx = [
+  join(venvBin, 'cyclonedx-py'),
+  'environment',
+  join(venvBin, 'python'),
+  '--of',
+  'JSON',
+  '--sv',
+  '1.6',
+  '--output-reproducible',
+  '--no-validate',
+  '-o',
+  '-',
+]
 
 const warm = []
 const cold = []
@@ -32,9 +48,21 @@ for (let i = 0; i < 7; i++) {
   tool.push(timeOnce(cdx, {env}))
 }
 const [w, c, t] = [warm, cold, tool].map(summarise)
-report('run-sbom', '`sei run` with nothing stale: the SBOM', ['measure', 'time', 'ratio'], [
-  ['`sei run`, SBOM cache warm', fmt(w), `${(w.median / c.median).toFixed(2)}× the run without the cache`],
-  ['`sei run`, SBOM cache emptied (cyclonedx-py runs)', fmt(c), '1.00×'],
-  ['`cyclonedx-py environment` alone (baseline)', fmt(t), `${(t.median / c.median).toFixed(2)}× the run without the cache`],
-], ['examples/medical (Dagster), the project .venv (~190 distributions); 7 interleaved rounds, median (min–max).',
-  'cyclonedx-py runs with `--no-validate`: its own schema validation took ~40 s here (the tests validate against the official schema instead).'])
+report(
+  'run-sbom',
+  '`sei run` with nothing stale: the SBOM',
+  ['measure', 'time', 'ratio'],
+  [
+    ['`sei run`, SBOM cache warm', fmt(w), `${(w.median / c.median).toFixed(2)}× the run without the cache`],
+    ['`sei run`, SBOM cache emptied (cyclonedx-py runs)', fmt(c), '1.00×'],
+    [
+      '`cyclonedx-py environment` alone (baseline)',
+      fmt(t),
+      `${(t.median / c.median).toFixed(2)}× the run without the cache`,
+    ],
+  ],
+  [
+    'examples/medical (Dagster), the project .venv (~190 distributions); 7 interleaved rounds, median (min–max).',
+    'cyclonedx-py runs with `--no-validate`: its own schema validation took ~40 s here (the tests validate against the official schema instead).',
+  ],
+)

@@ -41,15 +41,19 @@ const opts = {runs: RUNS, warmup: 2, env}
 const gate = {...opts, okCodes: [0, 1]} // the tiny system's gate is red (recall 0.5 < 0.8): status exits 1 after all its work
 const noFast = {...opts, env: {...env, SEI_NO_FAST_PATH: '1'}}
 // The floor, dvc and sei's gate commands take turns, so each ratio compares runs made side by side.
-const [node0, dvc, version, status, verify] = measureInterleaved([
-  {argv: [process.execPath, '-e', '0'], env},
-  {argv: [join(venvBin, 'dvc'), 'status', '-q'], env, cwd: repo, okCodes: gate.okCodes},
-  {argv: [process.execPath, seiBin, '--version'], env},
-  {argv: [process.execPath, seiBin, 'status', '--repo', repo], env, okCodes: gate.okCodes},
-  {argv: [process.execPath, seiBin, 'verify', '--repo', repo], env},
-], {runs: RUNS, warmup: 2})
+const [node0, dvc, version, status, verify] = measureInterleaved(
+  [
+    {argv: [process.execPath, '-e', '0'], env},
+    {argv: [join(venvBin, 'dvc'), 'status', '-q'], env, cwd: repo, okCodes: gate.okCodes},
+    {argv: [process.execPath, seiBin, '--version'], env},
+    {argv: [process.execPath, seiBin, 'status', '--repo', repo], env, okCodes: gate.okCodes},
+    {argv: [process.execPath, seiBin, 'verify', '--repo', repo], env},
+  ],
+  {runs: RUNS, warmup: 2},
+)
 const rows = []
-const add = (name, s) => rows.push([name, fmt(s), `${(s.median / node0.median).toFixed(1)} ×`, `${(s.median / dvc.median).toFixed(2)}`])
+const add = (name, s) =>
+  rows.push([name, fmt(s), `${(s.median / node0.median).toFixed(1)} ×`, `${(s.median / dvc.median).toFixed(2)}`])
 add('node -e 0 (floor)', node0)
 add('dvc status (same repo)', dvc)
 add('sei --version', version)
@@ -57,11 +61,29 @@ add('sei status', status)
 add('sei verify', verify)
 // The validated-manifest cache emptied before each run (as on a CI runner that does not keep ~/.cache/sei):
 // sei.yaml is parsed and validated again (yaml and the validator load). `sh -c` adds about a millisecond.
-const coldManifest = measure(['sh', '-c', 'rm -rf "$SEI_CACHE_DIR/manifests" && exec "$0" "$@"', process.execPath, seiBin, 'status', '--repo', repo], gate)
+const coldManifest = measure(
+  [
+    'sh',
+    '-c',
+    'rm -rf "$SEI_CACHE_DIR/manifests" && exec "$0" "$@"',
+    process.execPath,
+    seiBin,
+    'status',
+    '--repo',
+    repo,
+  ],
+  gate,
+)
 add('sei status, manifest cache emptied before each run', coldManifest)
 add('sei --version, through oclif (SEI_NO_FAST_PATH=1)', measure([process.execPath, seiBin, '--version'], noFast))
-add('sei verify, through oclif (SEI_NO_FAST_PATH=1)', measure([process.execPath, seiBin, 'verify', '--repo', repo], noFast))
-add('sei status, through oclif (SEI_NO_FAST_PATH=1)', measure([process.execPath, seiBin, 'status', '--repo', repo], {...gate, env: noFast.env}))
+add(
+  'sei verify, through oclif (SEI_NO_FAST_PATH=1)',
+  measure([process.execPath, seiBin, 'verify', '--repo', repo], noFast),
+)
+add(
+  'sei status, through oclif (SEI_NO_FAST_PATH=1)',
+  measure([process.execPath, seiBin, 'status', '--repo', repo], {...gate, env: noFast.env}),
+)
 
 const notes = [
   `${RUNS} runs each after 2 warm-up runs, median (min–max); the first five rows take turns run by run; every sei command is a new process (\`node bin/run.js …\`), with Node's compile cache warm as on a CI runner's second job`,
@@ -71,6 +93,12 @@ const notes = [
   'what status does above node (profiled 2026-11-23 with --cpu-prof): one git process (work-tree root and git dir together), the hook module of the one reproducer pipeline.tool names and of the standards the manifest applies (plugins are chosen by their package.json "sei" block, without loading the others), digests, the gate. Before this work it also built an ICU collator for localeCompare (≈ 10 ms; plugin order is now by code units), ran 4 git processes (HEAD is not read by status any more: drift never compares it), loaded every plugin\'s hooks, and loaded ≈ 90 separate modules (≈ 10–15 ms; now one bundle and a few chunks)',
   'a status whose sei.yaml validated before (same bytes, same sei) reads the parsed manifest from the CLI cache dir (src/engine/manifest/cache.ts) and loads neither yaml nor the validator; the row "manifest cache emptied" shows what that saves',
 ]
-report('startup', 'Start-up of the CI gate: sei vs node -e 0 and dvc status', ['command', 'time', 'ratio to node -e 0', 'ratio to dvc status'], rows, notes)
+report(
+  'startup',
+  'Start-up of the CI gate: sei vs node -e 0 and dvc status',
+  ['command', 'time', 'ratio to node -e 0', 'ratio to dvc status'],
+  rows,
+  notes,
+)
 rmSync(base, {recursive: true, force: true})
 rmSync(repo, {recursive: true, force: true})

@@ -9,9 +9,14 @@ import {fileURLToPath} from 'node:url'
 const major = Number(process.versions.node.split('.')[0])
 if (major < 22) {
   const here = dirname(fileURLToPath(import.meta.url))
-  const pinned = [join(here, '..', 'node_modules', 'node', 'bin', 'node'), join(here, '..', '..', 'node', 'bin', 'node')].find((p) => existsSync(p))
+  const pinned = [
+    join(here, '..', 'node_modules', 'node', 'bin', 'node'),
+    join(here, '..', '..', 'node', 'bin', 'node'),
+  ].find((p) => existsSync(p))
   if (!pinned) {
-    process.stderr.write(`sei needs Node.js ≥ 22 (found ${process.version}). Run \`npm install\` in the sei checkout, or install Node 24 LTS.\n`)
+    process.stderr.write(
+      `sei needs Node.js ≥ 22 (found ${process.version}). Run \`npm install\` in the sei checkout, or install Node 24 LTS.\n`,
+    )
     process.exit(3)
   }
   const r = spawnSync(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {stdio: 'inherit'})

@@ -11,7 +11,13 @@ export const venvBin = join(projectRoot, '.venv', 'bin')
 
 /** The environment the pipeline tools run in: the project's venv first on PATH, no analytics. */
 export function toolEnv(extra = {}) {
-  return {...process.env, PATH: `${venvBin}:${process.env.PATH ?? ''}`, VIRTUAL_ENV: join(projectRoot, '.venv'), DVC_NO_ANALYTICS: '1', ...extra}
+  return {
+    ...process.env,
+    PATH: `${venvBin}:${process.env.PATH ?? ''}`,
+    VIRTUAL_ENV: join(projectRoot, '.venv'),
+    DVC_NO_ANALYTICS: '1',
+    ...extra,
+  }
 }
 
 /** The example's description (tool, treatment). */
@@ -24,10 +30,17 @@ const git = (dir, args, env) => execFileSync('git', args, {cwd: dir, env, encodi
 /** A new git repository holding examples/<name> (minus the treatment folder), committed as "declare". */
 export function materialise(name, {dir = mkdtempSync(join(tmpdir(), `sei-example-${name}-`)), env = toolEnv()} = {}) {
   const source = join(projectRoot, 'examples', name)
-  cpSync(source, dir, {recursive: true, filter: (src) => !src.startsWith(join(source, 'treatment')) && !src.endsWith('example.json') && !src.includes('__pycache__')})
+  cpSync(source, dir, {
+    recursive: true,
+    filter: (src) =>
+      !src.startsWith(join(source, 'treatment')) && !src.endsWith('example.json') && !src.includes('__pycache__'),
+  })
   git(dir, ['init', '-q', '-b', 'main'], env)
   // A repository of its own: a user without a global git identity still gets commits.
-  for (const [key, value] of [['user.name', 'Demo User'], ['user.email', 'demo@example.org']]) {
+  for (const [key, value] of [
+    ['user.name', 'Demo User'],
+    ['user.email', 'demo@example.org'],
+  ]) {
     try {
       git(dir, ['config', '--get', key], env)
     } catch {
@@ -46,7 +59,8 @@ export function materialise(name, {dir = mkdtempSync(join(tmpdir(), `sei-example
 /** Applies the example's treatment (files copied or a parameter changed) and commits it; returns the commit. */
 export function applyTreatment(name, dir, env = toolEnv()) {
   const {treatment} = exampleOf(name)
-  for (const [from, to] of Object.entries(treatment.copy ?? {})) cpSync(join(projectRoot, 'examples', name, from), join(dir, to))
+  for (const [from, to] of Object.entries(treatment.copy ?? {}))
+    cpSync(join(projectRoot, 'examples', name, from), join(dir, to))
   for (const [file, {from, to}] of Object.entries(treatment.replace ?? {})) {
     const path = join(dir, file)
     const before = readFileSync(path, 'utf8')

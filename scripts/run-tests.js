@@ -32,7 +32,21 @@ const tap = join(tmpdir(), `sei-test-results-${process.pid}.tap`)
 // The CLI cache dir (validated manifests, digests) of anything a test runs without its own isolatedEnv():
 // a fresh one per run, never the developer's ~/.cache/sei.
 const env = {...process.env, SEI_CACHE_DIR: process.env.SEI_CACHE_DIR || mkdtempSync(join(tmpdir(), 'sei-test-cache-'))}
-const r = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...selected], {stdio: 'inherit', cwd: root, env})
-const summary = readFileSync(tap, 'utf8').split('\n').filter((l) => /^# (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) /.test(l))
+const r = spawnSync(
+  process.execPath,
+  [
+    '--test',
+    `--test-concurrency=${concurrency}`,
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...selected,
+  ],
+  {stdio: 'inherit', cwd: root, env},
+)
+const summary = readFileSync(tap, 'utf8')
+  .split('\n')
+  .filter((l) => /^# (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) /.test(l))
 console.log(summary.join('\n'))
 process.exit(r.status ?? 1)

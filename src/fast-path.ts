@@ -32,7 +32,11 @@ type Parsed = {json: boolean; flags: Record<string, string | boolean>; keys?: st
  * `--name`), each at most once except a repeatable `--key`, and no positional argument; undefined
  * sends the invocation to oclif.
  */
-function parseSimple(argv: string[], valued: Record<string, string | undefined>, booleans: string[]): Parsed | undefined {
+function parseSimple(
+  argv: string[],
+  valued: Record<string, string | undefined>,
+  booleans: string[],
+): Parsed | undefined {
   const flags: Record<string, string | boolean> = {}
   let keys: string[] | undefined
   let json = false
@@ -44,7 +48,12 @@ function parseSimple(argv: string[], valued: Record<string, string | undefined>,
       continue
     }
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1
-    const name = eq > 0 ? arg.slice(2, eq) : arg.startsWith('--') ? arg.slice(2) : Object.entries(valued).find(([, c]) => c && `-${c}` === arg)?.[0]
+    const name =
+      eq > 0
+        ? arg.slice(2, eq)
+        : arg.startsWith('--')
+          ? arg.slice(2)
+          : Object.entries(valued).find(([, c]) => c && `-${c}` === arg)?.[0]
     if (!name || (Object.hasOwn(flags, name) && name !== 'key')) return undefined
     if (booleans.includes(name) && eq < 0) {
       flags[name] = true
@@ -53,8 +62,10 @@ function parseSimple(argv: string[], valued: Record<string, string | undefined>,
     if (!Object.hasOwn(valued, name)) return undefined
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i]
     if (value === undefined || value === '' || (eq < 0 && value.startsWith('-'))) return undefined
-    if (name === 'key') (keys ??= []).push(value)
-    else flags[name] = value
+    if (name === 'key') {
+      keys ??= []
+      keys.push(value)
+    } else flags[name] = value
   }
   return {json, flags, keys}
 }
@@ -68,7 +79,22 @@ async function fail(error: unknown, json: boolean): Promise<void> {
   if (error instanceof SeiError) {
     process.exitCode = error.exit
     if (json) {
-      out(JSON.stringify({status: error.exit, error: {code: error.code, message: error.message, actions: error.actions, where: error.where ? formatWhere(error.where) : undefined, problems: error.problems}}, null, 2))
+      out(
+        JSON.stringify(
+          {
+            status: error.exit,
+            error: {
+              code: error.code,
+              message: error.message,
+              actions: error.actions,
+              where: error.where ? formatWhere(error.where) : undefined,
+              problems: error.problems,
+            },
+          },
+          null,
+          2,
+        ),
+      )
       return
     }
     const lines = [`Error (${error.code}): ${error.where ? `${formatWhere(error.where)} ` : ''}${error.message}`]
@@ -77,10 +103,32 @@ async function fail(error: unknown, json: boolean): Promise<void> {
     process.stderr.write(`${lines.join('\n')}\n`)
     return
   }
-  const e = error as Error & {exitCode?: number; code?: string; exit?: number; actions?: string[]; problems?: string[]; oclif?: {exit?: number}}
+  const e = error as Error & {
+    exitCode?: number
+    code?: string
+    exit?: number
+    actions?: string[]
+    problems?: string[]
+    oclif?: {exit?: number}
+  }
   if (json && e.oclif?.exit !== 0) {
     process.exitCode = e.oclif?.exit ?? ExitCode.environment
-    out(JSON.stringify({status: e.exit ?? ExitCode.environment, error: {code: e.code ?? 'INTERNAL', message: e.message, actions: e.actions ?? [], where: undefined, problems: e.problems}}, null, 2))
+    out(
+      JSON.stringify(
+        {
+          status: e.exit ?? ExitCode.environment,
+          error: {
+            code: e.code ?? 'INTERNAL',
+            message: e.message,
+            actions: e.actions ?? [],
+            where: undefined,
+            problems: e.problems,
+          },
+        },
+        null,
+        2,
+      ),
+    )
     return
   }
   process.exitCode = process.exitCode ?? e.exitCode ?? 1
@@ -144,7 +192,13 @@ async function reconstruct(argv: string[]): Promise<boolean> {
     const {requireGitRepo} = await import('./engine/repo/index.js')
     const {bundledHost} = await import('./engine/plugins/bundled-host.js')
     const {reconstructRun, renderReconstructRun} = await import('./engine/history/index.js')
-    const result = await reconstructRun(requireGitRepo((flags.repo as string | undefined) ?? '.'), {asOf: flags['as-of'] as string | undefined, out: flags.out === true, host: () => bundledHost(root), keys, requireSignedActs: flags['require-signed-acts'] === true})
+    const result = await reconstructRun(requireGitRepo((flags.repo as string | undefined) ?? '.'), {
+      asOf: flags['as-of'] as string | undefined,
+      out: flags.out === true,
+      host: () => bundledHost(root),
+      keys,
+      requireSignedActs: flags['require-signed-acts'] === true,
+    })
     if (result.verification && !result.verification.valid) process.exitCode = 1
     if (json) out(JSON.stringify({status: process.exitCode ?? 0, result, warnings: []}, null, 2))
     else out(await renderReconstructRun(result))
@@ -156,10 +210,20 @@ async function reconstruct(argv: string[]): Promise<boolean> {
 
 /** Runs argv here when it is one of the invocations above; false means: let oclif run it. */
 export async function fastPath(argv: string[]): Promise<boolean> {
-  if (process.env.SEI_NO_FAST_PATH || process.env.DEBUG || process.env.SEI_CONTENT_TYPE || !['linux', 'darwin'].includes(process.platform)) return false
+  if (
+    process.env.SEI_NO_FAST_PATH ||
+    process.env.DEBUG ||
+    process.env.SEI_CONTENT_TYPE ||
+    !['linux', 'darwin'].includes(process.platform)
+  )
+    return false
   if (argv.includes('--') || argv.some((a) => a === '--help' || a === '-h') || hasUserPlugins()) return false
   if (argv.length === 1 && argv[0] === '--version') {
-    const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {name: string; version: string; oclif?: {additionalVersionFlags?: unknown}}
+    const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      name: string
+      version: string
+      oclif?: {additionalVersionFlags?: unknown}
+    }
     if (pjson.oclif?.additionalVersionFlags) return false
     out(`${pjson.name}/${pjson.version} ${process.platform}-${process.arch} node-${process.version}`)
     return true

@@ -2,13 +2,18 @@ import {Command, Flags} from '@oclif/core'
 import {ExitCode, SeiError, formatWhere} from './engine/errors.js'
 
 /** The --repo flag every command takes. */
-export const repoFlag = Flags.directory({char: 'r', default: '.', description: 'Path to the git repository to operate on.'})
+export const repoFlag = Flags.directory({
+  char: 'r',
+  default: '.',
+  description: 'Path to the git repository to operate on.',
+})
 
 /** The trust root outside the repository (DESIGN §7): repeatable, added to SEI_TRUSTED_KEYS. */
 export const keyFlag = Flags.string({
   multiple: true,
   multipleNonGreedy: true,
-  description: 'Trusted signer public key: 130 hex characters (as `sei pubkey` prints) or a file holding them. Repeatable; SEI_TRUSTED_KEYS (comma- or space-separated) adds more. With a trust root, evidence signed by any other key is invalid, whatever .sei/PUBKEY.txt says.',
+  description:
+    'Trusted signer public key: 130 hex characters (as `sei pubkey` prints) or a file holding them. Repeatable; SEI_TRUSTED_KEYS (comma- or space-separated) adds more. With a trust root, evidence signed by any other key is invalid, whatever .sei/PUBKEY.txt says.',
 })
 
 /** Exit codes shared by all commands; commands add their own meaning of 1 in `static exitCodes`. */
@@ -48,7 +53,13 @@ export abstract class SeiCommand<T> extends Command {
     const e = error as Partial<SeiError> & Error
     return {
       status: e.exit ?? ExitCode.environment,
-      error: {code: e.code ?? 'INTERNAL', message: e.message, actions: e.actions ?? [], where: e.where ? formatWhere(e.where) : undefined, problems: e.problems},
+      error: {
+        code: e.code ?? 'INTERNAL',
+        message: e.message,
+        actions: e.actions ?? [],
+        where: e.where ? formatWhere(e.where) : undefined,
+        problems: e.problems,
+      },
     }
   }
 

@@ -19,7 +19,10 @@ describe('third-party standard plugins', () => {
     assert.equal(after.status, 0, JSON.stringify(after.result))
     assert.ok(after.result.standards?.includes('test/acme-risk@2026'), JSON.stringify(after.result))
     assert.equal(after.result.titles?.['test/acme-risk@2026'], 'Test standard test/acme-risk@2026')
-    assert.deepEqual(after.result.plugins?.find((p) => p.plugin === 'sei-standard-acme'), {plugin: 'sei-standard-acme', type: 'user', kind: 'standard', provides: ['test/acme-risk@2026']})
+    assert.deepEqual(
+      after.result.plugins?.find((p) => p.plugin === 'sei-standard-acme'),
+      {plugin: 'sei-standard-acme', type: 'user', kind: 'standard', provides: ['test/acme-risk@2026']},
+    )
     // The bundled standard plugins are still there, unchanged, as the same kind of entry.
     assert.equal(after.result.plugins?.find((p) => p.plugin === '@sei/standard-iso-23894')?.type, 'core')
     assert.equal(sei(['plugins', 'uninstall', 'sei-standard-acme'], {env}).status, 0)
@@ -44,7 +47,10 @@ describe('third-party standard plugins', () => {
     const r = probe(env)
     assert.equal(r.status, 1)
     assert.equal(r.result.error?.code, 'PLUGIN_CONFLICT')
-    assert.match(r.result.error?.message ?? '', /plugins @sei\/standard-iso-23894 \(.+\) and sei-standard-clash \(.+\) both provide standard "iso\/23894@2023"/)
+    assert.match(
+      r.result.error?.message ?? '',
+      /plugins @sei\/standard-iso-23894 \(.+\) and sei-standard-clash \(.+\) both provide standard "iso\/23894@2023"/,
+    )
 
     const env2 = isolatedEnv()
     const one = packPlugin(makeStandardPlugin({name: 'sei-standard-one', ids: ['test/same@2026']}))
@@ -53,14 +59,26 @@ describe('third-party standard plugins', () => {
     assert.equal(sei(['plugins', 'link', two, '--no-install'], {env: env2}).status, 0)
     const r2 = probe(env2)
     assert.equal(r2.result.error?.code, 'PLUGIN_CONFLICT')
-    assert.match(r2.result.error?.message ?? '', /plugins sei-standard-one \(.+\) and sei-standard-two \(.+\) both provide standard "test\/same@2026"/)
+    assert.match(
+      r2.result.error?.message ?? '',
+      /plugins sei-standard-one \(.+\) and sei-standard-two \(.+\) both provide standard "test\/same@2026"/,
+    )
   })
 
   it('a plugin written for another plugin API, or without a "sei" block, or answering an undeclared id, is refused clearly', () => {
     const cases: [Parameters<typeof makeStandardPlugin>[0], RegExp][] = [
-      [{name: 'sei-standard-future', ids: ['test/f@2026'], sei: {kind: 'standard', provides: ['test/f@2026'], api: 3}}, /plugin sei-standard-future@1\.0\.0 \(.+\) cannot be used: it is written for sei plugin API 3; this sei accepts API 1 or 2 for a standard/],
-      [{name: 'sei-standard-noblock', ids: ['test/n@2026'], sei: null}, /plugin sei-standard-noblock@1\.0\.0 \(.+\) cannot be used: it answers sei:standards but its package.json has no "sei" block/],
-      [{name: 'sei-standard-liar', ids: ['test/declared@2026'], answers: ['test/other@2026']}, /plugin sei-standard-liar \(.+\) answered sei:standards with "test\/other@2026", which its package.json "sei".provides does not list/],
+      [
+        {name: 'sei-standard-future', ids: ['test/f@2026'], sei: {kind: 'standard', provides: ['test/f@2026'], api: 3}},
+        /plugin sei-standard-future@1\.0\.0 \(.+\) cannot be used: it is written for sei plugin API 3; this sei accepts API 1 or 2 for a standard/,
+      ],
+      [
+        {name: 'sei-standard-noblock', ids: ['test/n@2026'], sei: null},
+        /plugin sei-standard-noblock@1\.0\.0 \(.+\) cannot be used: it answers sei:standards but its package.json has no "sei" block/,
+      ],
+      [
+        {name: 'sei-standard-liar', ids: ['test/declared@2026'], answers: ['test/other@2026']},
+        /plugin sei-standard-liar \(.+\) answered sei:standards with "test\/other@2026", which its package.json "sei".provides does not list/,
+      ],
     ]
     for (const [spec, expected] of cases) {
       const env = isolatedEnv()

@@ -4,7 +4,8 @@ import {SeiCommand, repoFlag} from '../sei-command.js'
 
 export default class Init extends SeiCommand<InitResult> {
   static summary = 'Create the .sei/ directory and a minimal, commented sei.yaml in a git repository.'
-  static description = `Creates what is missing and never overwrites: .sei/ (signed evidence), sei.yaml (a minimal manifest
+  static description =
+    `Creates what is missing and never overwrites: .sei/ (signed evidence), sei.yaml (a minimal manifest
 that validates, with a yaml-language-server modeline so editors check it against sei's JSON Schema) and the
 line ".sei/* -text" in .gitattributes (git must never rewrite signed bytes). Running it again changes nothing.
 Exit codes: 0 done; 2 not a git repository.`

@@ -8,7 +8,11 @@ export default class Pubkey extends SeiCommand<PubkeyResult> {
   static description = `The signer is chosen by SEI_SIGNING_BACKEND (default: local). The local signer keeps its private
 key outside the repository (SEI_SIGNING_KEY, or the CLI's config dir), mode 0600, and creates it on first use.
 Exit codes: 0 printed; 2 unknown signer; 3 key or signer unavailable.`
-  static examples = ['<%= config.bin %> pubkey', '<%= config.bin %> pubkey --json', 'SEI_SIGNING_BACKEND=scaleway-kms <%= config.bin %> pubkey']
+  static examples = [
+    '<%= config.bin %> pubkey',
+    '<%= config.bin %> pubkey --json',
+    'SEI_SIGNING_BACKEND=scaleway-kms <%= config.bin %> pubkey',
+  ]
   static flags = {
     repo: repoFlag,
   }
@@ -20,7 +24,10 @@ Exit codes: 0 printed; 2 unknown signer; 3 key or signer unavailable.`
     const {keyIdOf, publicKeyHex} = await import('../engine/evidence/index.js')
     const signer = await findSigner(this.config, {repoRoot: findRepoRoot(flags.repo), env: process.env})
     const key = await signer.publicKey().catch((error: Error & {actions?: string[]}) => {
-      throw new SeiError('SIGNER_FAILED', `signer "${signer.id}": ${error.message}`, {exit: ExitCode.environment, actions: error.actions})
+      throw new SeiError('SIGNER_FAILED', `signer "${signer.id}": ${error.message}`, {
+        exit: ExitCode.environment,
+        actions: error.actions,
+      })
     })
     const result = {publicKey: publicKeyHex(key), keyid: keyIdOf(key), signer: signer.id}
     if (!this.jsonEnabled()) this.log(result.publicKey)

@@ -18,20 +18,36 @@ Every change of PUBKEY.txt (key rotation) is listed. The current bundle's signat
 the trust root (--key, SEI_TRUSTED_KEYS) or, unpinned, PUBKEY.txt. A shallow clone is refused.
 Exit codes: 0 report written; 1 no committed manifest, invalid bundle signature, or a shallow history;
 2 bad --as-of, --key or invalid manifest, a signer outside the trust root or other than the bundle's (--out); 3 git or signer failure.`
-  static examples = ['<%= config.bin %> reconstruct', '<%= config.bin %> reconstruct --out', '<%= config.bin %> reconstruct --as-of 2027-06-01 --json', '<%= config.bin %> reconstruct --require-signed-acts --key ci-signer.pub']
+  static examples = [
+    '<%= config.bin %> reconstruct',
+    '<%= config.bin %> reconstruct --out',
+    '<%= config.bin %> reconstruct --as-of 2027-06-01 --json',
+    '<%= config.bin %> reconstruct --require-signed-acts --key ci-signer.pub',
+  ]
   static flags = {
     repo: repoFlag,
     out: Flags.boolean({description: 'Also write .sei/reconstruct.json and its signature.'}),
-    'as-of': Flags.string({description: 'The date taken as now for the review-interval check (ISO 8601; default: now).'}),
+    'as-of': Flags.string({
+      description: 'The date taken as now for the review-interval check (ISO 8601; default: now).',
+    }),
     key: keyFlag,
-    'require-signed-acts': Flags.boolean({description: 'Count only governance acts whose commit signature git verifies (as risk.governance.require_signed_acts: true).'}),
+    'require-signed-acts': Flags.boolean({
+      description:
+        'Count only governance acts whose commit signature git verifies (as risk.governance.require_signed_acts: true).',
+    }),
   }
 
   async run(): Promise<ReconstructRun> {
     const {flags} = await this.parse(Reconstruct)
     const {requireGitRepo} = await import('../engine/repo/index.js')
     const {reconstructRun, renderReconstructRun} = await import('../engine/history/index.js')
-    const result = await reconstructRun(requireGitRepo(flags.repo), {asOf: flags['as-of'], out: flags.out, host: () => this.config, keys: flags.key, requireSignedActs: flags['require-signed-acts']})
+    const result = await reconstructRun(requireGitRepo(flags.repo), {
+      asOf: flags['as-of'],
+      out: flags.out,
+      host: () => this.config,
+      keys: flags.key,
+      requireSignedActs: flags['require-signed-acts'],
+    })
     if (result.verification && !result.verification.valid) process.exitCode = 1
     if (!this.jsonEnabled()) this.log(await renderReconstructRun(result))
     return result

@@ -12,7 +12,12 @@ so ("unpinned"). With a trust root, a file signed by any other key, or a PUBKEY.
 A corrupted PUBKEY.txt or signature file is invalid too. --all also lists every key rotation (change of
 PUBKEY.txt) in the git history. Reads .froga/ and .venth/ repositories of the earlier engines too.
 Exit codes: 0 valid; 1 invalid signature or no signed bundle; 2 bad --key or SEI_TRUSTED_KEYS entry.`
-  static examples = ['<%= config.bin %> verify', '<%= config.bin %> verify --all --key 04ab…', '<%= config.bin %> verify --key old-key.txt --key new-key.txt --json', 'SEI_TRUSTED_KEYS=04ab… <%= config.bin %> verify']
+  static examples = [
+    '<%= config.bin %> verify',
+    '<%= config.bin %> verify --all --key 04ab…',
+    '<%= config.bin %> verify --key old-key.txt --key new-key.txt --json',
+    'SEI_TRUSTED_KEYS=04ab… <%= config.bin %> verify',
+  ]
   static flags = {
     repo: repoFlag,
     key: keyFlag,

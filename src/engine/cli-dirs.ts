@@ -8,9 +8,13 @@ import {join} from 'node:path'
 export function cliDirs(dirname = 'sei'): {cacheDir: string; configDir: string; dataDir: string} {
   const home = process.env.HOME || homedir()
   const base = (category: 'cache' | 'config' | 'data') =>
-    process.env[`XDG_${category.toUpperCase()}_HOME`] || (process.platform === 'win32' && process.env.LOCALAPPDATA) || join(home, category === 'data' ? '.local/share' : `.${category}`)
+    process.env[`XDG_${category.toUpperCase()}_HOME`] ||
+    (process.platform === 'win32' && process.env.LOCALAPPDATA) ||
+    join(home, category === 'data' ? '.local/share' : `.${category}`)
   return {
-    cacheDir: process.env.SEI_CACHE_DIR || (process.platform === 'darwin' ? join(home, 'Library', 'Caches', dirname) : join(base('cache'), dirname)),
+    cacheDir:
+      process.env.SEI_CACHE_DIR ||
+      (process.platform === 'darwin' ? join(home, 'Library', 'Caches', dirname) : join(base('cache'), dirname)),
     configDir: process.env.SEI_CONFIG_DIR || join(base('config'), dirname),
     dataDir: process.env.SEI_DATA_DIR || join(base('data'), dirname),
   }

@@ -10,7 +10,12 @@ import {packageRoot} from './package-root.js'
  */
 export function codeIdentity(label: string, dirs: string[], files: string[] = []): string {
   const existing = [...new Set(dirs)].filter((d) => existsSync(d)).sort()
-  const modules = existing.flatMap((d) => readdirSync(d).filter((n) => n.endsWith('.js')).sort().map((n) => join(d, n)))
+  const modules = existing.flatMap((d) =>
+    readdirSync(d)
+      .filter((n) => n.endsWith('.js'))
+      .sort()
+      .map((n) => join(d, n)),
+  )
   const h = createHash('sha256').update(label)
   for (const f of [...modules, ...files]) {
     const st = statSync(f)

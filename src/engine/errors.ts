@@ -19,7 +19,14 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 /** A place in a file an error points at, printed `file:line:col`. */
 export type Where = {file: string; line?: number; col?: number}
 
-export type SeiErrorOptions = {exit?: ExitCode; actions?: string[]; where?: Where; problems?: string[]; cause?: unknown; field?: string}
+export type SeiErrorOptions = {
+  exit?: ExitCode
+  actions?: string[]
+  where?: Where
+  problems?: string[]
+  cause?: unknown
+  field?: string
+}
 
 /**
  * A SeiError is an expected failure shown to a user: a stable code, the exit code it maps to,

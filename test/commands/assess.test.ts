@@ -37,8 +37,18 @@ describe('sei assess', () => {
     const r = sei(['assess'], {cwd: dir})
     assert.equal(r.status, 0, r.stderr)
     assert.match(r.stdout, /^5 proposed risks not yet in the register of loans/)
-    for (const id of ['risk.unfair-outcomes-by-group', 'risk.personal-data-exposure', 'risk.misclassification', 'risk.automation-bias', 'risk.misuse-sole-decider']) assert.match(r.stdout, new RegExp(`  ${id.replaceAll('.', '\\.')}  \\[`))
-    assert.match(r.stdout, /why: system\.decisions \(approve\) affect applicants; data\.croissant\.json: rai:sensitiveData/)
+    for (const id of [
+      'risk.unfair-outcomes-by-group',
+      'risk.personal-data-exposure',
+      'risk.misclassification',
+      'risk.automation-bias',
+      'risk.misuse-sole-decider',
+    ])
+      assert.match(r.stdout, new RegExp(`  ${id.replaceAll('.', '\\.')}  \\[`))
+    assert.match(
+      r.stdout,
+      /why: system\.decisions \(approve\) affect applicants; data\.croissant\.json: rai:sensitiveData/,
+    )
     const j = JSON.parse(sei(['assess', '--json'], {cwd: dir}).stdout)
     assert.equal(j.status, 0)
     assert.equal(j.result.proposals.length, 5)
@@ -49,12 +59,14 @@ describe('sei assess', () => {
       const text = `${base}            - {id: perf, metric: ${metric}, constraint: "> 0.9", enforcement: gate}\n`
       const r = sei(['assess'], {cwd: gitRepo({'sei.yaml': text, 'data.croissant.json': croissant})})
       assert.equal(r.status, 0, r.stderr)
-      return /^  risk\.misclassification  \[/m.test(r.stdout)
+      return /^ {2}risk\.misclassification {2}\[/m.test(r.stdout)
     }
     // the template measures recall_score and accuracy_score: each spelling below is one of those metrics
-    for (const metric of ['accuracy', 'accuracy_score', 'test_accuracy', 'recall', 'sensitivity', 'tpr']) assert.equal(proposes(metric), false, metric)
+    for (const metric of ['accuracy', 'accuracy_score', 'test_accuracy', 'recall', 'sensitivity', 'tpr'])
+      assert.equal(proposes(metric), false, metric)
     // a different metric does not cover it
-    for (const metric of ['precision', 'balanced_accuracy', 'false_positive_rate']) assert.equal(proposes(metric), true, metric)
+    for (const metric of ['precision', 'balanced_accuracy', 'false_positive_rate'])
+      assert.equal(proposes(metric), true, metric)
   })
 
   it('says the register is up to date when every rule is covered; exit 0', () => {
@@ -70,7 +82,14 @@ describe('sei assess', () => {
 
   it('sei status prints the one-line advisory on stderr when proposals exist (and the dataset size fact)', () => {
     const files: Record<string, string> = {}
-    for (const f of ['sei.yaml', 'params.yaml', 'src/evaluate.py', 'data/screening.csv', 'data/screening.croissant.json']) files[f] = readFileSync(join(pipelinesDir, 'common', f), 'utf8')
+    for (const f of [
+      'sei.yaml',
+      'params.yaml',
+      'src/evaluate.py',
+      'data/screening.csv',
+      'data/screening.croissant.json',
+    ])
+      files[f] = readFileSync(join(pipelinesDir, 'common', f), 'utf8')
     files['sei.yaml'] += 'pipeline: {tool: dvc, metrics: metrics.json, params: params.yaml}\n'
     files['dvc.yaml'] = readFileSync(join(pipelinesDir, 'dvc', 'dvc.yaml'), 'utf8')
     const dir = gitRepo(files)
@@ -79,17 +98,23 @@ describe('sei assess', () => {
     // with the header), fewer than 1,000; its Croissant declares no rai:* fields and no decisions about persons.
     assert.match(r.stderr, /advisory: 2 proposed risk\(s\) not yet in the register; review them with `sei assess`\./)
     const j = JSON.parse(sei(['assess', '--json'], {cwd: dir}).stdout)
-    assert.deepEqual(j.result.proposals.map((p: {id: string}) => p.id), ['risk.small-dataset', 'risk.post-market-drift'])
+    assert.deepEqual(
+      j.result.proposals.map((p: {id: string}) => p.id),
+      ['risk.small-dataset', 'risk.post-market-drift'],
+    )
     assert.match(j.result.proposals[0].because[0].why, /hold 20 records/)
   })
 
-  it('novacredit: its signed bundle\'s inconclusive fairness control (CI [0.003, 0.174] across < 0.10) and its unaddressed misuse', () => {
+  it("novacredit: its signed bundle's inconclusive fairness control (CI [0.003, 0.174] across < 0.10) and its unaddressed misuse", () => {
     const repo = fixtureCopy('novacredit')
     const r = sei(['assess', '--json'], {cwd: repo})
     assert.equal(r.status, 0, r.stderr)
     const proposals = JSON.parse(r.stdout).result.proposals as {id: string; because: {why: string}[]}[]
     const inconclusive = proposals.find((p) => p.id === 'risk.inconclusive-evidence')
-    assert.match(inconclusive!.because[0].why, /control unfair-credit-exclusion passed but its confidence interval \[0\.0029\d*, 0\.1737\d*\] crosses < 0\.10/)
+    assert.match(
+      inconclusive!.because[0].why,
+      /control unfair-credit-exclusion passed but its confidence interval \[0\.0029\d*, 0\.1737\d*\] crosses < 0\.10/,
+    )
     assert.ok(proposals.some((p) => p.id === 'risk.misuse-out-of-purpose'))
     // Its DORA context, and no fairness proposal: demographic parity is measured.
     assert.ok(proposals.some((p) => p.id === 'risk.ict-third-party'))

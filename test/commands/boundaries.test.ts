@@ -13,8 +13,10 @@ const SECRET = 'TOKEN-d41d8cd98f00b204-do-not-print'
 /** The screening system (never run) with a plan path; status needs no pipeline tool. */
 function declared(plan = 'policies/assessment_plan.oscal.yaml'): string {
   const files: Record<string, string> = {}
-  for (const f of ['sei.yaml', 'params.yaml', 'src/evaluate.py', 'data/screening.csv', 'data/screening.croissant.json']) files[f] = readFileSync(join(pipelinesDir, 'common', f), 'utf8')
-  files['sei.yaml'] += `pipeline: {tool: dvc, metrics: metrics.json, params: params.yaml}\noscal: {assessment_plan: ${JSON.stringify(plan)}}\n`
+  for (const f of ['sei.yaml', 'params.yaml', 'src/evaluate.py', 'data/screening.csv', 'data/screening.croissant.json'])
+    files[f] = readFileSync(join(pipelinesDir, 'common', f), 'utf8')
+  files['sei.yaml'] +=
+    `pipeline: {tool: dvc, metrics: metrics.json, params: params.yaml}\noscal: {assessment_plan: ${JSON.stringify(plan)}}\n`
   files['dvc.yaml'] = readFileSync(join(pipelinesDir, 'dvc', 'dvc.yaml'), 'utf8')
   return gitRepo(files)
 }
@@ -75,8 +77,16 @@ describe('nothing written outside the repository', () => {
     const dir = gitRepo({'a.txt': 'a'})
     const out = testDir({'bundle.json': 'THEIRS'})
     symlinkSync(out, join(dir, '.sei'))
-    const signer = {id: 'fake', description: 'fake', publicKey: async () => new Uint8Array(65).fill(4), sign: async () => new Uint8Array(64)}
-    await assert.rejects(writeEvidence({root: dir, family: FAMILIES[0], bundleBytes: Buffer.from('{}'), signer, lockFor: () => '{}'}), {code: 'PATH_OUTSIDE_REPO'})
+    const signer = {
+      id: 'fake',
+      description: 'fake',
+      publicKey: async () => new Uint8Array(65).fill(4),
+      sign: async () => new Uint8Array(64),
+    }
+    await assert.rejects(
+      writeEvidence({root: dir, family: FAMILIES[0], bundleBytes: Buffer.from('{}'), signer, lockFor: () => '{}'}),
+      {code: 'PATH_OUTSIDE_REPO'},
+    )
     assert.deepEqual(readdirSync(out), ['bundle.json'])
     assert.equal(readFileSync(join(out, 'bundle.json'), 'utf8'), 'THEIRS')
     assert.equal(existsSync(join(dir, 'sei.lock')), false)
@@ -84,7 +94,20 @@ describe('nothing written outside the repository', () => {
 })
 
 describe('compile writes only plans', () => {
-  const protectedPaths = ['sei.yaml', 'sei.lock', 'dvc.yaml', 'dvc.lock', 'params.yaml', 'metrics.json', 'data/screening.croissant.json', '.sei/bundle.json', '.git/config.yaml', '.dvc/config.yaml', './sei.yaml', 'src/../sei.yaml']
+  const protectedPaths = [
+    'sei.yaml',
+    'sei.lock',
+    'dvc.yaml',
+    'dvc.lock',
+    'params.yaml',
+    'metrics.json',
+    'data/screening.croissant.json',
+    '.sei/bundle.json',
+    '.git/config.yaml',
+    '.dvc/config.yaml',
+    './sei.yaml',
+    'src/../sei.yaml',
+  ]
   for (const plan of protectedPaths) {
     it(`refuses oscal.assessment_plan: ${plan} (exit 2, located), and status says the same`, () => {
       const dir = declared(plan)
@@ -92,7 +115,10 @@ describe('compile writes only plans', () => {
       const before = existsSync(abs) ? readFileSync(abs) : undefined
       const r = sei(['compile'], {cwd: dir})
       assert.equal(r.status, 2, r.stdout + r.stderr)
-      assert.match(r.stderr, /PLAN_PATH_FORBIDDEN\): sei\.yaml:\d+:\d+ oscal\.assessment_plan ".*" cannot hold the compiled plan: it is /)
+      assert.match(
+        r.stderr,
+        /PLAN_PATH_FORBIDDEN\): sei\.yaml:\d+:\d+ oscal\.assessment_plan ".*" cannot hold the compiled plan: it is /,
+      )
       if (before) assert.deepEqual(readFileSync(abs), before)
       else assert.equal(existsSync(abs), false, `${plan} was created`)
       const s = sei(['status'], {cwd: dir})

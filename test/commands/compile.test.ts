@@ -10,8 +10,10 @@ import {pipelinesDir} from '../pipelines/repo.js'
 /** The tiny screening system (never run), with a plan path; status needs no pipeline tool. */
 function declared(plan = 'policies/assessment_plan.oscal.yaml'): string {
   const files: Record<string, string> = {}
-  for (const f of ['sei.yaml', 'params.yaml', 'src/evaluate.py', 'data/screening.csv', 'data/screening.croissant.json']) files[f] = readFileSync(join(pipelinesDir, 'common', f), 'utf8')
-  files['sei.yaml'] += `pipeline: {tool: dvc, metrics: metrics.json, params: params.yaml}\noscal: {assessment_plan: ${plan}}\n`
+  for (const f of ['sei.yaml', 'params.yaml', 'src/evaluate.py', 'data/screening.csv', 'data/screening.croissant.json'])
+    files[f] = readFileSync(join(pipelinesDir, 'common', f), 'utf8')
+  files['sei.yaml'] +=
+    `pipeline: {tool: dvc, metrics: metrics.json, params: params.yaml}\noscal: {assessment_plan: ${plan}}\n`
   files['dvc.yaml'] = readFileSync(join(pipelinesDir, 'dvc', 'dvc.yaml'), 'utf8')
   return gitRepo(files)
 }
@@ -28,9 +30,16 @@ describe('sei compile', () => {
     assert.equal(r.stderr.match(/declares no control_tier/g)?.length, 2, r.stderr)
     const doc = parse(readFileSync(join(dir, 'policies/assessment_plan.oscal.yaml'), 'utf8'))
     const reqs = doc['component-definition'].components[0]['control-implementations'][0]['implemented-requirements']
-    assert.deepEqual(reqs.map((x: any) => x['control-id']), ['screen-recall', 'screen-fpr'])
+    assert.deepEqual(
+      reqs.map((x: any) => x['control-id']),
+      ['screen-recall', 'screen-fpr'],
+    )
     const ns = 'https://seigarrena.dev/ns/oscal'
-    assert.deepEqual(reqs[0].props.slice(0, 3), [{name: 'metric_key', ns, value: 'recall_score'}, {name: 'operator', ns, value: 'gt'}, {name: 'threshold', ns, value: '0.8'}])
+    assert.deepEqual(reqs[0].props.slice(0, 3), [
+      {name: 'metric_key', ns, value: 'recall_score'},
+      {name: 'operator', ns, value: 'gt'},
+      {name: 'threshold', ns, value: '0.8'},
+    ])
   })
 
   it('is byte-stable: a second compile leaves the file alone and says unchanged', () => {
@@ -50,7 +59,10 @@ describe('sei compile', () => {
     assert.equal(out.result.format, 'json')
     assert.equal(out.result.requirements, 2)
     assert.equal(out.warnings.length, 2)
-    assert.equal(JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8'))['component-definition'].metadata['oscal-version'], '1.2.3')
+    assert.equal(
+      JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8'))['component-definition'].metadata['oscal-version'],
+      '1.2.3',
+    )
   })
 
   it('sei status flags a plan that is missing, then current after compile, then stale when the risk section changes', () => {
@@ -62,7 +74,10 @@ describe('sei compile', () => {
     s = planOf(dir)
     assert.deepEqual(s.plan, {checked: true, current: true})
     assert.ok(!s.drift.some((d: any) => d.section === 'plan'))
-    writeFileSync(join(dir, 'sei.yaml'), readFileSync(join(dir, 'sei.yaml'), 'utf8').replace('constraint: "> 0.8"', 'constraint: "> 0.85"'))
+    writeFileSync(
+      join(dir, 'sei.yaml'),
+      readFileSync(join(dir, 'sei.yaml'), 'utf8').replace('constraint: "> 0.8"', 'constraint: "> 0.85"'),
+    )
     s = planOf(dir)
     assert.deepEqual(s.plan, {checked: true, current: false})
     assert.ok(s.drift.some((d: any) => d.section === 'plan'))

@@ -11,7 +11,9 @@ type Clause = {clause_id: string; decision: string; basis: string}
 const clause11 = (repo: string, env: Record<string, string | undefined>): Clause => {
   const r = sei(['conformance', '--repo', repo, '--standard', 'eu/pren-18228@2026', '--json'], {env})
   assert.equal(r.status, 0, r.stdout + r.stderr)
-  return (JSON.parse(r.stdout) as {result: {standards: {clauses: Clause[]}[]}}).result.standards[0].clauses.find((c) => c.clause_id === '11')!
+  return (JSON.parse(r.stdout) as {result: {standards: {clauses: Clause[]}[]}}).result.standards[0].clauses.find(
+    (c) => c.clause_id === '11',
+  )!
 }
 
 // prEN 18228 cl. 11 (management review) is covered only while a management approval is current.

@@ -15,13 +15,18 @@ export function fixtureCopy(name: FixtureName): string {
   return target
 }
 
-type SignersHook = (o: {config: {configDir: string}; env: Record<string, string | undefined>; repoRoot?: string}) => Promise<Signer[]>
+type SignersHook = (o: {
+  config: {configDir: string}
+  env: Record<string, string | undefined>
+  repoRoot?: string
+}) => Promise<Signer[]>
 
 /** The bundled local signer with its key in a fresh file outside any repository. */
 export async function localSigner(): Promise<{signer: Signer; keyFile: string}> {
   const dir = mkdtempSync(join(tmpdir(), 'sei-conf-key-'))
   const keyFile = join(dir, 'signing-key.hex')
-  const hook = (await import(join(projectRoot, 'plugins', 'signer-local', 'lib', 'hooks', 'signers.js'))).default as SignersHook
+  const hook = (await import(join(projectRoot, 'plugins', 'signer-local', 'lib', 'hooks', 'signers.js')))
+    .default as SignersHook
   const [signer] = await hook({config: {configDir: dir}, env: {SEI_SIGNING_KEY: keyFile}})
   return {signer, keyFile}
 }
@@ -30,7 +35,10 @@ export async function localSigner(): Promise<{signer: Signer; keyFile: string}> 
  * Re-signs a fixture's bundle with our own key (as if `sei run` had produced it with this signer):
  * PUBKEY.txt becomes ours, and the reference's other signed files, signed by its key, are removed.
  */
-export async function resignedFixture(name: FixtureName, evidenceDir: string): Promise<{repo: string; keyFile: string; signer: Signer}> {
+export async function resignedFixture(
+  name: FixtureName,
+  evidenceDir: string,
+): Promise<{repo: string; keyFile: string; signer: Signer}> {
   const repo = fixtureCopy(name)
   const {signer, keyFile} = await localSigner()
   const dir = join(repo, evidenceDir)
@@ -49,13 +57,28 @@ export async function resignedFixture(name: FixtureName, evidenceDir: string): P
 export function makeCatalogPlugin(name: string, catalog: unknown & {id: string}): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'sei-std-plugin-')), name)
   mkdirSync(join(dir, 'hooks'), {recursive: true})
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({
-    name, version: '1.0.0', description: 'A third-party standard catalog for sei, built by a test.', type: 'module', license: 'Apache-2.0',
-    files: ['hooks'], keywords: ['oclif-plugin', 'sei-plugin'],
-    oclif: {hooks: {'sei:standards': './hooks/standards.js'}},
-    sei: {kind: 'standard', provides: [catalog.id], api: 1},
-  }, null, 2)}\n`)
-  writeFileSync(join(dir, 'hooks', 'standards.js'), `const catalog = ${JSON.stringify(catalog, null, 2)}\nexport default async function standards() {\n  return [catalog]\n}\n`)
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify(
+      {
+        name,
+        version: '1.0.0',
+        description: 'A third-party standard catalog for sei, built by a test.',
+        type: 'module',
+        license: 'Apache-2.0',
+        files: ['hooks'],
+        keywords: ['oclif-plugin', 'sei-plugin'],
+        oclif: {hooks: {'sei:standards': './hooks/standards.js'}},
+        sei: {kind: 'standard', provides: [catalog.id], api: 1},
+      },
+      null,
+      2,
+    )}\n`,
+  )
+  writeFileSync(
+    join(dir, 'hooks', 'standards.js'),
+    `const catalog = ${JSON.stringify(catalog, null, 2)}\nexport default async function standards() {\n  return [catalog]\n}\n`,
+  )
   return dir
 }
 
@@ -65,7 +88,12 @@ export const acmeCatalog = {
   title: 'ACME risk practice 2026',
   authority: 'de_facto',
   clauses: [
-    {clause_id: 'R.1', cycle_phase: 'identify', title: 'People affected are named', criterion: 'stakeholders_identified'},
+    {
+      clause_id: 'R.1',
+      cycle_phase: 'identify',
+      title: 'People affected are named',
+      criterion: 'stakeholders_identified',
+    },
     {clause_id: 'R.2', cycle_phase: 'control', title: 'Fairness is gated'},
     {clause_id: 'R.3', cycle_phase: 'control', title: 'Components are inventoried', fallback: 'bom_present'},
     {clause_id: 'R.4', cycle_phase: 'record', title: 'Adversarial tests are run'},
@@ -77,9 +105,16 @@ export function citeAcme(repo: string): void {
   const file = join(repo, 'froga.yaml')
   const text = readFileSync(file, 'utf8')
   const next = text
-    .replace('  applicable_standards:\n    - iso/23894@2023\n', '  applicable_standards:\n    - iso/23894@2023\n    - acme/risk@2026\n')
-    .replace('                - "iso/23894@2023#6.5"\n', '                - "iso/23894@2023#6.5"\n                - "acme/risk@2026#R.2"\n')
-  if (next === text || next.split('acme/risk@2026').length !== 3) throw new Error('the quickstart manifest changed shape; update citeAcme')
+    .replace(
+      '  applicable_standards:\n    - iso/23894@2023\n',
+      '  applicable_standards:\n    - iso/23894@2023\n    - acme/risk@2026\n',
+    )
+    .replace(
+      '                - "iso/23894@2023#6.5"\n',
+      '                - "iso/23894@2023#6.5"\n                - "acme/risk@2026#R.2"\n',
+    )
+  if (next === text || next.split('acme/risk@2026').length !== 3)
+    throw new Error('the quickstart manifest changed shape; update citeAcme')
   writeFileSync(file, next)
 }
 

@@ -48,7 +48,10 @@ describe('sei conformance --history', () => {
     const smallCalls = calls()
     const h1 = (JSON.parse(small.stdout) as {result: {history: {signature_valid: boolean}[]}}).result.history
     // The reference's own run (signed by its key, not this repository's PUBKEY.txt) is flagged; ours verify.
-    assert.deepEqual(h1.map((r) => r.signature_valid), [false, true, true])
+    assert.deepEqual(
+      h1.map((r) => r.signature_valid),
+      [false, true, true],
+    )
 
     await addRevisions(repo, ours, 20, 2)
     writeFileSync(counter.log, '')

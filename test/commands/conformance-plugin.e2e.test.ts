@@ -18,16 +18,35 @@ describe('sei conformance with an installed third-party standard', () => {
     assert.equal(install.status, 0, install.stderr)
     const r = sei(['conformance', '--repo', repo, '--standard', 'acme/risk@2026', '--json'], {env})
     assert.equal(r.status, 0, r.stdout + r.stderr)
-    const s = (JSON.parse(r.stdout) as {result: {standards: {standard: string; title: string; clauses: {clause_id: string; decision: string; measures: string[]}[]}[]}}).result.standards
-    assert.deepEqual(s.map((x) => [x.standard, x.title]), [['acme/risk@2026', 'ACME risk practice 2026']])
-    assert.deepEqual(s[0].clauses.map((c) => [c.clause_id, c.decision, c.measures]), [
-      ['R.1', 'covered', []], // stakeholders_identified: quickstart names its affected persons
-      ['R.2', 'covered', ['fairness-parity']], // cited by fairness-parity, which passed in the signed bundle
-      ['R.3', 'covered', []], // bom_present: the bundle carries the CycloneDX components
-      ['R.4', 'gap', []],
-    ])
+    const s = (
+      JSON.parse(r.stdout) as {
+        result: {
+          standards: {
+            standard: string
+            title: string
+            clauses: {clause_id: string; decision: string; measures: string[]}[]
+          }[]
+        }
+      }
+    ).result.standards
+    assert.deepEqual(
+      s.map((x) => [x.standard, x.title]),
+      [['acme/risk@2026', 'ACME risk practice 2026']],
+    )
+    assert.deepEqual(
+      s[0].clauses.map((c) => [c.clause_id, c.decision, c.measures]),
+      [
+        ['R.1', 'covered', []], // stakeholders_identified: quickstart names its affected persons
+        ['R.2', 'covered', ['fairness-parity']], // cited by fairness-parity, which passed in the signed bundle
+        ['R.3', 'covered', []], // bom_present: the bundle carries the CycloneDX components
+        ['R.4', 'gap', []],
+      ],
+    )
     const human = sei(['conformance', '--repo', repo, '--standard', 'acme/risk@2026'], {env})
-    assert.match(human.stdout, /^acme\/risk@2026 · ACME risk practice 2026 · system quickstart-education\n {2}identify\n/)
+    assert.match(
+      human.stdout,
+      /^acme\/risk@2026 · ACME risk practice 2026 · system quickstart-education\n {2}identify\n/,
+    )
     assert.equal(sei(['plugins', 'uninstall', 'sei-standard-acme'], {env}).status, 0)
     assert.equal(sei(['conformance', '--repo', repo, '--standard', 'acme/risk@2026'], {env}).status, 2)
   })

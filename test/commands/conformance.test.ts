@@ -6,11 +6,27 @@ import {stableJson} from '../../src/engine/evidence/index.js'
 import {isolatedEnv, sei} from '../helpers/cli.js'
 import {replayFixture} from '../helpers/fixtures.js'
 import {referenceCases} from '../engine/projections/reference-conformance.js'
-import {acmeCatalog, citeAcme, fixtureCopy, makeCatalogPlugin, resignedFixture, seiFamilyNovacredit} from './conformance-helpers.js'
+import {
+  acmeCatalog,
+  citeAcme,
+  fixtureCopy,
+  makeCatalogPlugin,
+  resignedFixture,
+  seiFamilyNovacredit,
+} from './conformance-helpers.js'
 
 type Clause = {clause_id: string; decision: string; measures: string[]; basis: string}
 type Std = {standard: string; clauses: Clause[]}
-type Result = {status: number; result: {standards: Std[]; withoutCatalog: string[]; written: string[]; history?: {subject: string; signature_valid: boolean; standards: Std[]}[]}; error?: {code: string; message: string}}
+type Result = {
+  status: number
+  result: {
+    standards: Std[]
+    withoutCatalog: string[]
+    written: string[]
+    history?: {subject: string; signature_valid: boolean; standards: Std[]}[]
+  }
+  error?: {code: string; message: string}
+}
 
 const json = (args: string[], env = isolatedEnv()): Result => {
   const r = sei([...args, '--json'], {env})
@@ -23,23 +39,40 @@ const json = (args: string[], env = isolatedEnv()): Result => {
 const decisions = (s: Std) => Object.fromEntries(s.clauses.map((c) => [c.clause_id, c.decision]))
 
 describe('sei conformance', () => {
-  it('on each replayed fixture, projects every applicable standard with a catalog, in manifest order, to the reference\'s decisions', () => {
+  it("on each replayed fixture, projects every applicable standard with a catalog, in manifest order, to the reference's decisions", () => {
     const order: Record<string, string[]> = {
       novacredit: ['eu/pren-18228@2026', 'iso/23894@2023', 'eu/dora@2022', 'eu/pren-18283@2026', 'eu/pren-18282@2026'],
-      'retina-screening': ['eu/pren-18228@2026', 'iso/23894@2023', 'eu/mdr@2017', 'eu/pren-18283@2026', 'eu/pren-18282@2026'],
+      'retina-screening': [
+        'eu/pren-18228@2026',
+        'iso/23894@2023',
+        'eu/mdr@2017',
+        'eu/pren-18283@2026',
+        'eu/pren-18282@2026',
+      ],
       quickstart: ['iso/23894@2023'],
     }
     const refs = referenceCases()
     for (const [fixture, expected] of Object.entries(order)) {
       const r = json(['conformance', '--repo', replayFixture(fixture as 'quickstart')])
       assert.equal(r.status, 0, JSON.stringify(r))
-      assert.deepEqual(r.result.standards.map((s) => s.standard), expected, fixture)
+      assert.deepEqual(
+        r.result.standards.map((s) => s.standard),
+        expected,
+        fixture,
+      )
       assert.deepEqual(r.result.withoutCatalog, fixture === 'quickstart' ? [] : ['eu/ai-act@2024'])
       for (const s of r.result.standards) {
         const ref = refs.find((c) => c.fixture === fixture && c.standard === s.standard)!
         // HEAD is an approval *request* (no approval given): cl. 11 stays a gap, as in the reference.
-        assert.deepEqual(decisions(s), Object.fromEntries(ref.clauses.map((c) => [c.clause_id, c.decision])), `${fixture} ${s.standard}`)
-        assert.deepEqual(s.clauses.map((c) => c.measures), ref.clauses.map((c) => c.measures))
+        assert.deepEqual(
+          decisions(s),
+          Object.fromEntries(ref.clauses.map((c) => [c.clause_id, c.decision])),
+          `${fixture} ${s.standard}`,
+        )
+        assert.deepEqual(
+          s.clauses.map((c) => c.measures),
+          ref.clauses.map((c) => c.measures),
+        )
       }
     }
   })
@@ -52,20 +85,38 @@ describe('sei conformance', () => {
     const phase = lines.indexOf('  treatment')
     assert.ok(phase > 0, r.stdout)
     assert.match(lines[phase + 1], /^ {4}COVERED +6\.5 +Risks treated/)
-    assert.match(lines[phase + 2], /↳ 2 of 2 citing measure\(s\) evaluated pass \[measures: accuracy-floor, fairness-parity\]/)
+    assert.match(
+      lines[phase + 2],
+      /↳ 2 of 2 citing measure\(s\) evaluated pass \[measures: accuracy-floor, fairness-parity\]/,
+    )
     assert.match(r.stdout, /GAP +6\.4\.2/)
     assert.match(r.stdout, /6 covered · 0 covered \(attested\) · 0 partial · 2 gap/)
     // Retina's manifest cites iso/23894@2023#6.1, which the ISO 23894 catalog (6.2–6.7) does not have.
-    const retina = sei(['conformance', '--repo', replayFixture('retina-screening'), '--standard', 'iso/23894@2023'], {env: isolatedEnv()})
-    assert.match(retina.stdout, /note: measure governance-risk-management cites iso\/23894@2023#6\.1, which is not a clause of this catalog/)
+    const retina = sei(['conformance', '--repo', replayFixture('retina-screening'), '--standard', 'iso/23894@2023'], {
+      env: isolatedEnv(),
+    })
+    assert.match(
+      retina.stdout,
+      /note: measure governance-risk-management cites iso\/23894@2023#6\.1, which is not a clause of this catalog/,
+    )
   })
 
   it('an unknown --standard exits 2 and lists the available standards', () => {
     const r = json(['conformance', '--repo', replayFixture('quickstart'), '--standard', 'eu/nope@2030'])
     assert.equal(r.status, 2)
     assert.equal(r.error?.code, 'STANDARD_UNKNOWN')
-    for (const id of ['eu/dora@2022', 'eu/mdr@2017', 'eu/pren-18228@2026', 'eu/pren-18282@2026', 'eu/pren-18283@2026', 'iso/23894@2023']) assert.ok(r.error?.message.includes(id), r.error?.message)
-    const human = sei(['conformance', '--repo', replayFixture('quickstart'), '--standard', 'eu/nope@2030'], {env: isolatedEnv()})
+    for (const id of [
+      'eu/dora@2022',
+      'eu/mdr@2017',
+      'eu/pren-18228@2026',
+      'eu/pren-18282@2026',
+      'eu/pren-18283@2026',
+      'iso/23894@2023',
+    ])
+      assert.ok(r.error?.message.includes(id), r.error?.message)
+    const human = sei(['conformance', '--repo', replayFixture('quickstart'), '--standard', 'eu/nope@2030'], {
+      env: isolatedEnv(),
+    })
     assert.equal(human.status, 2)
     assert.match(human.stderr, /no standard plugin provides "eu\/nope@2030"; available: eu\/dora@2022, /)
   })
@@ -73,7 +124,10 @@ describe('sei conformance', () => {
   it('--standard projects a standard the manifest does not list', () => {
     const r = json(['conformance', '--repo', replayFixture('quickstart'), '--standard', 'eu/pren-18228@2026'])
     assert.equal(r.status, 0)
-    assert.deepEqual(r.result.standards.map((s) => s.standard), ['eu/pren-18228@2026'])
+    assert.deepEqual(
+      r.result.standards.map((s) => s.standard),
+      ['eu/pren-18228@2026'],
+    )
     // Quickstart declares one misuse case, and its gate measure has no control_tier.
     assert.equal(decisions(r.result.standards[0])['9.1.2'], 'gap')
     assert.equal(decisions(r.result.standards[0])['6.2.2'], 'covered')
@@ -117,15 +171,29 @@ describe('sei conformance', () => {
     const r = json(['conformance', '--repo', replayFixture('retina-screening'), '--history'])
     assert.equal(r.status, 0, JSON.stringify(r.error))
     const h = r.result.history!
-    assert.deepEqual(h.map((x) => x.subject.slice(0, 6)), ['run: V', 'run: V'])
-    assert.deepEqual(h.map((x) => x.signature_valid), [true, true])
+    assert.deepEqual(
+      h.map((x) => x.subject.slice(0, 6)),
+      ['run: V', 'run: V'],
+    )
+    assert.deepEqual(
+      h.map((x) => x.signature_valid),
+      [true, true],
+    )
     const at = (i: number, std: string) => decisions(h[i].standards.find((s) => s.standard === std)!)
     // V1: model-dr-sensitivity (the only gate, cited by 18228 7/9.2, ISO 6.4.4/6.5, MDR gspr-8) failed.
-    for (const [std, clause] of [['eu/pren-18228@2026', '7'], ['eu/pren-18228@2026', '9.2'], ['iso/23894@2023', '6.4.4'], ['iso/23894@2023', '6.5'], ['eu/mdr@2017', 'mdr.gspr-8-residual-risk']]) {
+    for (const [std, clause] of [
+      ['eu/pren-18228@2026', '7'],
+      ['eu/pren-18228@2026', '9.2'],
+      ['iso/23894@2023', '6.4.4'],
+      ['iso/23894@2023', '6.5'],
+      ['eu/mdr@2017', 'mdr.gspr-8-residual-risk'],
+    ]) {
       assert.deepEqual([at(0, std)[clause], at(1, std)[clause]], ['gap', 'covered'], `${std} ${clause}`)
     }
     // V1 was replaced by V2: whatever approval it had is no longer current.
-    const v1Review = h[0].standards.find((s) => s.standard === 'eu/pren-18228@2026')!.clauses.find((c) => c.clause_id === '11')!
+    const v1Review = h[0].standards
+      .find((s) => s.standard === 'eu/pren-18228@2026')!
+      .clauses.find((c) => c.clause_id === '11')!
     assert.match(v1Review.basis, /superseded by a later run/)
     // Everything else is the same in both runs, and V2 equals the current projection.
     assert.deepEqual(at(0, 'eu/pren-18283@2026'), at(1, 'eu/pren-18283@2026'))
@@ -137,13 +205,27 @@ describe('sei conformance', () => {
     const env = isolatedEnv({SEI_SIGNING_KEY: keyFile})
     const r = json(['conformance', '--repo', repo, '--out'], env)
     assert.equal(r.status, 0, JSON.stringify(r.error))
-    assert.deepEqual(r.result.written, ['.froga/conformance/iso_23894_2023.json', '.froga/conformance/iso_23894_2023.json.sig'])
+    assert.deepEqual(r.result.written, [
+      '.froga/conformance/iso_23894_2023.json',
+      '.froga/conformance/iso_23894_2023.json.sig',
+    ])
     const text = readFileSync(join(repo, '.froga', 'conformance', 'iso_23894_2023.json'), 'utf8')
-    const doc = JSON.parse(text) as {schema_version: number; kind: string; system: string; payload: {standard: string; clauses: Clause[]}}
+    const doc = JSON.parse(text) as {
+      schema_version: number
+      kind: string
+      system: string
+      payload: {standard: string; clauses: Clause[]}
+    }
     assert.equal(text, stableJson(doc))
-    assert.deepEqual([doc.schema_version, doc.kind, doc.system, doc.payload.standard], [1, 'conformance', 'quickstart-education', 'iso/23894@2023'])
+    assert.deepEqual(
+      [doc.schema_version, doc.kind, doc.system, doc.payload.standard],
+      [1, 'conformance', 'quickstart-education', 'iso/23894@2023'],
+    )
     const ref = referenceCases().find((c) => c.fixture === 'quickstart')!
-    assert.deepEqual(doc.payload.clauses.map((c) => [c.clause_id, c.decision, c.measures]), ref.clauses.map((c) => [c.clause_id, c.decision, c.measures]))
+    assert.deepEqual(
+      doc.payload.clauses.map((c) => [c.clause_id, c.decision, c.measures]),
+      ref.clauses.map((c) => [c.clause_id, c.decision, c.measures]),
+    )
     const verify = sei(['verify', '--all', '--repo', repo], {env})
     assert.equal(verify.status, 0, verify.stdout + verify.stderr)
     assert.match(verify.stdout, /ok {3}\.froga\/conformance\/iso_23894_2023\.json/)
@@ -158,13 +240,25 @@ describe('sei conformance', () => {
     const r = json(['conformance', '--repo', repo, '--out'], env)
     assert.equal(r.status, 0, JSON.stringify(r.error))
     const slugs = ['eu_pren-18228_2026', 'iso_23894_2023', 'eu_dora_2022', 'eu_pren-18283_2026', 'eu_pren-18282_2026']
-    assert.deepEqual(r.result.written, slugs.flatMap((s) => [`.sei/conformance/${s}.json`, `.sei/conformance/${s}.json.sig`]))
+    assert.deepEqual(
+      r.result.written,
+      slugs.flatMap((s) => [`.sei/conformance/${s}.json`, `.sei/conformance/${s}.json.sig`]),
+    )
     // Same file names as the reference engine wrote for this system.
     const refs = referenceCases().filter((c) => c.fixture === 'novacredit')
-    assert.deepEqual(refs.map((c) => c.file.replace('.venth/', '.sei/')).sort(), slugs.map((s) => `.sei/conformance/${s}.json`).sort())
+    assert.deepEqual(
+      refs.map((c) => c.file.replace('.venth/', '.sei/')).sort(),
+      slugs.map((s) => `.sei/conformance/${s}.json`).sort(),
+    )
     for (const ref of refs) {
-      const doc = JSON.parse(readFileSync(join(repo, ref.file.replace('.venth/', '.sei/')), 'utf8')) as {payload: {clauses: Clause[]}}
-      assert.deepEqual(doc.payload.clauses.map((c) => [c.clause_id, c.decision]), ref.clauses.map((c) => [c.clause_id, c.decision]), ref.standard)
+      const doc = JSON.parse(readFileSync(join(repo, ref.file.replace('.venth/', '.sei/')), 'utf8')) as {
+        payload: {clauses: Clause[]}
+      }
+      assert.deepEqual(
+        doc.payload.clauses.map((c) => [c.clause_id, c.decision]),
+        ref.clauses.map((c) => [c.clause_id, c.decision]),
+        ref.standard,
+      )
     }
     const verify = sei(['verify', '--all', '--repo', repo], {env})
     assert.equal(verify.status, 0, verify.stdout)
@@ -188,16 +282,25 @@ describe('sei conformance', () => {
     citeAcme(repo)
     const r = json(['conformance', '--repo', repo], env)
     assert.equal(r.status, 0, JSON.stringify(r.error))
-    assert.deepEqual(r.result.standards.map((s) => s.standard), ['iso/23894@2023', 'acme/risk@2026'])
+    assert.deepEqual(
+      r.result.standards.map((s) => s.standard),
+      ['iso/23894@2023', 'acme/risk@2026'],
+    )
     const acme = r.result.standards[1]
     assert.deepEqual(decisions(acme), {'R.1': 'covered', 'R.2': 'covered', 'R.3': 'covered', 'R.4': 'gap'})
-    assert.deepEqual(acme.clauses.map((c) => c.measures), [[], ['fairness-parity'], [], []])
+    assert.deepEqual(
+      acme.clauses.map((c) => c.measures),
+      [[], ['fairness-parity'], [], []],
+    )
   })
 
   it('a third-party catalog with a malformed clause is refused, naming the standard (exit 3)', () => {
     const env = isolatedEnv()
     const broken = {...acmeCatalog, clauses: [...acmeCatalog.clauses, {clause_id: 'R.5', title: 'no phase'}]}
-    assert.equal(sei(['plugins', 'link', makeCatalogPlugin('sei-standard-acme-broken', broken), '--no-install'], {env}).status, 0)
+    assert.equal(
+      sei(['plugins', 'link', makeCatalogPlugin('sei-standard-acme-broken', broken), '--no-install'], {env}).status,
+      0,
+    )
     const r = json(['conformance', '--repo', replayFixture('quickstart'), '--standard', 'acme/risk@2026'], env)
     assert.equal(r.status, 3)
     assert.equal(r.error?.code, 'PLUGIN_INVALID')

@@ -11,13 +11,22 @@ import {projectRoot, sei} from '../helpers/cli.js'
 import {hasPythonEnv, pythonBin} from '../helpers/python.js'
 import {cyclonedxValidator, oscalValidator, trestleLoad} from '../helpers/schemas.js'
 
-type ExampleRepo = {materialise(name: string, options: {env: Record<string, string | undefined>}): string; toolEnv(extra?: Record<string, string>): Record<string, string | undefined>}
+type ExampleRepo = {
+  materialise(name: string, options: {env: Record<string, string | undefined>}): string
+  toolEnv(extra?: Record<string, string>): Record<string, string | undefined>
+}
 const examples: ExampleRepo = await import(pathToFileURL(join(projectRoot, 'scripts', 'example-repo.js')).href)
 
 // The medical example (Dagster) through `sei run`: the signed SBOM, the bundle's bom summary, the OSCAL
 // results, and the MDR SOUP clause they cover, each judged by a tool sei did not write.
-describe('sei run: signed CycloneDX SBOM and OSCAL assessment-results (examples/medical, Dagster)', {skip: !hasPythonEnv && 'no project Python env'}, () => {
-  const env = examples.toolEnv({SEI_SIGNING_KEY: join(mkdtempSync(join(tmpdir(), 'sei-key-')), 'k.hex'), SEI_CACHE_DIR: mkdtempSync(join(tmpdir(), 'sei-cache-')), NO_COLOR: '1'})
+describe('sei run: signed CycloneDX SBOM and OSCAL assessment-results (examples/medical, Dagster)', {
+  skip: !hasPythonEnv && 'no project Python env',
+}, () => {
+  const env = examples.toolEnv({
+    SEI_SIGNING_KEY: join(mkdtempSync(join(tmpdir(), 'sei-key-')), 'k.hex'),
+    SEI_CACHE_DIR: mkdtempSync(join(tmpdir(), 'sei-cache-')),
+    NO_COLOR: '1',
+  })
   const dir = examples.materialise('medical', {env})
   const git = (args: string[]) => execFileSync('git', args, {cwd: dir, env: env as NodeJS.ProcessEnv, encoding: 'utf8'})
   const run = (args: string[], e = env) => sei(args, {cwd: dir, env: e})
@@ -42,15 +51,32 @@ describe('sei run: signed CycloneDX SBOM and OSCAL assessment-results (examples/
     const r = run(['run'])
     assert.equal(r.status, 1, r.stdout + r.stderr) // V1 of the example is red; the evidence is written anyway
     const dagsterPython = readFileSync(join(pythonBin, 'dagster'), 'utf8').split('\n')[0].slice(2).trim()
-    assert.match(r.stdout, new RegExp(`sbom: \\d+ components of the interpreter \`dagster\` on PATH runs in \\(${dagsterPython.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\)`))
-    assert.match(r.stdout, /wrote .*\.sei\/bom\.cdx\.json, \.sei\/bom\.cdx\.json\.sig, \.sei\/assessment-results\.oscal\.json, \.sei\/assessment-results\.oscal\.json\.sig, \.sei\/bundle\.json/)
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `sbom: \\d+ components of the interpreter \`dagster\` on PATH runs in \\(${dagsterPython.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\)`,
+      ),
+    )
+    assert.match(
+      r.stdout,
+      /wrote .*\.sei\/bom\.cdx\.json, \.sei\/bom\.cdx\.json\.sig, \.sei\/assessment-results\.oscal\.json, \.sei\/assessment-results\.oscal\.json\.sig, \.sei\/bundle\.json/,
+    )
 
     const bomBytes = read('.sei/bom.cdx.json')
     const bom = JSON.parse(bomBytes.toString('utf8')) as any
     const validate = cyclonedxValidator()
     assert.ok(validate(bom), JSON.stringify(validate.errors?.slice(0, 3)))
-    const sklearnVersion = execFileSync(join(pythonBin, 'python'), ['-c', 'import sklearn; print(sklearn.__version__)'], {encoding: 'utf8'}).trim()
-    assert.ok(bom.components.some((c: {name: string; purl?: string}) => c.name === 'scikit-learn' && c.purl === `pkg:pypi/scikit-learn@${sklearnVersion}`))
+    const sklearnVersion = execFileSync(
+      join(pythonBin, 'python'),
+      ['-c', 'import sklearn; print(sklearn.__version__)'],
+      {encoding: 'utf8'},
+    ).trim()
+    assert.ok(
+      bom.components.some(
+        (c: {name: string; purl?: string}) =>
+          c.name === 'scikit-learn' && c.purl === `pkg:pypi/scikit-learn@${sklearnVersion}`,
+      ),
+    )
     const bundle = JSON.parse(read('.sei/bundle.json').toString('utf8'))
     assert.equal(bundle.bom.digest, `sha256:${createHash('sha256').update(bomBytes).digest('hex')}`)
     assert.equal(bundle.bom.format_version, 'cyclonedx-1.6')
@@ -75,7 +101,11 @@ describe('sei run: signed CycloneDX SBOM and OSCAL assessment-results (examples/
     const planPath = 'policies/assessment_plan.oscal.yaml'
     const plan = parse(read(planPath).toString('utf8'))
     assert.match(trestleLoad('component-definition', plan), /^ComponentDefinition /)
-    const irs = new Set(plan['component-definition'].components[0]['control-implementations'][0]['implemented-requirements'].map((r: {uuid: string}) => r.uuid))
+    const irs = new Set(
+      plan['component-definition'].components[0]['control-implementations'][0]['implemented-requirements'].map(
+        (r: {uuid: string}) => r.uuid,
+      ),
+    )
     const bundle = JSON.parse(read('.sei/bundle.json').toString('utf8'))
     const [result] = doc['assessment-results'].results
     assert.equal(result.observations.length, bundle.control_results.length)
@@ -84,12 +114,22 @@ describe('sei run: signed CycloneDX SBOM and OSCAL assessment-results (examples/
       assert.equal(href, `../${planPath}`)
       assert.ok(irs.has(uuid), `${uuid} is an implemented-requirement of the plan on disk`)
     }
-    const failing = bundle.control_results.filter((r: {passed: boolean}) => !r.passed).map((r: {control_id: string}) => r.control_id)
+    const failing = bundle.control_results
+      .filter((r: {passed: boolean}) => !r.passed)
+      .map((r: {control_id: string}) => r.control_id)
     assert.ok(failing.length > 0)
-    assert.deepEqual(result.findings.map((f: any) => f.target['target-id']), failing)
+    assert.deepEqual(
+      result.findings.map((f: any) => f.target['target-id']),
+      failing,
+    )
     // Resources name the files with their sha256, so each href is checkable.
-    const bundleResource = doc['assessment-results']['back-matter'].resources.find((x: any) => x.rlinks?.[0]?.href === 'bundle.json')
-    assert.equal(bundleResource.rlinks[0].hashes[0].value, createHash('sha256').update(read('.sei/bundle.json')).digest('hex'))
+    const bundleResource = doc['assessment-results']['back-matter'].resources.find(
+      (x: any) => x.rlinks?.[0]?.href === 'bundle.json',
+    )
+    assert.equal(
+      bundleResource.rlinks[0].hashes[0].value,
+      createHash('sha256').update(read('.sei/bundle.json')).digest('hex'),
+    )
   })
 
   it('a second run with nothing changed writes the same SBOM bytes and the same results', () => {

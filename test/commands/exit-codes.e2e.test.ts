@@ -26,7 +26,9 @@ describe('exit codes as documented', () => {
     }
   })
   for (const tool of ['dvc', 'mlflow', 'dagster'] as const) {
-    it(`${tool} not on PATH is exit 3 naming ${tool}; nothing written`, {skip: !hasPythonEnv && 'no project Python env'}, () => {
+    it(`${tool} not on PATH is exit 3 naming ${tool}; nothing written`, {
+      skip: !hasPythonEnv && 'no project Python env',
+    }, () => {
       const dir = screeningRepo(tool)
       const r = sei(['run'], {cwd: dir, env: {...toolEnv(), PATH: pathWith('git')}})
       assert.equal(r.status, 3, explain(r))

@@ -22,8 +22,10 @@ function greenRun(): {dir: string; env: Record<string, string | undefined>} {
   return {dir, env}
 }
 
-describe('sei status against dvc status on a two-stage pipeline (real dvc)', {skip: !hasPythonEnv && 'no project Python env'}, () => {
-  it('gives dvc\'s verdict for every single edit: each dep, used and unused param keys, a comment, the command, an output, an untracked file, a README', () => {
+describe('sei status against dvc status on a two-stage pipeline (real dvc)', {
+  skip: !hasPythonEnv && 'no project Python env',
+}, () => {
+  it("gives dvc's verdict for every single edit: each dep, used and unused param keys, a comment, the command, an output, an untracked file, a README", () => {
     const {dir, env} = greenRun()
     const edits: [string, () => void][] = [
       ['src/prep.py', () => appendFileSync(join(dir, 'src/prep.py'), '# reviewed\n')],
@@ -40,7 +42,10 @@ describe('sei status against dvc status on a two-stage pipeline (real dvc)', {sk
       ['an unused key of cfg/model.yaml', () => edit(dir, 'cfg/model.yaml', 'other: x', 'other: y')],
       ['a comment in params.yaml', () => edit(dir, 'params.yaml', '# the screening', '# the tiny screening')],
       ['a comment in dvc.yaml', () => edit(dir, 'dvc.yaml', 'stages:', '# two stages\nstages:')],
-      ['the train command', () => edit(dir, 'dvc.yaml', 'cmd: python src/train.py', 'cmd: python src/train.py --verbose')],
+      [
+        'the train command',
+        () => edit(dir, 'dvc.yaml', 'cmd: python src/train.py', 'cmd: python src/train.py --verbose'),
+      ],
       ['the output data/clean.csv', () => appendFileSync(join(dir, 'data/clean.csv'), 'z,0.1,0\n')],
       ['the metrics output', () => writeFileSync(join(dir, 'metrics.json'), '{"screen-recall": 0.99}')],
       ['an untracked file', () => writeFileSync(join(dir, 'notes.txt'), 'todo\n')],
@@ -51,7 +56,12 @@ describe('sei status against dvc status on a two-stage pipeline (real dvc)', {sk
       apply()
       const s: Status = statusJson(dir, env)
       const d = JSON.parse(dvc(dir, ['status', '--json'])) as Record<string, unknown>
-      verdicts.push({edit: name, sei: s.result.fresh ? 'fresh' : 'stale', dvc: Object.keys(d).length === 0 ? 'fresh' : 'stale', drift: s.result.drift.flatMap((x) => x.inputs ?? [])})
+      verdicts.push({
+        edit: name,
+        sei: s.result.fresh ? 'fresh' : 'stale',
+        dvc: Object.keys(d).length === 0 ? 'fresh' : 'stale',
+        drift: s.result.drift.flatMap((x) => x.inputs ?? []),
+      })
       git(dir, ['checkout', '-q', '--', '.'])
       git(dir, ['clean', '-fdq'])
       // Only the files DVC keeps (not git) need DVC to restore them.
@@ -59,7 +69,10 @@ describe('sei status against dvc status on a two-stage pipeline (real dvc)', {sk
     }
     assert.equal(statusJson(dir, env).result.fresh, true, 'fresh again once every edit is undone')
     assert.ok(verdicts.length >= 15)
-    assert.deepEqual(verdicts.map((v) => `${v.edit}: ${v.sei}`), verdicts.map((v) => `${v.edit}: ${v.dvc}`))
+    assert.deepEqual(
+      verdicts.map((v) => `${v.edit}: ${v.sei}`),
+      verdicts.map((v) => `${v.edit}: ${v.dvc}`),
+    )
     assert.ok(verdicts.some((v) => v.dvc === 'fresh') && verdicts.some((v) => v.dvc === 'stale'))
     // Each stale verdict names the input and its kind.
     const named = Object.fromEntries(verdicts.map((v) => [v.edit, v.drift]))
@@ -88,10 +101,16 @@ describe('sei status against dvc status on a two-stage pipeline (real dvc)', {sk
 
     // A pointer that moves on (new data pushed elsewhere) is data drift, the data still absent.
     const pointer = readFileSync(join(clone, 'data/extra.csv.dvc'), 'utf8')
-    writeFileSync(join(clone, 'data/extra.csv.dvc'), pointer.replace(/md5: [0-9a-f]{32}/, `md5: ${'0123456789'.repeat(4).slice(0, 32)}`))
+    writeFileSync(
+      join(clone, 'data/extra.csv.dvc'),
+      pointer.replace(/md5: [0-9a-f]{32}/, `md5: ${'0123456789'.repeat(4).slice(0, 32)}`),
+    )
     const s = statusJson(clone, env)
     assert.equal(s.status, 1)
-    assert.deepEqual(s.result.drift.map((d) => `${d.section}:${d.type}:${d.inputs?.join(',')}`), ['measurement-data:data:data/extra.csv (data)'])
+    assert.deepEqual(
+      s.result.drift.map((d) => `${d.section}:${d.type}:${d.inputs?.join(',')}`),
+      ['measurement-data:data:data/extra.csv (data)'],
+    )
 
     // sei run fetches nothing: it says to pull.
     r = sei(['run'], {cwd: clone, env})
@@ -100,7 +119,7 @@ describe('sei status against dvc status on a two-stage pipeline (real dvc)', {sk
     assert.match(r.stderr, /data\/extra\.csv \(pinned by data\/extra\.csv\.dvc\)/)
   })
 
-  it('leaves a frozen stage\'s deps out, as dvc status; checks after reproducing that dvc.lock describes the workspace', () => {
+  it("leaves a frozen stage's deps out, as dvc status; checks after reproducing that dvc.lock describes the workspace", () => {
     const {dir, env} = greenRun()
     edit(dir, 'dvc.yaml', '  prep:\n', '  prep:\n    frozen: true\n')
     // Its deps leave the graph (dvc no longer looks at them): one run re-anchors, dvc repro reruns nothing.
@@ -111,7 +130,12 @@ describe('sei status against dvc status on a two-stage pipeline (real dvc)', {sk
     assert.deepEqual(JSON.parse(dvc(dir, ['status', '--json'])), {})
 
     // Reproducing only `prep` (pipeline.targets) leaves train's record of src/train.py behind.
-    edit(dir, 'sei.yaml', 'pipeline: {tool: dvc, metrics: metrics.json}', 'pipeline: {tool: dvc, metrics: metrics.json, targets: [prep]}')
+    edit(
+      dir,
+      'sei.yaml',
+      'pipeline: {tool: dvc, metrics: metrics.json}',
+      'pipeline: {tool: dvc, metrics: metrics.json, targets: [prep]}',
+    )
     r = sei(['run'], {cwd: dir, env})
     assert.equal(r.status, 0, explain(r))
     appendFileSync(join(dir, 'src/train.py'), '# reviewed\n')
@@ -124,7 +148,9 @@ describe('sei status against dvc status on a two-stage pipeline (real dvc)', {sk
   })
 })
 
-describe('a parameter treatment through params.yaml (real dvc)', {skip: !hasPythonEnv && 'no project Python env'}, () => {
+describe('a parameter treatment through params.yaml (real dvc)', {
+  skip: !hasPythonEnv && 'no project Python env',
+}, () => {
   it('reruns the stage and goes RED → GREEN with exactly one treatment event', () => {
     const dir = twoStageRepo({mitigate: false})
     const env = toolEnv()
@@ -137,7 +163,10 @@ describe('a parameter treatment through params.yaml (real dvc)', {skip: !hasPyth
     edit(dir, 'params.yaml', 'mitigate: false', 'mitigate: true')
     git(dir, ['commit', '-q', '-am', 'treatment: mitigate'])
     const s = statusJson(dir, env)
-    assert.deepEqual(s.result.drift.map((d) => `${d.section}:${d.type}:${d.inputs?.join(',')}`), ['measurement-model:B:params.yaml#train.mitigate (params)'])
+    assert.deepEqual(
+      s.result.drift.map((d) => `${d.section}:${d.type}:${d.inputs?.join(',')}`),
+      ['measurement-model:B:params.yaml#train.mitigate (params)'],
+    )
 
     r = sei(['run'], {cwd: dir, env})
     assert.equal(r.status, 0, explain(r))

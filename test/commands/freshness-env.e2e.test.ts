@@ -21,13 +21,23 @@ function pipelineVenv(): {venv: string; dir: string; install(version: string): v
   execFileSync(uvBin, ['venv', '--quiet', '--python', join(pythonBin, 'python'), venv])
   execFileSync(uvBin, ['pip', 'install', '--quiet', '--offline', '--python', python, 'pyyaml'])
   const install = (version: string) => {
-    execFileSync(uvBin, ['pip', 'install', '--quiet', '--offline', '--python', python, testWheel(dir, 'sei-probe', version)])
+    execFileSync(uvBin, [
+      'pip',
+      'install',
+      '--quiet',
+      '--offline',
+      '--python',
+      python,
+      testWheel(dir, 'sei-probe', version),
+    ])
   }
   install('1.0.0')
   return {venv, dir, install}
 }
 
-describe('the pipeline\'s Python environment is an input of sei.lock (real venv, real dvc)', {skip: !hasPythonEnv && 'no project Python env'}, () => {
+describe("the pipeline's Python environment is an input of sei.lock (real venv, real dvc)", {
+  skip: !hasPythonEnv && 'no project Python env',
+}, () => {
   it('an unchanged environment is fresh; an upgrade between two statuses is Drift B naming the package and both versions', () => {
     const {venv, install} = pipelineVenv()
     const base = toolEnv()
@@ -35,11 +45,24 @@ describe('the pipeline\'s Python environment is an input of sei.lock (real venv,
     const dir = twoStageRepo({mitigate: true})
     const run = sei(['run'], {cwd: dir, env})
     assert.equal(run.status, 0, explain(run))
-    const lock = JSON.parse(readFileSync(join(dir, 'sei.lock'), 'utf8')) as {sections: Record<string, {inputs?: Record<string, string>}>}
+    const lock = JSON.parse(readFileSync(join(dir, 'sei.lock'), 'utf8')) as {
+      sections: Record<string, {inputs?: Record<string, string>}>
+    }
     // The lock keeps what uv installed, independently listed by uv itself.
-    const listed = JSON.parse(execFileSync(uvBin, ['pip', 'list', '--python', join(venv, 'bin', 'python'), '--format', 'json'], {encoding: 'utf8'})) as {name: string; version: string}[]
-    const recorded = Object.entries(lock.sections['measurement-model'].inputs ?? {}).filter(([id]) => id.startsWith('env:') && id !== 'env:python')
-    assert.deepEqual(Object.fromEntries(recorded), Object.fromEntries(listed.map((p) => [`env:${p.name.toLowerCase().replace(/[-_.]+/g, '-')}`, `version:${p.version}`])))
+    const listed = JSON.parse(
+      execFileSync(uvBin, ['pip', 'list', '--python', join(venv, 'bin', 'python'), '--format', 'json'], {
+        encoding: 'utf8',
+      }),
+    ) as {name: string; version: string}[]
+    const recorded = Object.entries(lock.sections['measurement-model'].inputs ?? {}).filter(
+      ([id]) => id.startsWith('env:') && id !== 'env:python',
+    )
+    assert.deepEqual(
+      Object.fromEntries(recorded),
+      Object.fromEntries(
+        listed.map((p) => [`env:${p.name.toLowerCase().replace(/[-_.]+/g, '-')}`, `version:${p.version}`]),
+      ),
+    )
     git(dir, ['add', '-A'])
     git(dir, ['commit', '-q', '-m', 'run: evidence (gate GREEN)'])
 
@@ -51,7 +74,10 @@ describe('the pipeline\'s Python environment is an input of sei.lock (real venv,
     s = statusJson(dir, env)
     assert.equal(s.status, 1)
     assert.equal(s.result.fresh, false)
-    assert.deepEqual(s.result.drift.map((d) => [d.section, d.type, d.inputs]), [['measurement-model', 'B', ['sei-probe (env) 1.0.0 → 2.0.0']]])
+    assert.deepEqual(
+      s.result.drift.map((d) => [d.section, d.type, d.inputs]),
+      [['measurement-model', 'B', ['sei-probe (env) 1.0.0 → 2.0.0']]],
+    )
     const human = sei(['status'], {cwd: dir, env})
     assert.equal(human.status, 1, explain(human))
     assert.match(human.stdout, /sei-probe \(env\) 1\.0\.0 → 2\.0\.0/)
@@ -68,7 +94,10 @@ describe('the pipeline\'s Python environment is an input of sei.lock (real venv,
 
     // A downgrade is named too (the fingerprint cache does not hide it).
     install('1.0.0')
-    assert.deepEqual(statusJson(dir, env).result.drift.flatMap((d) => d.inputs ?? []), ['sei-probe (env) 2.0.0 → 1.0.0'])
+    assert.deepEqual(
+      statusJson(dir, env).result.drift.flatMap((d) => d.inputs ?? []),
+      ['sei-probe (env) 2.0.0 → 1.0.0'],
+    )
   })
 
   it('an environment status cannot find is said once as an advisory and does not fail the gate', () => {

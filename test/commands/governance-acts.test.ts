@@ -31,7 +31,8 @@ ${extra}  risks:
           measures:
             - {id: m-recall, metric: recall, constraint: "> 0.8", enforcement: gate}
 `
-const bundle = (recall: number) => `${JSON.stringify({control_results: [{control_id: 'm-recall', risk_id: 'risk.a', actual_value: recall, enforcement_mode: 'block', passed: recall > 0.8}]}, null, 2)}\n`
+const bundle = (recall: number) =>
+  `${JSON.stringify({control_results: [{control_id: 'm-recall', risk_id: 'risk.a', actual_value: recall, enforcement_mode: 'block', passed: recall > 0.8}]}, null, 2)}\n`
 
 /** A declared system with one (unsigned, hand-made) bundle committed. */
 function repo(extra = '', recall = 0.9): string {
@@ -42,7 +43,10 @@ type Approval = {state: string; stale_by?: {commit: string}; act?: {by: string; 
 const report = (dir: string, args: string[] = []) => {
   const r = sei(['reconstruct', '--json', ...args], {cwd: dir, env})
   assert.equal(r.status, 0, r.stdout + r.stderr)
-  return JSON.parse(r.stdout).result.payload as {approval: Approval; ignored_acts: {commit: string; author: string; kind: string; by: string; why: string}[]}
+  return JSON.parse(r.stdout).result.payload as {
+    approval: Approval
+    ignored_acts: {commit: string; author: string; kind: string; by: string; why: string}[]
+  }
 }
 const text = (dir: string, args: string[] = []) => sei(['reconstruct', ...args], {cwd: dir, env}).stdout
 
@@ -50,13 +54,24 @@ describe('governance acts that count', () => {
   it('a smuggled trailer on a commit that changes files is not an act, and reconstruct warns naming the commit and its author', () => {
     const dir = repo()
     writeFileSync(join(dir, 'train.py'), 'v2 with a backdoor\n')
-    git(dir, ['commit', '-q', '-am', 'tweak training\n\nSei-Approved-by: Risk Board <board@org>'], {GIT_AUTHOR_NAME: 'Mallory', GIT_AUTHOR_EMAIL: 'm@evil.example'})
+    git(dir, ['commit', '-q', '-am', 'tweak training\n\nSei-Approved-by: Risk Board <board@org>'], {
+      GIT_AUTHOR_NAME: 'Mallory',
+      GIT_AUTHOR_EMAIL: 'm@evil.example',
+    })
     const smuggled = head(dir)
     const r = report(dir)
     assert.equal(r.approval.state, 'none')
-    assert.deepEqual(r.ignored_acts.map((i) => [i.commit, i.author, i.kind, i.by]), [[smuggled, 'Mallory <m@evil.example>', 'approve', 'Risk Board <board@org>']])
+    assert.deepEqual(
+      r.ignored_acts.map((i) => [i.commit, i.author, i.kind, i.by]),
+      [[smuggled, 'Mallory <m@evil.example>', 'approve', 'Risk Board <board@org>']],
+    )
     assert.match(r.ignored_acts[0].why, /changes files/)
-    assert.match(text(dir), new RegExp(`warning: ${smuggled.slice(0, 7)} \\(\\d{4}-\\d\\d-\\d\\d, author Mallory <m@evil\\.example>, committer Test Author <author@example\\.org>\\) carries a governance trailer \\(approve by Risk Board <board@org>\\) but is not a governance act: the commit changes files`))
+    assert.match(
+      text(dir),
+      new RegExp(
+        `warning: ${smuggled.slice(0, 7)} \\(\\d{4}-\\d\\d-\\d\\d, author Mallory <m@evil\\.example>, committer Test Author <author@example\\.org>\\) carries a governance trailer \\(approve by Risk Board <board@org>\\) but is not a governance act: the commit changes files`,
+      ),
+    )
     // The same trailer on an empty commit made with plain git is an act (as the reference's were).
     git(dir, ['commit', '-q', '--allow-empty', '-m', 'sei: approved\n\nSei-Approved-by: Risk Board <board@org>'])
     assert.equal(report(dir).approval.state, 'approved')
@@ -83,13 +98,28 @@ describe('governance acts that count', () => {
       assert.equal(head(dir), before, JSON.stringify(args))
     }
     // What sei writes, git reads back as exactly that trailer.
-    assert.equal(sei(['reject', '--by', 'Jane Roe <jane@org>', '--reason', 'missing: subgroup evidence — see #12'], {cwd: dir, env}).status, 0)
-    assert.equal(git(dir, ['log', '-1', '--format=%(trailers:key=Sei-Rejected-by,valueonly)']).trim(), 'Jane Roe <jane@org>')
+    assert.equal(
+      sei(['reject', '--by', 'Jane Roe <jane@org>', '--reason', 'missing: subgroup evidence — see #12'], {
+        cwd: dir,
+        env,
+      }).status,
+      0,
+    )
+    assert.equal(
+      git(dir, ['log', '-1', '--format=%(trailers:key=Sei-Rejected-by,valueonly)']).trim(),
+      'Jane Roe <jane@org>',
+    )
   })
 
   it('history text is escaped on output: escape codes in a reason or a --by written with plain git cannot repaint the terminal', () => {
     const dir = repo()
-    git(dir, ['commit', '-q', '--allow-empty', '-m', 'sei: approval rejected\n\n\u001b[2J\u001b[HAPPROVED by Risk Board\n\nSei-Rejected-by: Eve\u001b[0m <e@x>'])
+    git(dir, [
+      'commit',
+      '-q',
+      '--allow-empty',
+      '-m',
+      'sei: approval rejected\n\n\u001b[2J\u001b[HAPPROVED by Risk Board\n\nSei-Rejected-by: Eve\u001b[0m <e@x>',
+    ])
     const out = text(dir)
     assert.doesNotMatch(out, /\u001b/)
     assert.ok(out.includes('REJECTED by Eve\\u001b[0m <e@x>'), out)
@@ -98,17 +128,27 @@ describe('governance acts that count', () => {
 
   it('every act shows the commit author and committer next to its --by value', () => {
     const dir = repo()
-    const r = sei(['approve', '--by', 'Risk Board <board@org>'], {cwd: dir, env: {...env, GIT_COMMITTER_NAME: 'Merge Bot', GIT_COMMITTER_EMAIL: 'bot@ci.example'}})
+    const r = sei(['approve', '--by', 'Risk Board <board@org>'], {
+      cwd: dir,
+      env: {...env, GIT_COMMITTER_NAME: 'Merge Bot', GIT_COMMITTER_EMAIL: 'bot@ci.example'},
+    })
     assert.equal(r.status, 0, r.stderr)
     const act = report(dir).approval.act!
-    assert.deepEqual([act.by, act.author, act.committer], ['Risk Board <board@org>', 'Test Author <author@example.org>', 'Merge Bot <bot@ci.example>'])
-    assert.match(text(dir), /APPROVED by Risk Board <board@org> \[commit by Test Author <author@example\.org>, committed by Merge Bot <bot@ci\.example>\]/)
+    assert.deepEqual(
+      [act.by, act.author, act.committer],
+      ['Risk Board <board@org>', 'Test Author <author@example.org>', 'Merge Bot <bot@ci.example>'],
+    )
+    assert.match(
+      text(dir),
+      /APPROVED by Risk Board <board@org> \[commit by Test Author <author@example\.org>, committed by Merge Bot <bot@ci\.example>\]/,
+    )
   })
 })
 
 describe('approval records what it approved; STALE by digest', () => {
   const sha256sum = (file: string) => `sha256:${execFileSync('sha256sum', [file], {encoding: 'utf8'}).split(' ')[0]}`
-  const trailer = (dir: string, key: string) => git(dir, ['log', '-1', `--format=%(trailers:key=${key},valueonly)`]).trim()
+  const trailer = (dir: string, key: string) =>
+    git(dir, ['log', '-1', `--format=%(trailers:key=${key},valueonly)`]).trim()
 
   it('sei approve records the bundle digest, the gate and the signature state; reconstruct says approved while RED / an unsigned bundle', () => {
     const dir = repo('', 0.5)
@@ -126,7 +166,10 @@ describe('approval records what it approved; STALE by digest', () => {
     writeFileSync(join(dir, '.sei/bundle.json'), bundle(0.95)) // a new run, not committed
     const stale = report(dir).approval
     assert.deepEqual([stale.state, stale.stale_by?.commit], ['stale', 'uncommitted'])
-    assert.match(text(dir), /approval: STALE — approved by Board <b@org> .*then a run not committed yet changed the evidence; re-approve/)
+    assert.match(
+      text(dir),
+      /approval: STALE — approved by Board <b@org> .*then a run not committed yet changed the evidence; re-approve/,
+    )
     // Approve the uncommitted run, then commit it: the committed bundle is the approved one.
     assert.equal(sei(['approve', '--by', 'Board <b@org>'], {cwd: dir, env}).status, 0)
     git(dir, ['commit', '-q', '-am', 'run: the approved evidence'])
@@ -172,16 +215,28 @@ describe('signed acts (risk.governance.require_signed_acts, --require-signed-act
     return {dir, acts}
   }
   /** git's own verdict, the independent reference: verify-commit succeeds only for a good, allowed signature. */
-  const gitVerifies = (dir: string, commit: string) => spawnSync('git', ['verify-commit', commit], {cwd: dir}).status === 0
+  const gitVerifies = (dir: string, commit: string) =>
+    spawnSync('git', ['verify-commit', commit], {cwd: dir}).status === 0
 
   it('counts only acts whose ssh signature git verifies; unsigned and unknown-signer acts are listed as not counted', () => {
     const {dir, acts} = signedHistory('  governance: {require_signed_acts: true}\n')
-    assert.deepEqual(Object.fromEntries(Object.entries(acts).map(([k, c]) => [k, gitVerifies(dir, c)])), {'request': true, 'approve-signed': true, 'review-unsigned': false, 'reject-stranger': false})
+    assert.deepEqual(Object.fromEntries(Object.entries(acts).map(([k, c]) => [k, gitVerifies(dir, c)])), {
+      request: true,
+      'approve-signed': true,
+      'review-unsigned': false,
+      'reject-stranger': false,
+    })
     const r = report(dir)
-    assert.equal(r.approval.state, 'approved', 'the unsigned review and the stranger\'s rejection do not count')
-    assert.deepEqual(r.ignored_acts.map((i) => i.commit).sort(), [acts['review-unsigned'], acts['reject-stranger']].sort())
+    assert.equal(r.approval.state, 'approved', "the unsigned review and the stranger's rejection do not count")
+    assert.deepEqual(
+      r.ignored_acts.map((i) => i.commit).sort(),
+      [acts['review-unsigned'], acts['reject-stranger']].sort(),
+    )
     assert.match(r.ignored_acts.find((i) => i.commit === acts['review-unsigned'])!.why, /no signature/)
-    assert.match(r.ignored_acts.find((i) => i.commit === acts['reject-stranger'])!.why, /signed acts are required and the commit has a/)
+    assert.match(
+      r.ignored_acts.find((i) => i.commit === acts['reject-stranger'])!.why,
+      /signed acts are required and the commit has a/,
+    )
   })
 
   it('without the requirement every act counts; --require-signed-acts turns it on from the command line', () => {

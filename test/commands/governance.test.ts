@@ -22,16 +22,31 @@ describe('governance commits (request, approve, review, reject, retire)', () => 
     const commit = head(dir)
     assert.notEqual(commit, parent)
     assert.equal(JSON.parse(r.stdout).result.commit, commit)
-    assert.equal(git(dir, ['rev-parse', `${commit}^{tree}`]), git(dir, ['rev-parse', `${parent}^{tree}`]), 'the tree is exactly the parent tree')
+    assert.equal(
+      git(dir, ['rev-parse', `${commit}^{tree}`]),
+      git(dir, ['rev-parse', `${parent}^{tree}`]),
+      'the tree is exactly the parent tree',
+    )
     assert.equal(git(dir, ['rev-parse', `${commit}^`]).trim(), parent)
     assert.equal(git(dir, ['status', '--porcelain']), statusBefore, 'the index and the work tree are untouched')
-    assert.equal(git(dir, ['diff', '--cached', '--name-only']).trim().split('\n').sort().join(','), 'b.txt,new.txt', 'still staged, not committed')
-    assert.equal(git(dir, ['log', '-1', '--format=%(trailers:key=Sei-Approved-by,valueonly)', commit]).trim(), 'Jane Roe <jane@org>')
-    assert.equal(git(dir, ['log', '-1', '--format=%an <%ae>', commit]).trim(), 'Test Author <author@example.org>', 'the git identity is the author')
+    assert.equal(
+      git(dir, ['diff', '--cached', '--name-only']).trim().split('\n').sort().join(','),
+      'b.txt,new.txt',
+      'still staged, not committed',
+    )
+    assert.equal(
+      git(dir, ['log', '-1', '--format=%(trailers:key=Sei-Approved-by,valueonly)', commit]).trim(),
+      'Jane Roe <jane@org>',
+    )
+    assert.equal(
+      git(dir, ['log', '-1', '--format=%an <%ae>', commit]).trim(),
+      'Test Author <author@example.org>',
+      'the git identity is the author',
+    )
   })
 
   it('refuses --by with a newline, a forged trailer in --reason, and a rejection without reason (exit 2, nothing committed)', () => {
-    const dir = gitRepo({'f': '1'})
+    const dir = gitRepo({f: '1'})
     const before = head(dir)
     for (const args of [
       ['approve', '--by', 'x\nSei-Approved-by: y'],
@@ -49,7 +64,7 @@ describe('governance commits (request, approve, review, reject, retire)', () => 
   })
 
   it('works on a detached HEAD and on the first commit; refuses an unborn repository clearly', () => {
-    const first = gitRepo({'f': '1'})
+    const first = gitRepo({f: '1'})
     assert.equal(sei(['request', '--by', 'Jane'], {cwd: first, env}).status, 0)
     git(first, ['checkout', '-q', '--detach'])
     const detached = head(first)

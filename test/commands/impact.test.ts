@@ -23,7 +23,11 @@ risk:
 
 describe('sei impact', () => {
   it('ADDRESSED and GAP: prints the assessment, the gap as an advisory on stderr, exit 0', () => {
-    const dir = gitRepo({'sei.yaml': manifest('    - {id: mu.proxy, description: "zip code as a proxy", addressed_by: [risk.unfair]}\n    - {id: mu.hiring, description: "reused for hiring", addressed_by: []}')})
+    const dir = gitRepo({
+      'sei.yaml': manifest(
+        '    - {id: mu.proxy, description: "zip code as a proxy", addressed_by: [risk.unfair]}\n    - {id: mu.hiring, description: "reused for hiring", addressed_by: []}',
+      ),
+    })
     const r = sei(['impact'], {cwd: dir})
     assert.equal(r.status, 0, r.stderr)
     assert.match(r.stdout, /intended purpose: Rank loan applications for a human officer\./)
@@ -34,14 +38,24 @@ describe('sei impact', () => {
   })
 
   it('a dangling addressed_by: exit 2, naming the missing risk at its line and column, with a suggestion', () => {
-    const dir = gitRepo({'sei.yaml': manifest('    - id: mu.proxy\n      description: "zip code as a proxy"\n      addressed_by: [risk.unfiar]')})
+    const dir = gitRepo({
+      'sei.yaml': manifest(
+        '    - id: mu.proxy\n      description: "zip code as a proxy"\n      addressed_by: [risk.unfiar]',
+      ),
+    })
     const r = sei(['impact'], {cwd: dir})
     assert.equal(r.status, 2, r.stderr)
     assert.match(r.stdout, /DANGLING {3}mu\.proxy/)
     // Line 11 column 22 of the manifest above: the risk id inside the flow list.
-    assert.match(r.stderr, /sei\.yaml:11:22 system\.potential_misuses\[0\]\.addressed_by\[0\]: misuse mu\.proxy is addressed_by "risk\.unfiar", which is not a risk of the register \(did you mean "risk\.unfair"\?\)/)
+    assert.match(
+      r.stderr,
+      /sei\.yaml:11:22 system\.potential_misuses\[0\]\.addressed_by\[0\]: misuse mu\.proxy is addressed_by "risk\.unfiar", which is not a risk of the register \(did you mean "risk\.unfair"\?\)/,
+    )
     const j = JSON.parse(sei(['impact', '--json'], {cwd: dir}).stdout)
     assert.equal(j.status, 2)
-    assert.deepEqual(j.result.dangling.map((d: {risk: string}) => d.risk), ['risk.unfiar'])
+    assert.deepEqual(
+      j.result.dangling.map((d: {risk: string}) => d.risk),
+      ['risk.unfiar'],
+    )
   })
 })

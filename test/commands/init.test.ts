@@ -8,7 +8,8 @@ import {projectRoot, sei} from '../helpers/cli.js'
 import {fileVersions, fixtureNames} from '../helpers/fixtures.js'
 import {gitRepo, testDir} from '../helpers/git-repo.js'
 
-const snapshot = (dir: string) => Object.fromEntries(['sei.yaml', '.gitattributes'].map((f) => [f, readFileSync(join(dir, f), 'utf8')]))
+const snapshot = (dir: string) =>
+  Object.fromEntries(['sei.yaml', '.gitattributes'].map((f) => [f, readFileSync(join(dir, f), 'utf8')]))
 
 describe('sei init', () => {
   it('creates .sei/, a valid commented sei.yaml with a modeline to the shipped schema, and the .gitattributes line; a second run changes nothing', () => {
@@ -49,12 +50,23 @@ describe('sei init', () => {
   })
 
   it('the generated JSON Schema (ajv, draft 2020-12) accepts every fixture manifest and rejects a broken one', async () => {
-    const {Ajv2020} = await import('ajv/dist/2020.js') as unknown as {Ajv2020: new (o: object) => {compile(s: object): ((d: unknown) => boolean) & {errors?: unknown}}}
+    const {Ajv2020} = (await import('ajv/dist/2020.js')) as unknown as {
+      Ajv2020: new (o: object) => {compile(s: object): ((d: unknown) => boolean) & {errors?: unknown}}
+    }
     const schema = JSON.parse(readFileSync(join(projectRoot, 'schemas', 'sei.schema.json'), 'utf8'))
     const validate = new Ajv2020({strict: false}).compile(schema)
     for (const name of fixtureNames) {
-      for (const v of fileVersions(name, (p) => /^(sei|froga|venth)\.yaml$/.test(p))) assert.equal(validate(parseYaml(v.content.toString('utf8'))), true, `${name} ${v.path}`)
+      for (const v of fileVersions(name, (p) => /^(sei|froga|venth)\.yaml$/.test(p)))
+        assert.equal(validate(parseYaml(v.content.toString('utf8'))), true, `${name} ${v.path}`)
     }
-    assert.equal(validate({apiVersion: 'seigarrena.dev/v1alpha1', kind: 'AISystem', system: {name: 'x'}, risk: {appetite: {individual: 'HUGE'}}}), false)
+    assert.equal(
+      validate({
+        apiVersion: 'seigarrena.dev/v1alpha1',
+        kind: 'AISystem',
+        system: {name: 'x'},
+        risk: {appetite: {individual: 'HUGE'}},
+      }),
+      false,
+    )
   })
 })

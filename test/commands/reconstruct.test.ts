@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import {readFileSync, writeFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {before, describe, it} from 'node:test'
 import {parsePublicKeyHex, verifyEnvelope} from '../../src/engine/evidence/index.js'
@@ -37,13 +37,42 @@ risk:
             - {id: m-b, metric: x, constraint: "< 0.5", enforcement: gate}
 `
 
-type Report = {payload: {approval: {state: string; review_reason?: string; act?: {reason?: string}}; risks: {risk_id: string; residual: {state: string}; treatment: {arcs: {kind: string; control_id: string; from: {commit: string}; to: {commit: string}; treatment_commits: string[]}[]}; identification: {commit: string} | null}[]; snapshots: {gate: string}[]}}
+type Report = {
+  payload: {
+    approval: {state: string; review_reason?: string; act?: {reason?: string}}
+    risks: {
+      risk_id: string
+      residual: {state: string}
+      treatment: {
+        arcs: {
+          kind: string
+          control_id: string
+          from: {commit: string}
+          to: {commit: string}
+          treatment_commits: string[]
+        }[]
+      }
+      identification: {commit: string} | null
+    }[]
+    snapshots: {gate: string}[]
+  }
+}
 
 const at = (day: string) => ({GIT_AUTHOR_DATE: `${day}T12:00:00Z`, GIT_COMMITTER_DATE: `${day}T12:00:00Z`})
 
 function bundle(recall: number, b: number, code: string): string {
-  const r = (id: string, risk: string, value: number, passed: boolean) => ({control_id: id, risk_id: risk, actual_value: value, enforcement_mode: 'block', passed})
-  return JSON.stringify({triple: {code}, control_results: [r('m-recall', 'risk.a', recall, recall > 0.8), r('m-b', 'risk.b', b, b < 0.5)]}, null, 2)
+  const r = (id: string, risk: string, value: number, passed: boolean) => ({
+    control_id: id,
+    risk_id: risk,
+    actual_value: value,
+    enforcement_mode: 'block',
+    passed,
+  })
+  return JSON.stringify(
+    {triple: {code}, control_results: [r('m-recall', 'risk.a', recall, recall > 0.8), r('m-b', 'risk.b', b, b < 0.5)]},
+    null,
+    2,
+  )
 }
 
 describe('sei reconstruct on a scripted history', () => {
@@ -88,10 +117,22 @@ describe('sei reconstruct on a scripted history', () => {
     const r = report('2026-01-04T13:00:00Z')
     const a = risk(r, 'risk.a')
     assert.equal(a.identification?.commit, sha.declare)
-    assert.deepEqual(a.treatment.arcs.map((x) => [x.kind, x.control_id, x.from.commit, x.to.commit, x.treatment_commits]), [['Treatment', 'm-recall', sha.run1, sha.run2, [sha.treatment]]])
-    assert.deepEqual(r.payload.snapshots.map((s) => s.gate), ['RED', 'GREEN'])
+    assert.deepEqual(
+      a.treatment.arcs.map((x) => [x.kind, x.control_id, x.from.commit, x.to.commit, x.treatment_commits]),
+      [['Treatment', 'm-recall', sha.run1, sha.run2, [sha.treatment]]],
+    )
+    assert.deepEqual(
+      r.payload.snapshots.map((s) => s.gate),
+      ['RED', 'GREEN'],
+    )
     const later = risk(report('2026-01-09T13:00:00Z'), 'risk.a')
-    assert.deepEqual(later.treatment.arcs.map((x) => [x.kind, x.to.commit]), [['Treatment', sha.run2], ['Regression', sha.run3]])
+    assert.deepEqual(
+      later.treatment.arcs.map((x) => [x.kind, x.to.commit]),
+      [
+        ['Treatment', sha.run2],
+        ['Regression', sha.run3],
+      ],
+    )
   })
 
   it('walks none → pending → rejected (reason kept) → pending → approved → STALE → approved → under review → approved → RETIRED', () => {
@@ -131,9 +172,18 @@ describe('sei reconstruct on a scripted history', () => {
     assert.match(r.stdout, /wrote \.sei\/reconstruct\.json, \.sei\/reconstruct\.json\.sig/)
     // The hand-made bundles of this history are unsigned: check the report's own envelope.
     const key = parsePublicKeyHex(readFileSync(join(dir, '.sei', 'PUBKEY.txt'), 'utf8')) as Uint8Array
-    const outcome = verifyEnvelope(readFileSync(join(dir, '.sei', 'reconstruct.json.sig'), 'utf8'), readFileSync(join(dir, '.sei', 'reconstruct.json')), 'reconstruct.json', key)
+    const outcome = verifyEnvelope(
+      readFileSync(join(dir, '.sei', 'reconstruct.json.sig'), 'utf8'),
+      readFileSync(join(dir, '.sei', 'reconstruct.json')),
+      'reconstruct.json',
+      key,
+    )
     assert.equal(outcome.valid, true, outcome.valid ? '' : outcome.reason)
-    assert.equal(JSON.parse(readFileSync(join(dir, '.sei', 'reconstruct.json'), 'utf8')).payload.as_of, '2026-01-06T13:00:00.000Z', 'as-of recorded')
+    assert.equal(
+      JSON.parse(readFileSync(join(dir, '.sei', 'reconstruct.json'), 'utf8')).payload.as_of,
+      '2026-01-06T13:00:00.000Z',
+      'as-of recorded',
+    )
   })
 
   it('refuses a malformed --as-of (exit 2)', () => {
@@ -171,11 +221,15 @@ describe('sei reconstruct on the reference histories', () => {
     const p = (JSON.parse(r.stdout).result as Report).payload
     const history = fixtureHistory('retina-screening')
     const subject = (prefix: string) => history.find((c) => c.message.startsWith(prefix))!.message.split('\n')[0]
-    for (const risk of p.risks) assert.equal(subjectOf(dir, risk.identification!.commit), subject('declare:'), risk.risk_id)
+    for (const risk of p.risks)
+      assert.equal(subjectOf(dir, risk.identification!.commit), subject('declare:'), risk.risk_id)
     const arcs = p.risks.flatMap((x) => x.treatment.arcs)
     assert.equal(arcs.length, 1)
     assert.equal(arcs[0].control_id, 'model-dr-sensitivity')
-    assert.deepEqual(arcs[0].treatment_commits.map((c) => subjectOf(dir, c)), [subject('treatment:')])
+    assert.deepEqual(
+      arcs[0].treatment_commits.map((c) => subjectOf(dir, c)),
+      [subject('treatment:')],
+    )
     assert.equal(p.approval.state, 'pending')
     const requester = /Froga-Approval-Requested-by: (.*)/.exec(history.at(-1)!.message)![1]
     assert.equal((p.approval as {act?: {by: string}}).act?.by, requester)
@@ -194,7 +248,11 @@ describe('sei reconstruct on the reference histories', () => {
       const expected = history.find((c) => c.sha === identified_sha)!.message.split('\n')[0]
       const ours = p.risks.find((x) => x.risk_id === risk_id)!
       assert.equal(subjectOf(dir, ours.identification!.commit), expected, risk_id)
-      assert.notEqual(expected, subjectOf(dir, git(dir, ['rev-list', '-1', 'HEAD', '--', '.froga/bundle.json']).trim()), 'identified before the run')
+      assert.notEqual(
+        expected,
+        subjectOf(dir, git(dir, ['rev-list', '-1', 'HEAD', '--', '.froga/bundle.json']).trim()),
+        'identified before the run',
+      )
     }
   })
 })

@@ -25,24 +25,47 @@ const snapshot = (dir: string): Snapshot => ({
 // strace's fault injection kills `sei run` on entering its Nth rename(2) (`when=N`, counted on sei's main
 // thread, where the evidence moves happen), for every N up to the last: among them the kill between
 // the move of bundle.json and that of its signature, which used to make `sei verify` say INVÁLIDA.
-describe('a kill between two renames of the evidence write', {skip: (!hasPythonEnv && 'no project Python env') || (!hasStrace && 'no strace (apt-get install strace)')}, () => {
+describe('a kill between two renames of the evidence write', {
+  skip: (!hasPythonEnv && 'no project Python env') || (!hasStrace && 'no strace (apt-get install strace)'),
+}, () => {
   it('verify (first) and status complete the interrupted write: never INVÁLIDA, always the old or the new pair', () => {
     const dir = screeningRepo('dvc')
     const env = toolEnv()
     // Every run measures something new, so the old and the new evidence differ.
     edit(dir, 'src/evaluate.py', 'fpr = fp / len(negatives)', 'import random\nfpr = round(random.random() * 0.4, 6)')
     git(dir, ['commit', '-qam', 'noisy fpr'])
-    let r = sei(['run', '--force'], {cwd: dir, env})
+    const r = sei(['run', '--force'], {cwd: dir, env})
     assert.equal(r.status, 1, explain(r))
     // How many renames a whole run makes on its main thread (nothing killed).
     const trace = join(mkdtempSync(join(tmpdir(), 'sei-strace-')), 'trace')
-    const count = spawnSync('strace', ['-o', trace, '-qq', '-e', 'trace=rename', process.execPath, binRun, 'run', '--force'], {cwd: dir, env: env as NodeJS.ProcessEnv, encoding: 'utf8'})
-    const renames = readFileSync(trace, 'utf8').split('\n').filter((l) => l.startsWith('rename(')).length
+    const count = spawnSync(
+      'strace',
+      ['-o', trace, '-qq', '-e', 'trace=rename', process.execPath, binRun, 'run', '--force'],
+      {cwd: dir, env: env as NodeJS.ProcessEnv, encoding: 'utf8'},
+    )
+    const renames = readFileSync(trace, 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('rename(')).length
     assert.ok(renames >= 4, `renames seen: ${renames}\n${count.stderr}`)
     let halfStates = 0
     for (let n = 1; n <= renames; n++) {
       const before = snapshot(dir)
-      const killed = spawnSync('strace', ['-o', '/dev/null', '-e', 'trace=rename', '-e', `inject=rename:signal=KILL:when=${n}`, process.execPath, binRun, 'run', '--force'], {cwd: dir, env: env as NodeJS.ProcessEnv, encoding: 'utf8'})
+      const killed = spawnSync(
+        'strace',
+        [
+          '-o',
+          '/dev/null',
+          '-e',
+          'trace=rename',
+          '-e',
+          `inject=rename:signal=KILL:when=${n}`,
+          process.execPath,
+          binRun,
+          'run',
+          '--force',
+        ],
+        {cwd: dir, env: env as NodeJS.ProcessEnv, encoding: 'utf8'},
+      )
       const label = `kill on rename #${n} of ${renames}`
       assert.notEqual(killed.status, 0, `${label}: the run was not killed\n${killed.stderr}`)
       const after = snapshot(dir)
@@ -50,7 +73,11 @@ describe('a kill between two renames of the evidence write', {skip: (!hasPythonE
       const half = after.bundle !== before.bundle && after.sig === before.sig
       if (half) {
         halfStates++
-        assert.equal(existsSync(join(gitDir(dir), 'sei-pending', 'COMMIT')), true, `${label}: half state without a COMMIT`)
+        assert.equal(
+          existsSync(join(gitDir(dir), 'sei-pending', 'COMMIT')),
+          true,
+          `${label}: half state without a COMMIT`,
+        )
       }
       const v = sei(['verify'], {cwd: dir, env})
       assert.equal(v.status, 0, `${label}: ${explain(v)}`)

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
-import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {projectRoot, sei, type CliResult} from '../helpers/cli.js'
+import {sei, type CliResult} from '../helpers/cli.js'
 import {git} from '../helpers/git-repo.js'
 import {pythonToolEnv} from '../helpers/python.js'
 import {edit, screeningRepo, type Tool} from '../pipelines/repo.js'
@@ -15,7 +15,19 @@ export function toolEnv(): Record<string, string | undefined> {
 
 export const explain = (r: CliResult) => `exit ${r.status}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`
 
-export function statusJson(dir: string, env: Record<string, string | undefined>): {status: number; result: {fresh: boolean; green: boolean; drift: {section: string; type: string; inputs?: string[]}[]; failing: {control_id: string}[]; evidence: unknown[]}} {
+export function statusJson(
+  dir: string,
+  env: Record<string, string | undefined>,
+): {
+  status: number
+  result: {
+    fresh: boolean
+    green: boolean
+    drift: {section: string; type: string; inputs?: string[]}[]
+    failing: {control_id: string}[]
+    evidence: unknown[]
+  }
+} {
   const r = sei(['status', '--json'], {cwd: dir, env})
   return JSON.parse(r.stdout)
 }
@@ -51,7 +63,10 @@ export function redToGreen(tool: Tool): void {
   // Fresh but red: status exits 1 naming the failing control, and committing the evidence keeps it fresh.
   let s = statusJson(dir, env)
   assert.equal(s.result.fresh, true, JSON.stringify(s))
-  assert.deepEqual(s.result.failing.map((f) => f.control_id), ['screen-recall'])
+  assert.deepEqual(
+    s.result.failing.map((f) => f.control_id),
+    ['screen-recall'],
+  )
   git(dir, ['add', '-A'])
   git(dir, ['commit', '-q', '-m', 'run: V1 evidence (gate RED)'])
   s = statusJson(dir, env)
@@ -63,9 +78,14 @@ export function redToGreen(tool: Tool): void {
   git(dir, ['commit', '-q', '-am', 'treatment: lower the referral threshold to 0.3'])
   const treatmentCommit = git(dir, ['rev-parse', 'HEAD']).trim()
   s = statusJson(dir, env)
-  assert.deepEqual(s.result.drift.map((d) => `${d.section}:${d.type}`), ['measurement-model:B'])
+  assert.deepEqual(
+    s.result.drift.map((d) => `${d.section}:${d.type}`),
+    ['measurement-model:B'],
+  )
   // DVC declares the key its stage reads; the other tools' manifests name the whole file (pipeline.params).
-  assert.deepEqual(s.result.drift[0].inputs, [tool === 'dvc' ? 'params.yaml#threshold (params)' : 'params.yaml (params)'])
+  assert.deepEqual(s.result.drift[0].inputs, [
+    tool === 'dvc' ? 'params.yaml#threshold (params)' : 'params.yaml (params)',
+  ])
 
   r = run()
   assert.equal(r.status, 0, explain(r))
@@ -101,7 +121,10 @@ export function redToGreen(tool: Tool): void {
     assert.equal(out.status, 1)
     return out.result.drift.map((d) => `${d.section}:${d.type}`)
   }
-  assert.deepEqual(driftOf('src/evaluate.py', 'recall = tp / len(positives)', 'recall = tp / len(positives)  # edited'), ['measurement-model:B'])
+  assert.deepEqual(
+    driftOf('src/evaluate.py', 'recall = tp / len(positives)', 'recall = tp / len(positives)  # edited'),
+    ['measurement-model:B'],
+  )
   assert.deepEqual(driftOf('sei.yaml', 'Flag screening images', 'Triage screening images'), ['classification:A'])
   assert.deepEqual(driftOf('data/screening.csv', 'p0,0.95,1', 'p0,0.15,1'), ['measurement-data:data'])
   r = status()

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import {spawn, spawnSync} from 'node:child_process'
+import {spawn} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -39,8 +39,8 @@ function assertConsistent(dir: string, label: string): string | undefined {
   return sha(bundle)
 }
 
-describe('sei run safety', {skip: (!hasPythonEnv && 'no project Python env')}, () => {
-  it('a failing pipeline exits 4 (not the red gate\'s 1) with the tool\'s message, writes no bundle and leaves the lock untouched', () => {
+describe('sei run safety', {skip: !hasPythonEnv && 'no project Python env'}, () => {
+  it("a failing pipeline exits 4 (not the red gate's 1) with the tool's message, writes no bundle and leaves the lock untouched", () => {
     const dir = screeningRepo('dvc')
     const env = toolEnv()
     let r = sei(['run'], {cwd: dir, env})
@@ -94,7 +94,12 @@ describe('sei run safety', {skip: (!hasPythonEnv && 'no project Python env')}, (
     for (let i = 0; i < 22; i++) {
       // Spread over the whole run and a little beyond (a run under load takes longer than the first).
       const delay = Math.floor(rand() * full * 1.6)
-      const child = spawn(process.execPath, [binRun, 'run', '--force'], {cwd: dir, env: env as NodeJS.ProcessEnv, stdio: 'ignore', detached: true})
+      const child = spawn(process.execPath, [binRun, 'run', '--force'], {
+        cwd: dir,
+        env: env as NodeJS.ProcessEnv,
+        stdio: 'ignore',
+        detached: true,
+      })
       const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)))
       await new Promise((res) => setTimeout(res, delay))
       try {

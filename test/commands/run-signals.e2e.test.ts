@@ -33,23 +33,40 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it('stops the whole pipeline process group (no process outlives sei) and leaves the previous evidence intact', async () => {
       const dir = screeningRepo('dvc')
       const env = toolEnv()
-      let r = sei(['run'], {cwd: dir, env})
+      const r = sei(['run'], {cwd: dir, env})
       assert.equal(r.status, 1, explain(r))
-      const before = {bundle: readFileSync(join(dir, '.sei/bundle.json')), sig: readFileSync(join(dir, '.sei/bundle.json.sig')), lock: readFileSync(join(dir, 'sei.lock'))}
-      writeFileSync(join(dir, 'src/train.py'), [
-        'import os, subprocess, sys, time',
-        '# a grandchild too: the training script starts a worker, as data loaders do',
-        'worker = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])',
-        'open("pids.tmp", "w").write(f"{os.getpid()} {os.getpgid(0)} {worker.pid}")',
-        'os.rename("pids.tmp", "pids")',
-        'time.sleep(600)',
-        '',
-      ].join('\n'))
-      const dvcYaml = readFileSync(join(dir, 'dvc.yaml'), 'utf8').replace('cmd: python src/evaluate.py', 'cmd: python src/train.py && python src/evaluate.py')
-      writeFileSync(join(dir, 'dvc.yaml'), dvcYaml.replace('- src/evaluate.py', '- src/evaluate.py\n      - src/train.py'))
+      const before = {
+        bundle: readFileSync(join(dir, '.sei/bundle.json')),
+        sig: readFileSync(join(dir, '.sei/bundle.json.sig')),
+        lock: readFileSync(join(dir, 'sei.lock')),
+      }
+      writeFileSync(
+        join(dir, 'src/train.py'),
+        [
+          'import os, subprocess, sys, time',
+          '# a grandchild too: the training script starts a worker, as data loaders do',
+          'worker = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])',
+          'open("pids.tmp", "w").write(f"{os.getpid()} {os.getpgid(0)} {worker.pid}")',
+          'os.rename("pids.tmp", "pids")',
+          'time.sleep(600)',
+          '',
+        ].join('\n'),
+      )
+      const dvcYaml = readFileSync(join(dir, 'dvc.yaml'), 'utf8').replace(
+        'cmd: python src/evaluate.py',
+        'cmd: python src/train.py && python src/evaluate.py',
+      )
+      writeFileSync(
+        join(dir, 'dvc.yaml'),
+        dvcYaml.replace('- src/evaluate.py', '- src/evaluate.py\n      - src/train.py'),
+      )
       git(dir, ['add', '-A'])
       git(dir, ['commit', '-qm', 'a long training stage'])
-      const child = spawn(process.execPath, [binRun, 'run'], {cwd: dir, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe']})
+      const child = spawn(process.execPath, [binRun, 'run'], {
+        cwd: dir,
+        env: env as NodeJS.ProcessEnv,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
       let stderr = ''
       child.stderr.on('data', (d) => (stderr += d))
       const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)))
@@ -57,7 +74,10 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       assert.ok(existsSync(join(dir, 'pids')), `the training stage never started\n${stderr}`)
       const [trainPid, pgid, workerPid] = readFileSync(join(dir, 'pids'), 'utf8').split(' ').map(Number)
       assert.ok(pgid > 1 && pgid !== process.pid, `pgid ${pgid}`)
-      assert.ok(groupMembers(pgid).includes(trainPid) && groupMembers(pgid).includes(workerPid), 'training and worker run in the tool group')
+      assert.ok(
+        groupMembers(pgid).includes(trainPid) && groupMembers(pgid).includes(workerPid),
+        'training and worker run in the tool group',
+      )
       child.kill(signal) // to sei alone, not to its group: sei must pass it on
       const code = await exited
       assert.equal(code, signal === 'SIGINT' ? 130 : 143, stderr)

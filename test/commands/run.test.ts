@@ -8,7 +8,8 @@ import {pipelinesDir} from '../pipelines/repo.js'
 
 function declared(pipelineLine: string): string {
   const files: Record<string, string> = {}
-  for (const f of ['sei.yaml', 'params.yaml', 'src/evaluate.py', 'data/screening.csv', 'data/screening.croissant.json']) files[f] = readFileSync(join(pipelinesDir, 'common', f), 'utf8')
+  for (const f of ['sei.yaml', 'params.yaml', 'src/evaluate.py', 'data/screening.csv', 'data/screening.croissant.json'])
+    files[f] = readFileSync(join(pipelinesDir, 'common', f), 'utf8')
   files['sei.yaml'] += pipelineLine
   return gitRepo(files)
 }

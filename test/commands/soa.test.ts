@@ -17,13 +17,28 @@ import {fixtureCopy, resignedFixture} from './conformance-helpers.js'
 function citeAnnexA(repo: string, applicability: Record<string, unknown>): void {
   const file = join(repo, 'froga.yaml')
   const m = parse(readFileSync(file, 'utf8'))
-  const cite: Record<string, string[]> = {'model-dr-sensitivity': ['A.6.2.4'], 'postmarket-dr-performance-drift': ['A.6.2.6', 'A.7.4'], 'dr-performance-disparity': ['A.7.4'], 'oversight-data-governance': ['A.7.5']}
-  for (const r of m.risk.risks) for (const t of r.treat ?? []) for (const x of t.measures ?? []) if (cite[x.id]) x.standard_clauses = [...(x.standard_clauses ?? []), ...cite[x.id].map((id) => `iso/42001@2023#${id}`)]
+  const cite: Record<string, string[]> = {
+    'model-dr-sensitivity': ['A.6.2.4'],
+    'postmarket-dr-performance-drift': ['A.6.2.6', 'A.7.4'],
+    'dr-performance-disparity': ['A.7.4'],
+    'oversight-data-governance': ['A.7.5'],
+  }
+  for (const r of m.risk.risks)
+    for (const t of r.treat ?? [])
+      for (const x of t.measures ?? [])
+        if (cite[x.id])
+          x.standard_clauses = [...(x.standard_clauses ?? []), ...cite[x.id].map((id) => `iso/42001@2023#${id}`)]
   m.risk.applicability = applicability
   writeFileSync(file, stringify(m))
 }
 
-const decisions = {'iso/42001@2023#A.10.4': {excluded: true, justification: 'No customer relationships: screening runs inside one hospital.'}, 'iso/42001@2023#A.5.3': {excluded: false}}
+const decisions = {
+  'iso/42001@2023#A.10.4': {
+    excluded: true,
+    justification: 'No customer relationships: screening runs inside one hospital.',
+  },
+  'iso/42001@2023#A.5.3': {excluded: false},
+}
 
 describe('sei soa', () => {
   it('on the retina bundle: INCLUDED (IMPLEMENTED / PARTIAL / PLANNED / NOT IMPLEMENTED), EXCLUDED, OMITTED', () => {
@@ -40,7 +55,10 @@ describe('sei soa', () => {
     assert.match(r.stdout, /EXCLUDED +A\.10\.4/)
     assert.match(r.stdout, /justification: No customer relationships/)
     assert.match(r.stdout, /OMITTED +A\.2\.2/)
-    assert.match(r.stdout, /5 included \(2 implemented · 1 partial · 1 planned · 1 not implemented\) · 1 excluded · 32 omitted/)
+    assert.match(
+      r.stdout,
+      /5 included \(2 implemented · 1 partial · 1 planned · 1 not implemented\) · 1 excluded · 32 omitted/,
+    )
   })
 
   it('an exclusion without justification is an error (exit 2, located)', () => {
@@ -61,12 +79,17 @@ describe('sei soa', () => {
   })
 
   it('without a bundle: every control still accounted for, computed measures not evaluated, exit 0', () => {
-    const dir = gitRepo({'sei.yaml': 'apiVersion: seigarrena.dev/v1alpha1\nkind: AISystem\nsystem: {name: s}\nrisk:\n  appetite: {individual: MEDIUM}\n  risks:\n    - id: risk.a\n      title: A\n      impact: {individual: HIGH}\n      likelihood: LIKELY\n      treat:\n        - method: REDUCE\n          measures:\n            - {id: g, metric: recall_score, constraint: "> 0.8", enforcement: gate, standard_clauses: ["iso/42001@2023#A.6.2.4"]}\n'})
+    const dir = gitRepo({
+      'sei.yaml':
+        'apiVersion: seigarrena.dev/v1alpha1\nkind: AISystem\nsystem: {name: s}\nrisk:\n  appetite: {individual: MEDIUM}\n  risks:\n    - id: risk.a\n      title: A\n      impact: {individual: HIGH}\n      likelihood: LIKELY\n      treat:\n        - method: REDUCE\n          measures:\n            - {id: g, metric: recall_score, constraint: "> 0.8", enforcement: gate, standard_clauses: ["iso/42001@2023#A.6.2.4"]}\n',
+    })
     const r = sei(['soa', '--json'], {cwd: dir})
     assert.equal(r.status, 0, r.stderr)
     const j = JSON.parse(r.stdout)
     assert.equal(j.result.controls.length, 38)
-    assert.deepEqual(j.result.controls.find((c: {control_id: string}) => c.control_id === 'A.6.2.4').measures, [{id: 'g', risk_id: 'risk.a', state: 'not_evaluated'}])
+    assert.deepEqual(j.result.controls.find((c: {control_id: string}) => c.control_id === 'A.6.2.4').measures, [
+      {id: 'g', risk_id: 'risk.a', state: 'not_evaluated'},
+    ])
     assert.match(j.warnings[0], /no signed bundle yet/)
   })
 
@@ -78,7 +101,10 @@ describe('sei soa', () => {
     assert.equal(r.status, 0, r.stderr)
     const doc = JSON.parse(readFileSync(join(repo, '.froga', 'soa.json'), 'utf8'))
     assert.equal(doc.kind, 'soa')
-    assert.equal(doc.payload.controls.find((c: {control_id: string}) => c.control_id === 'A.7.4').implementation, 'partial')
+    assert.equal(
+      doc.payload.controls.find((c: {control_id: string}) => c.control_id === 'A.7.4').implementation,
+      'partial',
+    )
     assert.ok(existsSync(join(repo, '.froga', 'soa.json.sig')))
     const v = sei(['verify', '--all'], {cwd: repo, env})
     assert.equal(v.status, 0, v.stdout + v.stderr)

@@ -37,7 +37,13 @@ describe('sei status agrees with the MLflow input graph', {skip: !hasPythonEnv &
       // `python src/evaluate.py` finds src/screen_util.py in the script's directory.
       writeFileSync(join(d, 'src/screen_util.py'), 'LABEL = "label"\n')
       edit(d, 'src/evaluate.py', /^import csv$/m, 'import csv\n\nimport screen_util  # noqa: F401')
-      writeFileSync(join(d, 'MLproject'), readFileSync(join(d, 'MLproject'), 'utf8').replace('    command:', '    parameters:\n      note: {type: string, default: plain}\n    command:'))
+      writeFileSync(
+        join(d, 'MLproject'),
+        readFileSync(join(d, 'MLproject'), 'utf8').replace(
+          '    command:',
+          '    parameters:\n      note: {type: string, default: plain}\n    command:',
+        ),
+      )
     })
     const status = () => sei(['status'], {cwd: dir, env})
     const original = readFileSync(join(dir, 'MLproject'), 'utf8')

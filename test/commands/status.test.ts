@@ -10,7 +10,8 @@ import {pipelinesDir} from '../pipelines/repo.js'
 /** The screening system without any pipeline run (no tool needed: status never runs the pipeline). */
 function declared(pipelineLine = 'pipeline: {tool: dvc, metrics: metrics.json, params: params.yaml}\n'): string {
   const files: Record<string, string> = {}
-  for (const f of ['sei.yaml', 'params.yaml', 'src/evaluate.py', 'data/screening.csv', 'data/screening.croissant.json']) files[f] = readFileSync(join(pipelinesDir, 'common', f), 'utf8')
+  for (const f of ['sei.yaml', 'params.yaml', 'src/evaluate.py', 'data/screening.csv', 'data/screening.croissant.json'])
+    files[f] = readFileSync(join(pipelinesDir, 'common', f), 'utf8')
   files['sei.yaml'] += pipelineLine
   files['dvc.yaml'] = readFileSync(join(pipelinesDir, 'dvc', 'dvc.yaml'), 'utf8')
   return gitRepo(files)
@@ -44,16 +45,28 @@ describe('sei status', () => {
     desc.distribution[0].sha256 = real
     writeFileSync(p, JSON.stringify(desc))
     assert.notEqual(sei(['status'], {cwd: dir}).status, 2, 'a matching digest is not an error')
-    writeFileSync(join(dir, 'data/screening.csv'), readFileSync(join(dir, 'data/screening.csv'), 'utf8').replace('p0,0.95,1', 'p0,0.94,1'))
+    writeFileSync(
+      join(dir, 'data/screening.csv'),
+      readFileSync(join(dir, 'data/screening.csv'), 'utf8').replace('p0,0.95,1', 'p0,0.94,1'),
+    )
     const r = sei(['status'], {cwd: dir})
     assert.equal(r.status, 1, r.stderr)
     assert.doesNotMatch(r.stderr, /DATA_DIGEST_MISMATCH/)
-    assert.match(r.stdout, /^ {2}data\/screening\.csv \(data\) differs from the sha256 recorded in data\/screening\.croissant\.json$/m)
+    assert.match(
+      r.stdout,
+      /^ {2}data\/screening\.csv \(data\) differs from the sha256 recorded in data\/screening\.croissant\.json$/m,
+    )
   })
 
   it('refuses a manifest path that leaves the repository (exit 2)', () => {
     const dir = declared()
-    writeFileSync(join(dir, 'sei.yaml'), readFileSync(join(dir, 'sei.yaml'), 'utf8').replace('eval: {script: src/evaluate.py}', 'eval: {script: ../../etc/passwd}'))
+    writeFileSync(
+      join(dir, 'sei.yaml'),
+      readFileSync(join(dir, 'sei.yaml'), 'utf8').replace(
+        'eval: {script: src/evaluate.py}',
+        'eval: {script: ../../etc/passwd}',
+      ),
+    )
     const r = sei(['status'], {cwd: dir})
     assert.equal(r.status, 2, r.stderr)
     assert.match(r.stderr, /sei\.yaml:\d+:\d+ eval\.script: path "\.\.\/\.\.\/etc\/passwd" leaves the repository/)
@@ -63,9 +76,15 @@ describe('sei status', () => {
     const dir = declared('pipeline:\n  tool: mlflow\n  metrics: metrics.json\n  entry_pont: evaluate\n')
     const r = sei(['status'], {cwd: dir})
     assert.equal(r.status, 2, r.stderr)
-    const line = readFileSync(join(dir, 'sei.yaml'), 'utf8').split('\n').findIndex((l) => l.includes('entry_pont')) + 1
+    const line =
+      readFileSync(join(dir, 'sei.yaml'), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('entry_pont')) + 1
     assert.match(r.stderr, new RegExp(`sei\\.yaml:${line}:15 pipeline\\.entry_pont: is not a known field`))
-    assert.match(r.stderr, /backend, backend_config, entry_point, env_manager, experiment_name, parameters, tracking_uri/)
+    assert.match(
+      r.stderr,
+      /backend, backend_config, entry_point, env_manager, experiment_name, parameters, tracking_uri/,
+    )
   })
 
   it('names the available reproducers for an unknown pipeline.tool (exit 2)', () => {

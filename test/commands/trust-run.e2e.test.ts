@@ -16,26 +16,35 @@ import {explain, toolEnv} from './run-gates.js'
 const INVALID = /firma INVÁLIDA/
 const files = ['.sei/bundle.json', '.sei/bundle.json.sig', '.sei/PUBKEY.txt', 'sei.lock']
 const snapshot = (dir: string) => files.map((f) => readFileSync(join(dir, f)).toString('base64'))
-const publicKey = (dir: string, env: Record<string, string | undefined>): string => JSON.parse(sei(['pubkey', '--json'], {cwd: dir, env}).stdout).result.publicKey
-const otherKeyEnv = (env: Record<string, string | undefined>) => ({...env, SEI_SIGNING_KEY: join(mkdtempSync(join(tmpdir(), 'sei-key2-')), 'signing.key')})
+const publicKey = (dir: string, env: Record<string, string | undefined>): string =>
+  JSON.parse(sei(['pubkey', '--json'], {cwd: dir, env}).stdout).result.publicKey
+const otherKeyEnv = (env: Record<string, string | undefined>) => ({
+  ...env,
+  SEI_SIGNING_KEY: join(mkdtempSync(join(tmpdir(), 'sei-key2-')), 'signing.key'),
+})
 
 describe('trust on a signed run (dvc)', {skip: !hasPythonEnv && 'no project Python env'}, () => {
   const dir = screeningRepo('dvc')
   const env = toolEnv()
 
-  it('status verifies first: the issue\'s keyless edit (passed flipped, statement digest rewritten, lock re-anchored) is firma INVÁLIDA, exit 1', () => {
+  it("status verifies first: the issue's keyless edit (passed flipped, statement digest rewritten, lock re-anchored) is firma INVÁLIDA, exit 1", () => {
     const r = sei(['run'], {cwd: dir, env})
     assert.equal(r.status, 1, explain(r)) // untreated: recall 0.5 fails > 0.8
     git(dir, ['add', '-A'])
     git(dir, ['commit', '-q', '-m', 'run: V1 evidence (RED)'])
     const s = sei(['status'], {cwd: dir, env})
     assert.equal(s.status, 1)
-    assert.match(s.stdout, /^signature: VALID · key [0-9a-f]{64} \(from \.sei\/PUBKEY\.txt; unpinned: pin it in CI with SEI_TRUSTED_KEYS\)$/m)
+    assert.match(
+      s.stdout,
+      /^signature: VALID · key [0-9a-f]{64} \(from \.sei\/PUBKEY\.txt; unpinned: pin it in CI with SEI_TRUSTED_KEYS\)$/m,
+    )
     assert.match(s.stdout, /status: RED/)
 
     // The forgery, without the key.
     const bundlePath = join(dir, '.sei/bundle.json')
-    const bundle = JSON.parse(readFileSync(bundlePath, 'utf8')) as {control_results: {passed: boolean; actual_value: number}[]}
+    const bundle = JSON.parse(readFileSync(bundlePath, 'utf8')) as {
+      control_results: {passed: boolean; actual_value: number}[]
+    }
     for (const c of bundle.control_results) {
       c.passed = true
       c.actual_value = 0.99
@@ -44,12 +53,17 @@ describe('trust on a signed run (dvc)', {skip: !hasPythonEnv && 'no project Pyth
     writeFileSync(bundlePath, bytes)
     const digest = createHash('sha256').update(bytes).digest('hex')
     const envelope = JSON.parse(readFileSync(`${bundlePath}.sig`, 'utf8')) as {payload: string}
-    const statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')) as {subject: {digest: {sha256: string}}[]}
+    const statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')) as {
+      subject: {digest: {sha256: string}}[]
+    }
     statement.subject[0].digest.sha256 = digest
     envelope.payload = Buffer.from(JSON.stringify(statement)).toString('base64')
     const sigText = JSON.stringify(envelope)
     writeFileSync(`${bundlePath}.sig`, sigText)
-    const lock = JSON.parse(readFileSync(join(dir, 'sei.lock'), 'utf8')) as {signed_bundle_digest: string; bundle_sha256: string}
+    const lock = JSON.parse(readFileSync(join(dir, 'sei.lock'), 'utf8')) as {
+      signed_bundle_digest: string
+      bundle_sha256: string
+    }
     lock.signed_bundle_digest = sigText
     lock.bundle_sha256 = `sha256:${digest}`
     writeFileSync(join(dir, 'sei.lock'), JSON.stringify(lock, null, 2))
@@ -95,7 +109,10 @@ describe('trust on a signed run (dvc)', {skip: !hasPythonEnv && 'no project Pyth
     git(dir, ['add', '-A'])
     git(dir, ['commit', '-q', '-m', 'run: signed by the new key'])
     const v = JSON.parse(sei(['verify', '--all', '--json'], {cwd: dir, env: rotated}).stdout).result
-    assert.deepEqual(v.rotations.map((x: {old: string; new: string}) => [x.old, x.new]), [[oldKey, newHex]])
+    assert.deepEqual(
+      v.rotations.map((x: {old: string; new: string}) => [x.old, x.new]),
+      [[oldKey, newHex]],
+    )
   })
 
   it('a green run, pinned in CI: status exit 0 naming the pinned key; an approval then an uncommitted run makes it STALE', () => {
@@ -112,7 +129,13 @@ describe('trust on a signed run (dvc)', {skip: !hasPythonEnv && 'no project Pyth
     assert.equal(sei(['approve', '--by', 'Board <b@org>'], {cwd: dir, env: key}).status, 0)
     const approved = JSON.parse(sei(['reconstruct', '--json'], {cwd: dir, env: key}).stdout).result.payload.approval
     assert.equal(approved.state, 'approved')
-    assert.deepEqual(approved.act.approves, {bundle: `sha256:${createHash('sha256').update(readFileSync(join(dir, '.sei/bundle.json'))).digest('hex')}`, gate: 'GREEN', signature: 'valid'})
+    assert.deepEqual(approved.act.approves, {
+      bundle: `sha256:${createHash('sha256')
+        .update(readFileSync(join(dir, '.sei/bundle.json')))
+        .digest('hex')}`,
+      gate: 'GREEN',
+      signature: 'valid',
+    })
     assert.equal(sei(['run', '--force'], {cwd: dir, env: key}).status, 0)
     const stale = JSON.parse(sei(['reconstruct', '--json'], {cwd: dir, env: key}).stdout).result.payload.approval
     assert.deepEqual([stale.state, stale.stale_by.commit], ['stale', 'uncommitted'])

@@ -38,7 +38,10 @@ describe('trust root: --key and SEI_TRUSTED_KEYS', () => {
     const {repo, realKey, forgerKey} = await forged()
     const unpinned = sei(['verify', '--repo', repo], {env: isolatedEnv()})
     assert.equal(unpinned.status, 0, unpinned.stdout)
-    assert.match(unpinned.stdout, /firma VÁLIDA .* \(from \.froga\/PUBKEY\.txt; unpinned: pin it in CI with SEI_TRUSTED_KEYS\)/)
+    assert.match(
+      unpinned.stdout,
+      /firma VÁLIDA .* \(from \.froga\/PUBKEY\.txt; unpinned: pin it in CI with SEI_TRUSTED_KEYS\)/,
+    )
     const pinned = isolatedEnv({SEI_TRUSTED_KEYS: realKey})
     for (const args of [['verify'], ['status'], ['conformance', '--standard', 'eu/pren-18228@2026'], ['reconstruct']]) {
       const r = sei([...args, '--repo', repo], {env: pinned})
@@ -59,7 +62,7 @@ describe('trust root: --key and SEI_TRUSTED_KEYS', () => {
     const key = pubkeyOf(repo)
     const file = join(mkdtempSync(join(tmpdir(), 'sei-trust-')), 'ci.pub')
     writeFileSync(file, `${key}\n`)
-    const other = '04' + 'ab'.repeat(64)
+    const other = `04${'ab'.repeat(64)}`
     for (const value of [key, `${other},${file}`, `${other} \n ${key}`]) {
       assert.equal(sei(['verify', '--repo', repo], {env: isolatedEnv({SEI_TRUSTED_KEYS: value})}).status, 0, value)
     }
@@ -78,15 +81,21 @@ describe('trust root: --key and SEI_TRUSTED_KEYS', () => {
       ['wrong length', () => writeFileSync(join(dir, 'PUBKEY.txt'), `${key}00\n`)],
       ['no final newline', () => writeFileSync(join(dir, 'PUBKEY.txt'), key)],
       ['empty', () => writeFileSync(join(dir, 'PUBKEY.txt'), '')],
-      ['a directory', () => {
-        rmSync(join(dir, 'PUBKEY.txt'))
-        mkdirSync(join(dir, 'PUBKEY.txt'))
-      }],
+      [
+        'a directory',
+        () => {
+          rmSync(join(dir, 'PUBKEY.txt'))
+          mkdirSync(join(dir, 'PUBKEY.txt'))
+        },
+      ],
       ['signature not JSON', () => writeFileSync(join(dir, 'bundle.json.sig'), 'garbage')],
-      ['signature a directory', () => {
-        rmSync(join(dir, 'bundle.json.sig'))
-        mkdirSync(join(dir, 'bundle.json.sig'))
-      }],
+      [
+        'signature a directory',
+        () => {
+          rmSync(join(dir, 'bundle.json.sig'))
+          mkdirSync(join(dir, 'bundle.json.sig'))
+        },
+      ],
     ]
     for (const [what, corrupt] of corruptions) {
       rmSync(join(dir, 'PUBKEY.txt'), {recursive: true, force: true})
@@ -124,7 +133,10 @@ describe('tamper suite: every corruption of bundle, signature or PUBKEY.txt is f
   const repo = fixtureCopy('quickstart')
   const dir = join(repo, '.froga')
   const names = ['bundle.json', 'bundle.json.sig', 'PUBKEY.txt'] as const
-  const original = Object.fromEntries(names.map((n) => [n, readFileSync(join(dir, n))])) as Record<(typeof names)[number], Buffer>
+  const original = Object.fromEntries(names.map((n) => [n, readFileSync(join(dir, n))])) as Record<
+    (typeof names)[number],
+    Buffer
+  >
   const restore = () => {
     for (const n of names) writeFileSync(join(dir, n), original[n])
   }
@@ -151,7 +163,8 @@ describe('tamper suite: every corruption of bundle, signature or PUBKEY.txt is f
         yield [`bytes ${i}↔${i + 1}`, b]
       }
     }
-    for (let n = 0; n < bytes.length; n += Math.max(1, Math.floor(bytes.length / 40))) yield [`truncated to ${n}`, bytes.subarray(0, n)]
+    for (let n = 0; n < bytes.length; n += Math.max(1, Math.floor(bytes.length / 40)))
+      yield [`truncated to ${n}`, bytes.subarray(0, n)]
     yield ['last byte dropped', bytes.subarray(0, bytes.length - 1)]
   }
 
@@ -173,9 +186,9 @@ describe('tamper suite: every corruption of bundle, signature or PUBKEY.txt is f
     })
   }
 
-  it('swaps between files: another signed file\'s signature, another key, the bundle in place of its signature', async () => {
+  it("swaps between files: another signed file's signature, another key, the bundle in place of its signature", async () => {
     const swaps: [string, string, Buffer][] = [
-      ['reconstruct.json.sig as the bundle\'s', 'bundle.json.sig', readFileSync(join(dir, 'reconstruct.json.sig'))],
+      ["reconstruct.json.sig as the bundle's", 'bundle.json.sig', readFileSync(join(dir, 'reconstruct.json.sig'))],
       ['the bundle as its own signature', 'bundle.json.sig', original['bundle.json']],
       ['another valid key', 'PUBKEY.txt', Buffer.from(`04${'1'.repeat(128)}\n`)],
       ['reconstruct.json as the bundle', 'bundle.json', readFileSync(join(dir, 'reconstruct.json'))],
@@ -215,20 +228,42 @@ describe('key rotation', () => {
     const old = pubkeyOf(fixtureCopy('retina-screening'))
     const next = Buffer.from(await signer.publicKey()).toString('hex')
     git(repo, ['add', '-A', '.froga'])
-    git(repo, ['commit', '-q', '-m', 'run: signed by the new CI key'], {GIT_AUTHOR_NAME: 'Ci Runner', GIT_AUTHOR_EMAIL: 'ci@example.org', GIT_AUTHOR_DATE: '2026-03-01T10:00:00Z'})
+    git(repo, ['commit', '-q', '-m', 'run: signed by the new CI key'], {
+      GIT_AUTHOR_NAME: 'Ci Runner',
+      GIT_AUTHOR_EMAIL: 'ci@example.org',
+      GIT_AUTHOR_DATE: '2026-03-01T10:00:00Z',
+    })
     const commit = git(repo, ['rev-parse', 'HEAD']).trim()
     const v = sei(['verify', '--all', '--repo', repo, '--json'], {env: isolatedEnv()})
     assert.equal(v.status, 0, v.stdout)
     const date = git(repo, ['log', '-1', '--format=%aI']).trim()
     assert.equal(new Date(date).toISOString(), '2026-03-01T10:00:00.000Z')
-    assert.deepEqual(JSON.parse(v.stdout).result.rotations, [{commit, date, author: 'Ci Runner <ci@example.org>', path: '.froga/PUBKEY.txt', old, new: next}])
+    assert.deepEqual(JSON.parse(v.stdout).result.rotations, [
+      {commit, date, author: 'Ci Runner <ci@example.org>', path: '.froga/PUBKEY.txt', old, new: next},
+    ])
     const text = sei(['verify', '--all', '--repo', repo], {env: isolatedEnv()}).stdout
-    assert.ok(text.includes(`key rotation at ${commit.slice(0, 7)} (2026-03-01, by Ci Runner <ci@example.org>) in .froga/PUBKEY.txt: old ${old} → new ${next}`), text)
+    assert.ok(
+      text.includes(
+        `key rotation at ${commit.slice(0, 7)} (2026-03-01, by Ci Runner <ci@example.org>) in .froga/PUBKEY.txt: old ${old} → new ${next}`,
+      ),
+      text,
+    )
     const r = sei(['reconstruct', '--repo', repo, '--json'], {env: isolatedEnv()})
     assert.equal(r.status, 0, r.stderr)
-    assert.deepEqual(JSON.parse(r.stdout).result.payload.key_rotations.map((k: {commit: string; old: string; new: string}) => [k.commit, k.old, k.new]), [[commit, old, next]])
+    assert.deepEqual(
+      JSON.parse(r.stdout).result.payload.key_rotations.map((k: {commit: string; old: string; new: string}) => [
+        k.commit,
+        k.old,
+        k.new,
+      ]),
+      [[commit, old, next]],
+    )
     // The fixtures' own histories add PUBKEY.txt once: no rotation.
-    assert.deepEqual(JSON.parse(sei(['verify', '--all', '--json', '--repo', fixtureCopy('novacredit')], {env: isolatedEnv()}).stdout).result.rotations, [])
+    assert.deepEqual(
+      JSON.parse(sei(['verify', '--all', '--json', '--repo', fixtureCopy('novacredit')], {env: isolatedEnv()}).stdout)
+        .result.rotations,
+      [],
+    )
   })
 })
 
@@ -248,10 +283,15 @@ describe('shallow history', () => {
       assert.equal(r.status, 1, `${args.join(' ')}: ${r.stdout}${r.stderr}`)
       assert.ok(r.stderr.includes(SENTENCE), r.stderr)
     }
-    const plain = sei(['conformance', '--repo', repo, '--standard', 'eu/pren-18228@2026', '--json'], {env: isolatedEnv()})
+    const plain = sei(['conformance', '--repo', repo, '--standard', 'eu/pren-18228@2026', '--json'], {
+      env: isolatedEnv(),
+    })
     assert.equal(plain.status, 0, plain.stdout)
     const out = JSON.parse(plain.stdout)
-    assert.ok(out.warnings.some((w: string) => w.includes(SENTENCE)), JSON.stringify(out.warnings))
+    assert.ok(
+      out.warnings.some((w: string) => w.includes(SENTENCE)),
+      JSON.stringify(out.warnings),
+    )
     const c11 = out.result.standards[0].clauses.find((c: {clause_id: string}) => c.clause_id === '11')
     assert.equal(c11.decision, 'gap')
     assert.ok(c11.basis.includes(SENTENCE), c11.basis)

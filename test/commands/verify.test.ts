@@ -40,7 +40,9 @@ describe('sei verify on the reference evidence', () => {
       const j = sei(['verify', '--all', '--json', '--repo', repo])
       const out = JSON.parse(j.stdout)
       assert.equal(out.result.valid, true)
-      const sigs = readdirSync(join(repo, evidenceDir(name)), {recursive: true}).filter((f) => String(f).endsWith('.sig'))
+      const sigs = readdirSync(join(repo, evidenceDir(name)), {recursive: true}).filter((f) =>
+        String(f).endsWith('.sig'),
+      )
       assert.equal(out.result.files.length, sigs.length)
     })
 
@@ -60,9 +62,17 @@ describe('sei verify on the reference evidence', () => {
           const s = Buffer.from(sig)
           const spos = next() % s.length
           s[spos] ^= 1 + (next() % 255)
-          assert.equal(verifyEnvelope(s.toString('latin1'), file, subject, key).valid, false, `${subject}.sig flip at ${spos}`)
+          assert.equal(
+            verifyEnvelope(s.toString('latin1'), file, subject, key).valid,
+            false,
+            `${subject}.sig flip at ${spos}`,
+          )
         }
-        assert.equal(verifyEnvelope(sig.toString('utf8'), file, `x/${subject}`, key).valid, false, 'swapped subject name')
+        assert.equal(
+          verifyEnvelope(sig.toString('utf8'), file, `x/${subject}`, key).valid,
+          false,
+          'swapped subject name',
+        )
       }
     })
   }
@@ -73,7 +83,10 @@ it('every historic .sig version of the fixtures (18 in this export) is paired wi
     const sigVersions = fileVersions(name, (p) => p.endsWith('.sig')).length
     assert.equal(signedVersions(name).length, sigVersions, name)
   }
-  assert.equal(fixtureNames.reduce((n, name) => n + signedVersions(name).length, 0), 18)
+  assert.equal(
+    fixtureNames.reduce((n, name) => n + signedVersions(name).length, 0),
+    18,
+  )
 })
 
 describe('sei verify failures', () => {

@@ -22,7 +22,10 @@ export function isolatedEnv(extra: Record<string, string | undefined> = {}): Rec
 export type CliResult = {status: number; stdout: string; stderr: string}
 
 /** Runs the built CLI as a user would (a real process), returning exit code and output. */
-export function sei(args: string[], options: {cwd?: string; env?: Record<string, string | undefined>; input?: string} = {}): CliResult {
+export function sei(
+  args: string[],
+  options: {cwd?: string; env?: Record<string, string | undefined>; input?: string} = {},
+): CliResult {
   const r = spawnSync(process.execPath, [binRun, ...args], {
     cwd: options.cwd ?? projectRoot,
     env: (options.env ?? isolatedEnv()) as NodeJS.ProcessEnv,

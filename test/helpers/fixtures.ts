@@ -5,7 +5,8 @@ import {join} from 'node:path'
 import {projectRoot} from './cli.js'
 
 /** The reference engine's evidence (../shared/fixtures/reference-evidence), next to the checkout. */
-export const referenceEvidence = process.env.SEI_REFERENCE_EVIDENCE ?? join(projectRoot, 'test', 'fixtures', 'reference-evidence')
+export const referenceEvidence =
+  process.env.SEI_REFERENCE_EVIDENCE ?? join(projectRoot, 'test', 'fixtures', 'reference-evidence')
 export const fixtureNames = ['novacredit', 'quickstart', 'retina-screening'] as const
 export type FixtureName = (typeof fixtureNames)[number]
 
@@ -27,7 +28,10 @@ export function fixtureBlob(name: FixtureName, blob: string): Buffer {
 }
 
 /** Every historic version of each file path of a fixture, oldest first, with the commit that wrote it. */
-export function fileVersions(name: FixtureName, predicate: (path: string) => boolean): {path: string; commit: HistoryCommit; content: Buffer}[] {
+export function fileVersions(
+  name: FixtureName,
+  predicate: (path: string) => boolean,
+): {path: string; commit: HistoryCommit; content: Buffer}[] {
   const out: {path: string; commit: HistoryCommit; content: Buffer}[] = []
   for (const commit of fixtureHistory(name)) {
     for (const [path, blob] of Object.entries(commit.files)) {

@@ -25,7 +25,11 @@ export function oscalValidator(): Validator {
   return oscal
 }
 
-export const CYCLONEDX_FILES = ['bom-1.6.SNAPSHOT.schema.json', 'spdx.SNAPSHOT.schema.json', 'jsf-0.82.SNAPSHOT.schema.json'] as const
+export const CYCLONEDX_FILES = [
+  'bom-1.6.SNAPSHOT.schema.json',
+  'spdx.SNAPSHOT.schema.json',
+  'jsf-0.82.SNAPSHOT.schema.json',
+] as const
 export const cyclonedxFile = (name: string) => fixture('cyclonedx', name)
 
 /**
@@ -46,7 +50,8 @@ export function cyclonedxValidator(): Validator {
   addIriFormats(ajv)
   const [bom, ...refs] = CYCLONEDX_FILES.map((f) => JSON.parse(readFileSync(cyclonedxFile(f), 'utf8')))
   // The main schema refers to its companions by file name: register them under those names.
-  for (const [i, schema] of refs.entries()) ajv.addSchema(schema, `http://cyclonedx.org/schema/${CYCLONEDX_FILES[i + 1]}`)
+  for (const [i, schema] of refs.entries())
+    ajv.addSchema(schema, `http://cyclonedx.org/schema/${CYCLONEDX_FILES[i + 1]}`)
   cdx = ajv.compile(bom)
   return cdx
 }
@@ -59,7 +64,13 @@ export function trestleLoad(model: 'assessment-results' | 'component-definition'
   const dir = mkdtempSync(join(tmpdir(), 'sei-trestle-'))
   const file = join(dir, `doc.json`)
   writeFileSync(file, JSON.stringify(document))
-  const [module, cls] = model === 'assessment-results' ? ['trestle.oscal.assessment_results', 'AssessmentResults'] : ['trestle.oscal.component', 'ComponentDefinition']
+  const [module, cls] =
+    model === 'assessment-results'
+      ? ['trestle.oscal.assessment_results', 'AssessmentResults']
+      : ['trestle.oscal.component', 'ComponentDefinition']
   const script = `import pathlib, sys\nfrom ${module} import ${cls}\nd = ${cls}.oscal_read(pathlib.Path(sys.argv[1]))\nprint(type(d).__name__, d.uuid)`
-  return execFileSync(join(pythonBin, 'python'), ['-c', script, file], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']}).trim()
+  return execFileSync(join(pythonBin, 'python'), ['-c', script, file], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim()
 }

@@ -42,7 +42,11 @@ while IFS= read -r line; do
   "$fn"
   echo "\${COMPREPLY[*]}"
 done`
-  const r = spawnSync('bash', ['--norc', '--noprofile', '-c', script], {env: {...env, SETUP: setup} as NodeJS.ProcessEnv, input: `${lines.map((l) => l.join(' ')).join('\n')}\n`, encoding: 'utf8'})
+  const r = spawnSync('bash', ['--norc', '--noprofile', '-c', script], {
+    env: {...env, SETUP: setup} as NodeJS.ProcessEnv,
+    input: `${lines.map((l) => l.join(' ')).join('\n')}\n`,
+    encoding: 'utf8',
+  })
   assert.equal(r.status, 0, r.stderr)
   return r.stdout.split('\n').slice(0, lines.length)
 }
@@ -55,16 +59,21 @@ describe('autocomplete', () => {
     assert.match(setup.stdout, /SEI_AC_BASH_SETUP_PATH=.*bash_setup/)
     // `autocomplete script` only prints the hook; the first `sei autocomplete` builds the cache it sources.
     assert.equal(sei(['autocomplete', 'bash'], {env}).status, 0)
-    assert.deepEqual(bashComplete(setup.stdout, env, [['sei', 'ver'], ['sei', 'verify', '--k'], ['sei', 'conformance', '--st'], ['sei', 'rec'], ['sei', 'plugins', 'ins']]), [
-      'verify',
-      '--key',
-      '--standard',
-      'reconstruct',
-      'inspect install',
-    ])
+    assert.deepEqual(
+      bashComplete(setup.stdout, env, [
+        ['sei', 'ver'],
+        ['sei', 'verify', '--k'],
+        ['sei', 'conformance', '--st'],
+        ['sei', 'rec'],
+        ['sei', 'plugins', 'ins'],
+      ]),
+      ['verify', '--key', '--standard', 'reconstruct', 'inspect install'],
+    )
   })
 
-  it('zsh completes a subcommand prefix, a flag of a command, and a topic subcommand', {skip: hasZsh ? false : 'zsh is not installed on this machine'}, () => {
+  it('zsh completes a subcommand prefix, a flag of a command, and a topic subcommand', {
+    skip: hasZsh ? false : 'zsh is not installed on this machine',
+  }, () => {
     const env = isolatedEnv()
     assert.equal(sei(['autocomplete', 'zsh'], {env}).status, 0)
     const dir = `${env.SEI_CACHE_DIR}/autocomplete/functions/zsh`
@@ -73,7 +82,11 @@ describe('autocomplete', () => {
     const script = join(mkdtempSync(join(tmpdir(), 'sei-zsh-')), 'capture.zsh')
     writeFileSync(script, ZSH_CAPTURE)
     const complete = (line: string) => {
-      const r = spawnSync('zsh', ['-f', script, dir, line], {encoding: 'utf8', env: env as NodeJS.ProcessEnv, timeout: 30_000})
+      const r = spawnSync('zsh', ['-f', script, dir, line], {
+        encoding: 'utf8',
+        env: env as NodeJS.ProcessEnv,
+        timeout: 30_000,
+      })
       assert.equal(r.status, 0, r.stderr)
       return r.stdout.trim().split('\n').sort().join(' ')
     }

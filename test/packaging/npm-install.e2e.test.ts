@@ -12,9 +12,19 @@ import {run} from './standalone.js'
 // travel inside the package (bundleDependencies), the rest comes from the registry.
 it('npm pack output installs with `npm i -g --prefix` and runs', () => {
   const out = mkdtempSync(join(tmpdir(), 'sei-npm-pack-'))
-  const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', out], {cwd: projectRoot, encoding: 'utf8'}).trim().split('\n').at(-1) as string
+  const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', out], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+  })
+    .trim()
+    .split('\n')
+    .at(-1) as string
   const prefix = mkdtempSync(join(tmpdir(), 'sei-npm-global-'))
-  execFileSync('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', join(out, name)], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000})
+  execFileSync('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', join(out, name)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 600_000,
+  })
   const home = mkdtempSync(join(tmpdir(), 'sei-home-'))
   // The installed bin runs on the node found on PATH: the project's Node 24, as a user's would be.
   const env = {PATH: `${join(prefix, 'bin')}:${dirname(process.execPath)}:/usr/bin:/bin`, HOME: home, NO_COLOR: '1'}
@@ -22,13 +32,17 @@ it('npm pack output installs with `npm i -g --prefix` and runs', () => {
   assert.equal(version.status, 0, version.stderr)
   assert.match(version.stdout, /^sei\/0\.1\.0 linux-x64 node-v24\./)
   const help = run(join(prefix, 'bin', 'sei'), ['--help'], env)
-  for (const cmd of ['init', 'run', 'status', 'verify', 'conformance', 'plugins', 'autocomplete']) assert.match(help.stdout, new RegExp(`^ {2}${cmd}\\s`, 'm'), cmd)
+  for (const cmd of ['init', 'run', 'status', 'verify', 'conformance', 'plugins', 'autocomplete'])
+    assert.match(help.stdout, new RegExp(`^ {2}${cmd}\\s`, 'm'), cmd)
   // A command that goes through the bundled plugins and the engine: verify of a reference fixture.
   const verify = run(join(prefix, 'bin', 'sei'), ['verify', '--repo', replayFixture('quickstart')], env)
   assert.equal(verify.status, 0, verify.stderr)
   assert.match(verify.stdout, /valid signature/)
   // status from the installed start-up bundle (lib/fast), its plugins found inside the package, as oclif finds them
-  assert.ok(existsSync(join(prefix, 'lib', 'node_modules', 'sei', 'lib', 'fast', 'fast-path.js')), 'lib/fast is in the package')
+  assert.ok(
+    existsSync(join(prefix, 'lib', 'node_modules', 'sei', 'lib', 'fast', 'fast-path.js')),
+    'lib/fast is in the package',
+  )
   const repo = replayFixture('novacredit')
   const fast = run(join(prefix, 'bin', 'sei'), ['status', '--repo', repo], env)
   const slow = run(join(prefix, 'bin', 'sei'), ['status', '--repo', repo], {...env, SEI_NO_FAST_PATH: '1'})

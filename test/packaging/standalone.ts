@@ -33,11 +33,21 @@ export function bareEnv(path: string, extra: Record<string, string> = {}): Recor
 /** Builds dist/sei-v…-linux-x64.tar.gz with scripts/pack-tarball.sh (or takes SEI_TARBALL) and returns its path. */
 export function buildTarball(): string {
   if (process.env.SEI_TARBALL) return process.env.SEI_TARBALL
-  const out = execFileSync('bash', [join(projectRoot, 'scripts', 'pack-tarball.sh')], {cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000})
+  const out = execFileSync('bash', [join(projectRoot, 'scripts', 'pack-tarball.sh')], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 600_000,
+  })
   return out.trim().split('\n').at(-1) as string
 }
 
-export function run(cmd: string, args: string[], env: Record<string, string>, cwd?: string): {status: number; stdout: string; stderr: string} {
+export function run(
+  cmd: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd?: string,
+): {status: number; stdout: string; stderr: string} {
   const r = spawnSync(cmd, args, {env, cwd, encoding: 'utf8', timeout: 300_000})
   return {status: r.status ?? -1, stdout: r.stdout ?? '', stderr: `${r.stderr ?? ''}${r.error ? String(r.error) : ''}`}
 }

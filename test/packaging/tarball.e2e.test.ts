@@ -42,7 +42,11 @@ describe('standalone linux-x64 tarball', () => {
     assert.match(r.stdout, /valid signature/)
     // The same check must fail on one changed byte: it really verifies, in the standalone build.
     const copy = join(mkdtempSync(join(tmpdir(), 'sei-tamper-')), 'repo')
-    assert.equal(run('bash', ['-c', 'cp -r "$1" "$2" && printf " " >> "$2/.froga/bundle.json"', '_', repo, copy], bareEnv(path)).status, 0)
+    assert.equal(
+      run('bash', ['-c', 'cp -r "$1" "$2" && printf " " >> "$2/.froga/bundle.json"', '_', repo, copy], bareEnv(path))
+        .status,
+      0,
+    )
     const bad = run(sei, ['verify', '--repo', copy], bareEnv(path))
     assert.equal(bad.status, 1, bad.stdout + bad.stderr)
   })
@@ -66,12 +70,21 @@ describe('standalone linux-x64 tarball', () => {
     assert.match(run(sei, ['plugins'], env).stdout, /sei-standard-standalone 1\.0\.0/)
     // Ask the engine of the unpacked installation itself (its lib and its @oclif/core, on its node).
     const probe = join(dir, 'sei', 'probe-standards.mjs')
-    writeFileSync(probe, `import {Config} from '@oclif/core'\nimport {listStandards, seiPlugins} from './lib/src/engine/plugins/index.js'\nconst config = await Config.load(import.meta.dirname)\nconsole.log(JSON.stringify({standards: [...(await listStandards(config)).keys()], plugins: seiPlugins(config).map((p) => [p.plugin, p.type])}))\n`)
+    writeFileSync(
+      probe,
+      `import {Config} from '@oclif/core'\nimport {listStandards, seiPlugins} from './lib/src/engine/plugins/index.js'\nconst config = await Config.load(import.meta.dirname)\nconsole.log(JSON.stringify({standards: [...(await listStandards(config)).keys()], plugins: seiPlugins(config).map((p) => [p.plugin, p.type])}))\n`,
+    )
     const r = run(join(dir, 'sei', 'bin', 'node'), [probe], env)
     assert.equal(r.status, 0, r.stderr)
     const found = JSON.parse(r.stdout)
     assert.ok(found.standards.includes('test/standalone@2026'), r.stdout)
-    assert.deepEqual(found.plugins.find((p: string[]) => p[0] === 'sei-standard-standalone'), ['sei-standard-standalone', 'user'])
-    assert.deepEqual(found.plugins.find((p: string[]) => p[0] === '@sei/signer-local'), ['@sei/signer-local', 'core'])
+    assert.deepEqual(
+      found.plugins.find((p: string[]) => p[0] === 'sei-standard-standalone'),
+      ['sei-standard-standalone', 'user'],
+    )
+    assert.deepEqual(
+      found.plugins.find((p: string[]) => p[0] === '@sei/signer-local'),
+      ['@sei/signer-local', 'core'],
+    )
   })
 })

@@ -18,7 +18,8 @@ export function screeningRepo(tool: Tool): string {
   const dir = gitRepo()
   cpSync(join(pipelinesDir, 'common'), dir, {recursive: true})
   cpSync(join(pipelinesDir, tool), dir, {recursive: true, filter: (src) => !src.endsWith('pipeline.yaml')})
-  const manifest = readFileSync(join(dir, 'sei.yaml'), 'utf8') + readFileSync(join(pipelinesDir, tool, 'pipeline.yaml'), 'utf8')
+  const manifest =
+    readFileSync(join(dir, 'sei.yaml'), 'utf8') + readFileSync(join(pipelinesDir, tool, 'pipeline.yaml'), 'utf8')
   writeFileSync(join(dir, 'sei.yaml'), manifest)
   writeFileSync(join(dir, '.gitignore'), '__pycache__/\n')
   if (tool === 'dvc') {

@@ -4,7 +4,8 @@ import {join} from 'node:path'
 import type {InputGraph} from '@sei/sdk'
 
 /** An input's identity as the contract defines it: (kind, path, key). */
-export const inputId = (i: {kind: string; path: string; key?: string}): string => `${i.kind} ${i.path}${i.key !== undefined ? ` ${i.key}` : ''}`
+export const inputId = (i: {kind: string; path: string; key?: string}): string =>
+  `${i.kind} ${i.path}${i.key !== undefined ? ` ${i.key}` : ''}`
 
 /**
  * What a change detector sees of each input, computed independently of the engine: the parsed value for
@@ -15,7 +16,10 @@ export function graphDigests(root: string, graph: InputGraph): Map<string, strin
   for (const i of graph.inputs) {
     let d: string
     if (i.value !== undefined) d = `value ${JSON.stringify(i.value)}`
-    else if (statSync(join(root, i.path), {throwIfNoEntry: false})?.isFile()) d = createHash('sha256').update(readFileSync(join(root, i.path))).digest('hex')
+    else if (statSync(join(root, i.path), {throwIfNoEntry: false})?.isFile())
+      d = createHash('sha256')
+        .update(readFileSync(join(root, i.path)))
+        .digest('hex')
     else d = 'absent'
     out.set(inputId(i), d)
   }

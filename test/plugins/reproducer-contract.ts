@@ -15,7 +15,10 @@ async function load(tool: Tool): Promise<Reproducer> {
 }
 
 /** The same contract for every reproducer, run for real on the tiny screening pipeline. */
-export function reproducerContract(tool: Tool, options: {lockFile?: string; after?(root: string, env: Record<string, string | undefined>): void} = {}): void {
+export function reproducerContract(
+  tool: Tool,
+  options: {lockFile?: string; after?(root: string, env: Record<string, string | undefined>): void} = {},
+): void {
   describe(`reproducer ${tool} (real ${tool})`, {skip: !hasPythonEnv && 'no project Python env'}, () => {
     it('answers sei:reproducers for its tool and validates the manifest pipeline: block with its schema', async () => {
       const r = await load(tool)
@@ -23,7 +26,9 @@ export function reproducerContract(tool: Tool, options: {lockFile?: string; afte
       assert.equal(r.lockFile, options.lockFile)
       const root = screeningRepo(tool)
       const pipeline = parse(readFileSync(join(root, 'sei.yaml'), 'utf8')).pipeline
-      const own = Object.fromEntries(Object.entries(pipeline).filter(([k]) => !['tool', 'metrics', 'params'].includes(k)))
+      const own = Object.fromEntries(
+        Object.entries(pipeline).filter(([k]) => !['tool', 'metrics', 'params'].includes(k)),
+      )
       assert.deepEqual(schemaProblems({...r.optionsSchema, additionalProperties: false}, own), [])
       assert.notDeepEqual(schemaProblems({...r.optionsSchema, additionalProperties: false}, {...own, bogus: 1}), [])
     })
@@ -38,21 +43,36 @@ export function reproducerContract(tool: Tool, options: {lockFile?: string; afte
       assert.equal(result.exitCode, 0, lines.join('\n'))
       assert.ok(Array.isArray(result.command) && result.command[0] === tool)
       // Hand-computed from data/screening.csv at threshold 0.7: 5 of 10 positives, 1 of 10 negatives.
-      assert.deepEqual(JSON.parse(readFileSync(join(root, 'metrics.json'), 'utf8')), {'screen-recall': 0.5, 'screen-fpr': 0.1})
-      assert.ok(lines.some((l) => l.includes('recall=0.5')), 'the script\'s own output must be streamed')
+      assert.deepEqual(JSON.parse(readFileSync(join(root, 'metrics.json'), 'utf8')), {
+        'screen-recall': 0.5,
+        'screen-fpr': 0.1,
+      })
+      assert.ok(
+        lines.some((l) => l.includes('recall=0.5')),
+        "the script's own output must be streamed",
+      )
       if (options.lockFile) readFileSync(join(root, options.lockFile))
       options.after?.(root, env)
     })
 
-    it('fails with the tool\'s exit code and message when the pipeline breaks', async () => {
+    it("fails with the tool's exit code and message when the pipeline breaks", async () => {
       const r = await load(tool)
       const root = screeningRepo(tool)
       writeFileSync(join(root, 'src/evaluate.py'), 'raise SystemExit("evaluation exploded on purpose")\n')
       const lines: string[] = []
       const pipeline = parse(readFileSync(join(root, 'sei.yaml'), 'utf8')).pipeline
-      const result = await r.reproduce({root, pipeline, force: true, env: pythonToolEnv(), onOutput: (l) => lines.push(l)})
+      const result = await r.reproduce({
+        root,
+        pipeline,
+        force: true,
+        env: pythonToolEnv(),
+        onOutput: (l) => lines.push(l),
+      })
       assert.notEqual(result.exitCode, 0)
-      assert.ok(lines.some((l) => l.includes('evaluation exploded on purpose')), lines.slice(-10).join('\n'))
+      assert.ok(
+        lines.some((l) => l.includes('evaluation exploded on purpose')),
+        lines.slice(-10).join('\n'),
+      )
     })
   })
 }

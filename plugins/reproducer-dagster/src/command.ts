@@ -9,9 +9,10 @@ export function dagsterCommand(pipeline: Record<string, unknown>, root: string):
   const p = pipeline
   const defs = String(p.definitions)
   checkConfigPaths(root, p)
-  const command = typeof p.job === 'string'
-    ? ['dagster', 'job', 'execute', '-f', defs, '-j', p.job]
-    : ['dagster', 'asset', 'materialize', '-f', defs, '--select', typeof p.select === 'string' ? p.select : '*']
+  const command =
+    typeof p.job === 'string'
+      ? ['dagster', 'job', 'execute', '-f', defs, '-j', p.job]
+      : ['dagster', 'asset', 'materialize', '-f', defs, '--select', typeof p.select === 'string' ? p.select : '*']
   for (const c of configPatterns(p)) command.push('-c', c)
   return command
 }

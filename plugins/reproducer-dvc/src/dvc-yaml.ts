@@ -35,7 +35,8 @@ const PART = /(\\)?\$\{\s*([^}]+?)\s*\}/g
 function lookup(ctx: Ctx, expr: string, where: string): unknown {
   let value: unknown = ctx
   for (const part of expr.replace(/\[(\d+)\]/g, '.$1').split('.')) {
-    if (value === null || typeof value !== 'object' || !(part in (value as Ctx))) throw new Error(`${where}: \${${expr}} is not defined`)
+    if (value === null || typeof value !== 'object' || !(part in (value as Ctx)))
+      throw new Error(`${where}: \${${expr}} is not defined`)
     value = (value as Ctx)[part]
   }
   return value
@@ -49,13 +50,16 @@ export function interpolate(value: unknown, ctx: Ctx, where: string): unknown {
     return value.replace(PART, (m, escaped: string | undefined, expr: string) => {
       if (escaped) return m.slice(1)
       const v = lookup(ctx, expr, where)
-      if (v !== null && typeof v === 'object') throw new Error(`${where}: \${${expr}} is not a scalar and cannot be part of a string`)
+      if (v !== null && typeof v === 'object')
+        throw new Error(`${where}: \${${expr}} is not a scalar and cannot be part of a string`)
       return String(v)
     })
   }
   if (Array.isArray(value)) return value.map((v) => interpolate(v, ctx, where))
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Ctx).map(([k, v]) => [interpolate(k, ctx, where) as string, interpolate(v, ctx, where)]))
+    return Object.fromEntries(
+      Object.entries(value as Ctx).map(([k, v]) => [interpolate(k, ctx, where) as string, interpolate(v, ctx, where)]),
+    )
   }
   return value
 }
@@ -105,7 +109,12 @@ function expand(name: string, def: Ctx, ctx: Ctx, where: string): {name: string;
   let combos: {parts: string[]; item: Ctx}[] = [{parts: [], item: {}}]
   for (const [axis, values] of axes) {
     if (!Array.isArray(values)) throw new Error(`${where}: matrix.${axis} needs a list`)
-    combos = combos.flatMap((c) => values.map((v, i) => ({parts: [...c.parts, v !== null && typeof v === 'object' ? `${axis}${i}` : String(v)], item: {...c.item, [axis]: v}})))
+    combos = combos.flatMap((c) =>
+      values.map((v, i) => ({
+        parts: [...c.parts, v !== null && typeof v === 'object' ? `${axis}${i}` : String(v)],
+        item: {...c.item, [axis]: v},
+      })),
+    )
   }
   return combos.map((c) => ({name: `${name}@${c.parts.join('-')}`, vars: {item: c.item}}))
 }
@@ -145,10 +154,13 @@ export async function readDvcYaml(file: string, loader: Loader): Promise<DvcStag
   const stages: DvcStage[] = []
   for (const [base, raw] of Object.entries(isPlain(doc.stages) ? doc.stages : {})) {
     if (!isPlain(raw)) throw new Error(`${file} stages.${base}: not a mapping`)
-    const generated = 'foreach' in raw || 'matrix' in raw ? expand(base, raw, ctx, `${file} stages.${base}`) : [{name: base, vars: {}}]
+    const generated =
+      'foreach' in raw || 'matrix' in raw ? expand(base, raw, ctx, `${file} stages.${base}`) : [{name: base, vars: {}}]
     for (const g of generated) {
       const local: Ctx = {...structuredClone(ctx), ...g.vars}
-      const body = ('foreach' in raw ? raw.do : Object.fromEntries(Object.entries(raw).filter(([k]) => k !== 'matrix'))) as Ctx
+      const body = (
+        'foreach' in raw ? raw.do : Object.fromEntries(Object.entries(raw).filter(([k]) => k !== 'matrix'))
+      ) as Ctx
       if (!isPlain(body)) throw new Error(`${file} stages.${base}: foreach needs a do: mapping`)
       const where = `${file} stages.${g.name}`
       await addVars(local, body.vars, dir, loader, `${where} vars`)
@@ -156,7 +168,11 @@ export async function readDvcYaml(file: string, loader: Loader): Promise<DvcStag
       const s = interpolate(rest, local, where) as Ctx
       const wdir = posix.normalize(posix.join(dir, typeof s.wdir === 'string' ? s.wdir : '.'))
       const at = (p: string) => ({written: p, path: posix.normalize(posix.join(wdir, p))})
-      const outs = [...(Array.isArray(s.outs) ? s.outs : []), ...(Array.isArray(s.metrics) ? s.metrics : []), ...(Array.isArray(s.plots) ? s.plots : [])]
+      const outs = [
+        ...(Array.isArray(s.outs) ? s.outs : []),
+        ...(Array.isArray(s.metrics) ? s.metrics : []),
+        ...(Array.isArray(s.plots) ? s.plots : []),
+      ]
       stages.push({
         name: g.name,
         file,
@@ -164,7 +180,10 @@ export async function readDvcYaml(file: string, loader: Loader): Promise<DvcStag
         cmd: s.cmd,
         deps: (Array.isArray(s.deps) ? s.deps : []).map((d) => at(entryPath(d, `${where} deps`))),
         outs: outs.map((o) => at(entryPath(o, `${where} outs`))),
-        params: paramUses(s.params, `${where} params`).map((p) => ({...p, file: posix.normalize(posix.join(wdir, p.file))})),
+        params: paramUses(s.params, `${where} params`).map((p) => ({
+          ...p,
+          file: posix.normalize(posix.join(wdir, p.file)),
+        })),
         frozen: s.frozen === true,
       })
     }

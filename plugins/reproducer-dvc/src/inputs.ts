@@ -3,8 +3,35 @@ import {join, posix} from 'node:path'
 import type {InputGraph, InputKind, PipelineInput, RecordedHash} from '@sei/sdk'
 import {type DvcStage, type Loader, readDvcYaml} from './dvc-yaml.js'
 
-const CODE = new Set(['.py', '.pyx', '.ipynb', '.r', '.jl', '.sh', '.bash', '.sql', '.js', '.mjs', '.ts', '.scala', '.java', '.kt', '.go', '.rs', '.c', '.cc', '.cpp', '.h', '.hpp', '.m', '.pl', '.rb', '.lua'])
-const ENV = /^(requirements[^/]*\.(txt|in)|constraints[^/]*\.txt|pyproject\.toml|poetry\.lock|uv\.lock|pdm\.lock|Pipfile(\.lock)?|conda[^/]*\.ya?ml|environment[^/]*\.ya?ml|python_env\.ya?ml|setup\.(py|cfg))$/i
+const CODE = new Set([
+  '.py',
+  '.pyx',
+  '.ipynb',
+  '.r',
+  '.jl',
+  '.sh',
+  '.bash',
+  '.sql',
+  '.js',
+  '.mjs',
+  '.ts',
+  '.scala',
+  '.java',
+  '.kt',
+  '.go',
+  '.rs',
+  '.c',
+  '.cc',
+  '.cpp',
+  '.h',
+  '.hpp',
+  '.m',
+  '.pl',
+  '.rb',
+  '.lua',
+])
+const ENV =
+  /^(requirements[^/]*\.(txt|in)|constraints[^/]*\.txt|pyproject\.toml|poetry\.lock|uv\.lock|pdm\.lock|Pipfile(\.lock)?|conda[^/]*\.ya?ml|environment[^/]*\.ya?ml|python_env\.ya?ml|setup\.(py|cfg))$/i
 
 async function kindOf(root: string, rel: string, dirs: Set<string>): Promise<InputKind> {
   const base = posix.basename(rel)
@@ -14,8 +41,13 @@ async function kindOf(root: string, rel: string, dirs: Set<string>): Promise<Inp
   try {
     if (!(await stat(join(root, rel))).isDirectory()) return 'data'
     dirs.add(rel)
-    const files = (await readdir(join(root, rel), {recursive: true, withFileTypes: true})).filter((e) => e.isFile() && e.name !== '__pycache__' && !e.parentPath.includes('__pycache__'))
-    return files.length > 0 && files.every((f) => CODE.has(posix.extname(f.name).toLowerCase()) || f.name.endsWith('.pyc')) ? 'code' : 'data'
+    const files = (await readdir(join(root, rel), {recursive: true, withFileTypes: true})).filter(
+      (e) => e.isFile() && e.name !== '__pycache__' && !e.parentPath.includes('__pycache__'),
+    )
+    return files.length > 0 &&
+      files.every((f) => CODE.has(posix.extname(f.name).toLowerCase()) || f.name.endsWith('.pyc'))
+      ? 'code'
+      : 'data'
   } catch {
     return 'data'
   }
@@ -49,7 +81,8 @@ function yamlLoader(root: string, parse: (text: string) => unknown): Loader & {c
 
 function valueAt(data: unknown, key: string): {found: boolean; value?: unknown} {
   // DVC reads a dotted key as a path, except when the file has the dotted key itself.
-  if (data !== null && typeof data === 'object' && key in (data as object)) return {found: true, value: (data as Record<string, unknown>)[key]}
+  if (data !== null && typeof data === 'object' && key in (data as object))
+    return {found: true, value: (data as Record<string, unknown>)[key]}
   let v: unknown = data
   for (const part of key.split('.')) {
     if (v === null || typeof v !== 'object' || !(part in (v as object))) return {found: false}
@@ -62,7 +95,9 @@ function valueAt(data: unknown, key: string): {found: boolean; value?: unknown} 
 async function dvcFilePin(loader: Loader, rel: string): Promise<RecordedHash | undefined> {
   const pointer = `${rel}.dvc`
   const doc = (await loader.data(pointer)) as {outs?: {path?: string; md5?: string}[]} | undefined
-  const out = doc?.outs?.find((o) => o.path !== undefined && posix.normalize(posix.join(posix.dirname(pointer), o.path)) === rel)
+  const out = doc?.outs?.find(
+    (o) => o.path !== undefined && posix.normalize(posix.join(posix.dirname(pointer), o.path)) === rel,
+  )
   return out?.md5 ? {algorithm: 'md5', value: out.md5, source: pointer} : undefined
 }
 
@@ -78,9 +113,11 @@ export async function dvcInputs(root: string, dvcFiles: string[] = ['dvc.yaml'])
   const stages: DvcStage[] = []
   for (const f of dvcFiles) {
     try {
-      stages.push(...await readDvcYaml(f, loader))
+      stages.push(...(await readDvcYaml(f, loader)))
     } catch (error) {
-      throw Object.assign(new Error(`cannot read the DVC pipeline: ${(error as Error).message}`), {actions: ['Fix dvc.yaml (`dvc status` shows the same problem).']})
+      throw Object.assign(new Error(`cannot read the DVC pipeline: ${(error as Error).message}`), {
+        actions: ['Fix dvc.yaml (`dvc status` shows the same problem).'],
+      })
     }
   }
   const inputs: PipelineInput[] = []
@@ -138,14 +175,20 @@ export async function dvcInputs(root: string, dvcFiles: string[] = ['dvc.yaml'])
           continue
         }
         const data = await loader.data(p.file)
-        if (data === undefined) throw Object.assign(new Error(`params file ${p.file} of stage ${s.name} does not exist`), {actions: [`Create ${p.file} or fix the params of stage ${s.name} in ${s.file}.`]})
+        if (data === undefined)
+          throw Object.assign(new Error(`params file ${p.file} of stage ${s.name} does not exist`), {
+            actions: [`Create ${p.file} or fix the params of stage ${s.name} in ${s.file}.`],
+          })
         if (p.keys === null) {
           add({path: p.file, kind: 'params', value: data, declaredBy: s.name})
           continue
         }
         for (const key of p.keys) {
           const v = valueAt(data, key)
-          if (!v.found) throw Object.assign(new Error(`param ${key} of stage ${s.name} is not in ${p.file}`), {actions: [`Add ${key} to ${p.file} or remove it from the params of stage ${s.name}.`]})
+          if (!v.found)
+            throw Object.assign(new Error(`param ${key} of stage ${s.name} is not in ${p.file}`), {
+              actions: [`Add ${key} to ${p.file} or remove it from the params of stage ${s.name}.`],
+            })
           add({path: p.file, kind: 'params', key, value: v.value, declaredBy: s.name})
         }
       }

@@ -53,7 +53,7 @@ export function commandScripts(line: string): CommandScripts {
     if (argv.length === 0) continue
     if (PYTHON.test(argv[0])) {
       let k = 1
-      const option = (a: string | undefined) => a !== undefined && a.startsWith('-') && !['-m', '-c', '-'].includes(a)
+      const option = (a: string | undefined) => a?.startsWith('-') && !['-m', '-c', '-'].includes(a)
       while (option(argv[k])) k += PY_VALUE_OPTS.has(argv[k]) ? 2 : 1
       if (argv[k] === '-m' && argv[k + 1]) out.modules.push({name: argv[k + 1], dir})
       else if (argv[k] && argv[k] !== '-c' && argv[k] !== '-') out.scripts.push(posix.join(dir, argv[k]))

@@ -58,8 +58,7 @@ export async function mlflowInputs(pipeline: Pipeline, root: string): Promise<In
       const rel = repoRelative(root, v)
       if (rel === undefined) {
         warnings.push(`parameter ${k} of ${by} names ${v}, which is missing or outside the repository`)
-      }
-      else add({path: rel, kind: 'data', declaredBy: `parameter ${k} of ${by}`})
+      } else add({path: rel, kind: 'data', declaredBy: `parameter ${k} of ${by}`})
     }
   }
 

@@ -33,4 +33,8 @@ export const SEI_PLUGIN_API = 2
  * The API versions accepted per plugin kind: signers and standards did not change from API 1 to 2,
  * so plugins written for 1 keep working; a reproducer must speak 2 (freshness is judged from its graph).
  */
-export const SEI_PLUGIN_APIS: Record<SeiPluginBlock['kind'], readonly number[]> = {signer: [1, 2], standard: [1, 2], reproducer: [2]}
+export const SEI_PLUGIN_APIS: Record<SeiPluginBlock['kind'], readonly number[]> = {
+  signer: [1, 2],
+  standard: [1, 2],
+  reproducer: [2],
+}

@@ -1,5 +1,14 @@
 export type {Signer, SignerQuery} from './signer.js'
-export type {InputGraph, InputKind, PipelineInput, RecordedHash, Reproducer, ReproducerQuery, ReproduceContext, ReproduceResult} from './reproducer.js'
+export type {
+  InputGraph,
+  InputKind,
+  PipelineInput,
+  RecordedHash,
+  Reproducer,
+  ReproducerQuery,
+  ReproduceContext,
+  ReproduceResult,
+} from './reproducer.js'
 export type {Authority, Clause, CriterionName, RiskTemplate, StandardCatalog, StandardQuery} from './standard.js'
 export type {SeiHook, SeiHookEvents, SeiPluginBlock, SignersHook, ReproducersHook, StandardsHook} from './hooks.js'
 export {SEI_PLUGIN_API, SEI_PLUGIN_APIS} from './hooks.js'

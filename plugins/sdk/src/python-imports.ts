@@ -18,13 +18,16 @@ const STRING = [
 ].join('|')
 // Leftmost of: 1 a comment, 2 a plain string (optional r/b/u prefix), 3 the prefix of an f- or t-string,
 // 4 a quote no plain string starts at (unterminated), 5 a keyword that may start a statement we read.
-const SKIP = new RegExp([
-  String.raw`(#[^\n]*)`,
-  String.raw`((?:\b[rRbBuU]{1,2})?(?:${STRING}))`,
-  String.raw`(\b(?:[fFtT][rR]?|[rR][fFtT])(?=['"]))`,
-  String.raw`(['"])`,
-  String.raw`\b(import|from|__all__)\b`,
-].join('|'), 'g')
+const SKIP = new RegExp(
+  [
+    String.raw`(#[^\n]*)`,
+    String.raw`((?:\b[rRbBuU]{1,2})?(?:${STRING}))`,
+    String.raw`(\b(?:[fFtT][rR]?|[rR][fFtT])(?=['"]))`,
+    String.raw`(['"])`,
+    String.raw`\b(import|from|__all__)\b`,
+  ].join('|'),
+  'g',
+)
 const PLAIN = new RegExp(STRING, 'y')
 
 /** Whether an f-string read as a plain one is exact: balanced fields (a nested quote would cut one open). */
@@ -90,7 +93,10 @@ export function scanPythonImports(source: string): PythonScan {
     if (kw === '__all__') {
       // `__all__ = [...]` / `+= [...]` of literal names: what `from package import *` imports.
       if (isOp(tokens[1], '=') || isOp(tokens[1], '+=')) {
-        const names = tokens.slice(2).filter((x) => x.type === 'string' && !x.formatted).map((x) => x.value)
+        const names = tokens
+          .slice(2)
+          .filter((x) => x.type === 'string' && !x.formatted)
+          .map((x) => x.value)
         all = isOp(tokens[1], '=') ? names : [...(all ?? []), ...names]
       }
       continue

@@ -22,15 +22,18 @@ const ESCAPES: Record<string, string> = {n: '\n', t: '\t', r: '\r', '\\': '\\', 
 
 // One token per match, groups: 1 blanks or a comment, 2 newline, 3 line continuation, 4 name, 5 number,
 // 6 opening quote; else 7 an operator (longest first).
-const LEX = new RegExp([
-  String.raw`([ \t\f\r]+|#[^\n]*)`,
-  String.raw`(\n)`,
-  String.raw`(\\\r?\n)`,
-  String.raw`([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)`,
-  String.raw`(\d[\w.]*)`,
-  String.raw`(['"])`,
-  String.raw`(\.\.\.|\*\*=|\/\/=|>>=|<<=|:=|->|==|!=|<=|>=|\*\*|\/\/|<<|>>|[-+*\/%&|^@]=|[^\s\w'"])`,
-].join('|'), 'y')
+const LEX = new RegExp(
+  [
+    String.raw`([ \t\f\r]+|#[^\n]*)`,
+    String.raw`(\n)`,
+    String.raw`(\\\r?\n)`,
+    String.raw`([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)`,
+    String.raw`(\d[\w.]*)`,
+    String.raw`(['"])`,
+    String.raw`(\.\.\.|\*\*=|\/\/=|>>=|<<=|:=|->|==|!=|<=|>=|\*\*|\/\/|<<|>>|[-+*\/%&|^@]=|[^\s\w'"])`,
+  ].join('|'),
+  'y',
+)
 /** Bodies of plain strings after the opening quote, through the closing one (a backslash escapes anything). */
 export const STRING_BODY = {
   single: String.raw`(?:[^'\\\n]|\\[\s\S])*'`,
@@ -96,7 +99,7 @@ export function tokenizePython(
         line++
       }
       if (formatted && c === '{') {
-        text += s.slice(from, i) + '{'
+        text += `${s.slice(from, i)}{`
         if (s[i + 1] === '{') {
           i += 2
           from = i

@@ -16,7 +16,10 @@ export class ToolMissingError extends Error {
 /** sei was told to stop (SIGINT, SIGTERM, SIGHUP, an AbortSignal) while the tool ran: its group is stopped. */
 export class ToolInterruptedError extends Error {
   readonly code = 'TOOL_INTERRUPTED'
-  constructor(readonly tool: string, readonly signal: NodeJS.Signals) {
+  constructor(
+    readonly tool: string,
+    readonly signal: NodeJS.Signals,
+  ) {
     super(`${tool} was stopped (${signal} to sei): the whole process group of the pipeline was terminated`)
   }
 }

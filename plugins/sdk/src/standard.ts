@@ -4,18 +4,18 @@
  * no measure cites it.
  */
 export type CriterionName =
-  | 'risk_estimation'        // every risk has likelihood and impact
-  | 'control_hierarchy'      // every gate measure declares a control tier
-  | 'residual_present'       // every risk with a gate control declares a residual likelihood
-  | 'overall_residual'       // the overall residual is evaluated against the declared criterion
-  | 'criteria_applied'       // risk criteria established and applied (overall residual evaluated)
-  | 'stakeholders_identified'// affected persons declared
-  | 'management_review'      // a current management approval
-  | 'signed_bundle'          // a signed evidence bundle is present
-  | 'monitoring_plan'        // a post-market or periodic monitoring plan is declared
-  | 'power_statistics'       // ≥1 control carries confidence intervals
-  | 'bom_present'            // a signed BOM is part of the bundle
-  | 'misuse_declared'        // reasonably foreseeable misuse is declared
+  | 'risk_estimation' // every risk has likelihood and impact
+  | 'control_hierarchy' // every gate measure declares a control tier
+  | 'residual_present' // every risk with a gate control declares a residual likelihood
+  | 'overall_residual' // the overall residual is evaluated against the declared criterion
+  | 'criteria_applied' // risk criteria established and applied (overall residual evaluated)
+  | 'stakeholders_identified' // affected persons declared
+  | 'management_review' // a current management approval
+  | 'signed_bundle' // a signed evidence bundle is present
+  | 'monitoring_plan' // a post-market or periodic monitoring plan is declared
+  | 'power_statistics' // ≥1 control carries confidence intervals
+  | 'bom_present' // a signed BOM is part of the bundle
+  | 'misuse_declared' // reasonably foreseeable misuse is declared
 
 export type Clause = {
   clause_id: string

@@ -37,7 +37,9 @@ export function refuseInsideRepo(path: string, repoRoot: string | undefined): vo
   if (!repoRoot) return
   const rel = relative(real(repoRoot), real(path))
   if (rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel))) {
-    throw new Error(`the signing key ${path} is inside the repository ${repoRoot}; private keys never enter the repo. Point SEI_SIGNING_KEY outside it (or unset it to use the config dir).`)
+    throw new Error(
+      `the signing key ${path} is inside the repository ${repoRoot}; private keys never enter the repo. Point SEI_SIGNING_KEY outside it (or unset it to use the config dir).`,
+    )
   }
 }
 
@@ -58,7 +60,10 @@ export function refuseNonRegular(path: string): void {
   } catch {
     return // absent: created on first use
   }
-  if (!st.isFile()) throw new Error(`the signing key ${path} is ${kindOf(st)}, not a regular file; point SEI_SIGNING_KEY at the key file itself`)
+  if (!st.isFile())
+    throw new Error(
+      `the signing key ${path} is ${kindOf(st)}, not a regular file; point SEI_SIGNING_KEY at the key file itself`,
+    )
 }
 
 /** Reads the 32-byte secret (64 hex chars), refusing a file that group or others can read. */
@@ -69,15 +74,22 @@ export async function readSecret(path: string): Promise<Uint8Array> {
   let text: string
   try {
     const st = await fh.stat()
-    if (!st.isFile()) throw new Error(`the signing key ${path} is ${kindOf(st)}, not a regular file; point SEI_SIGNING_KEY at the key file itself`)
+    if (!st.isFile())
+      throw new Error(
+        `the signing key ${path} is ${kindOf(st)}, not a regular file; point SEI_SIGNING_KEY at the key file itself`,
+      )
     const mode = st.mode & 0o777
-    if (mode & 0o077) throw new Error(`the signing key ${path} is readable by group or others (mode ${mode.toString(8)}); run: chmod 600 ${path}`)
+    if (mode & 0o077)
+      throw new Error(
+        `the signing key ${path} is readable by group or others (mode ${mode.toString(8)}); run: chmod 600 ${path}`,
+      )
     text = await fh.readFile('utf8')
   } finally {
     await fh.close()
   }
   const hex = text.trim()
-  if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`the signing key ${path} is not 64 lowercase hex characters (a P-256 secret)`)
+  if (!/^[0-9a-f]{64}$/.test(hex))
+    throw new Error(`the signing key ${path} is not 64 lowercase hex characters (a P-256 secret)`)
   return Buffer.from(hex, 'hex')
 }
 

@@ -11,21 +11,31 @@ type KeyManager = {
 
 /** Scaleway's Key Manager client (imported only when a signature or key is actually needed). */
 async function connect(s: KmsSettings): Promise<KeyManager> {
-  const [{createAdvancedClient, withHTTPClient, withProfile, withUserAgentSuffix}, {KeyManagerv1alpha1}] = await Promise.all([
-    import('@scaleway/sdk-client'),
-    import('@scaleway/sdk-key-manager'),
-  ])
+  const [{createAdvancedClient, withHTTPClient, withProfile, withUserAgentSuffix}, {KeyManagerv1alpha1}] =
+    await Promise.all([import('@scaleway/sdk-client'), import('@scaleway/sdk-key-manager')])
   // The SDK has no timeout of its own: a Key Manager that never answers would hang `sei run`.
   const timed: typeof fetch = (input, init) => fetch(input, {...init, signal: AbortSignal.timeout(s.timeoutMs)})
   try {
     const client = createAdvancedClient(
-      withProfile({accessKey: s.accessKey, secretKey: s.secretKey, apiURL: s.apiURL, defaultRegion: s.region, defaultProjectId: s.defaultProjectId, defaultOrganizationId: s.defaultOrganizationId}),
+      withProfile({
+        accessKey: s.accessKey,
+        secretKey: s.secretKey,
+        apiURL: s.apiURL,
+        defaultRegion: s.region,
+        defaultProjectId: s.defaultProjectId,
+        defaultOrganizationId: s.defaultOrganizationId,
+      }),
       withHTTPClient(timed),
       withUserAgentSuffix('sei-signer-scaleway-kms'),
     )
     return new KeyManagerv1alpha1.API(client) as unknown as KeyManager
   } catch (error) {
-    throw new KmsError('KMS_CONFIG', `the Scaleway client refused its configuration (${s.credentialsFrom}): ${(error as Error).message}`, ['Check SCW_ACCESS_KEY, SCW_SECRET_KEY, SCW_DEFAULT_REGION and SCW_API_URL (or the scw profile).'], error)
+    throw new KmsError(
+      'KMS_CONFIG',
+      `the Scaleway client refused its configuration (${s.credentialsFrom}): ${(error as Error).message}`,
+      ['Check SCW_ACCESS_KEY, SCW_SECRET_KEY, SCW_DEFAULT_REGION and SCW_API_URL (or the scw profile).'],
+      error,
+    )
   }
 }
 
@@ -35,26 +45,65 @@ function explain(operation: string, s: KmsSettings, error: unknown): KmsError {
   const where = `Key Manager ${operation} of key ${s.keyId} in ${s.region}`
   const endpoint = s.apiURL ?? 'https://api.scaleway.com'
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
-    return new KmsError('KMS_TIMEOUT', `${where}: no answer from ${endpoint} within ${s.timeoutMs} ms; nothing was signed`, ['Retry; check the network path to the API, or raise SEI_KMS_TIMEOUT_MS.'], error)
+    return new KmsError(
+      'KMS_TIMEOUT',
+      `${where}: no answer from ${endpoint} within ${s.timeoutMs} ms; nothing was signed`,
+      ['Retry; check the network path to the API, or raise SEI_KMS_TIMEOUT_MS.'],
+      error,
+    )
   }
   if (typeof e?.status !== 'number') {
     const why = e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(error)
-    return new KmsError('KMS_UNREACHABLE', `${where}: cannot reach ${endpoint} (${why}); nothing was signed`, ['Check the network, proxy and SCW_API_URL (unset it for https://api.scaleway.com).'], error)
+    return new KmsError(
+      'KMS_UNREACHABLE',
+      `${where}: cannot reach ${endpoint} (${why}); nothing was signed`,
+      ['Check the network, proxy and SCW_API_URL (unset it for https://api.scaleway.com).'],
+      error,
+    )
   }
   const detail = `HTTP ${e.status}: ${e.message.replace(/^http error \d+: /, '')}`
   if (e.status === 401) {
-    return new KmsError('KMS_UNAUTHENTICATED', `${where}: the API key was refused (${detail}); credentials from ${s.credentialsFrom}`, ['Set SCW_ACCESS_KEY and SCW_SECRET_KEY to a valid, unexpired IAM API key (or fix the scw profile; SCW_PROFILE picks it).'], error)
+    return new KmsError(
+      'KMS_UNAUTHENTICATED',
+      `${where}: the API key was refused (${detail}); credentials from ${s.credentialsFrom}`,
+      [
+        'Set SCW_ACCESS_KEY and SCW_SECRET_KEY to a valid, unexpired IAM API key (or fix the scw profile; SCW_PROFILE picks it).',
+      ],
+      error,
+    )
   }
   if (e.status === 403) {
-    return new KmsError('KMS_FORBIDDEN', `${where}: the API key may not use this key (${detail}); credentials from ${s.credentialsFrom}`, ['Give the API key\'s IAM application or user a policy with KeyManagerFullAccess (or sign/read rights on Key Manager) in the key\'s project.'], error)
+    return new KmsError(
+      'KMS_FORBIDDEN',
+      `${where}: the API key may not use this key (${detail}); credentials from ${s.credentialsFrom}`,
+      [
+        "Give the API key's IAM application or user a policy with KeyManagerFullAccess (or sign/read rights on Key Manager) in the key's project.",
+      ],
+      error,
+    )
   }
   if (e.status === 404) {
-    return new KmsError('KMS_KEY_NOT_FOUND', `${where}: no such key (${detail})`, ['Check SEI_KMS_KEY_ID and that SCW_DEFAULT_REGION is the key\'s region (`scw keymanager key list region=all`).'], error)
+    return new KmsError(
+      'KMS_KEY_NOT_FOUND',
+      `${where}: no such key (${detail})`,
+      ["Check SEI_KMS_KEY_ID and that SCW_DEFAULT_REGION is the key's region (`scw keymanager key list region=all`)."],
+      error,
+    )
   }
   if (e.status === 429 || e.status >= 500) {
-    return new KmsError('KMS_UNAVAILABLE', `${where}: the service failed (${detail}); nothing was signed`, ['Retry later; see https://status.scaleway.com.'], error)
+    return new KmsError(
+      'KMS_UNAVAILABLE',
+      `${where}: the service failed (${detail}); nothing was signed`,
+      ['Retry later; see https://status.scaleway.com.'],
+      error,
+    )
   }
-  return new KmsError('KMS_REJECTED', `${where}: the request was rejected (${detail})`, ['Check that the key is enabled, has usage asymmetric_signing and algorithm ec_p256_sha256.'], error)
+  return new KmsError(
+    'KMS_REJECTED',
+    `${where}: the request was rejected (${detail})`,
+    ['Check that the key is enabled, has usage asymmetric_signing and algorithm ec_p256_sha256.'],
+    error,
+  )
 }
 
 type PublicKey = {point: Uint8Array; key: KeyObject}
@@ -86,7 +135,12 @@ export function kmsSigner(env: Record<string, string | undefined>): Signer {
       if (typeof pem !== 'string') throw new Error('the answer has no "pem" field')
       return {point: pemToPoint(pem), key: createPublicKey(pem)}
     } catch (error) {
-      throw new KmsError('KMS_BAD_KEY', `Key Manager key ${s.keyId}: ${(error as Error).message}`, ['Use a key with usage asymmetric_signing and algorithm ec_p256_sha256.'], error)
+      throw new KmsError(
+        'KMS_BAD_KEY',
+        `Key Manager key ${s.keyId}: ${(error as Error).message}`,
+        ['Use a key with usage asymmetric_signing and algorithm ec_p256_sha256.'],
+        error,
+      )
     }
   }
   const loadPublicKey = (): Promise<PublicKey> => {
@@ -99,7 +153,9 @@ export function kmsSigner(env: Record<string, string | undefined>): Signer {
   const keyId = env.SEI_KMS_KEY_ID?.trim()
   return {
     id: 'scaleway-kms',
-    description: keyId ? `Scaleway Key Manager key ${keyId}${env.SCW_DEFAULT_REGION ? ` (${env.SCW_DEFAULT_REGION})` : ''}` : 'Scaleway Key Manager (set SEI_KMS_KEY_ID)',
+    description: keyId
+      ? `Scaleway Key Manager key ${keyId}${env.SCW_DEFAULT_REGION ? ` (${env.SCW_DEFAULT_REGION})` : ''}`
+      : 'Scaleway Key Manager (set SEI_KMS_KEY_ID)',
     async publicKey() {
       return (await loadPublicKey()).point
     },
@@ -113,14 +169,21 @@ export function kmsSigner(env: Record<string, string | undefined>): Signer {
         throw explain('sign', s, error)
       }
       if (typeof answer.signature !== 'string' || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(answer.signature)) {
-        throw new KmsError('KMS_BAD_SIGNATURE', `Key Manager sign of key ${s.keyId}: the answer has no base64 "signature" field; nothing was signed`)
+        throw new KmsError(
+          'KMS_BAD_SIGNATURE',
+          `Key Manager sign of key ${s.keyId}: the answer has no base64 "signature" field; nothing was signed`,
+        )
       }
       const raw = Buffer.from(answer.signature, 'base64')
       const {key} = await loadPublicKey()
       for (const candidate of signatureCandidates(raw)) {
         if (verify('sha256', message, {key, dsaEncoding: 'ieee-p1363'}, candidate)) return candidate
       }
-      throw new KmsError('KMS_BAD_SIGNATURE', `Key Manager sign of key ${s.keyId}: the ${raw.length}-byte signature it returned does not verify with the key's public key (as DER or as raw r‖s); nothing was signed`, ['Check that the key\'s algorithm is ec_p256_sha256.'])
+      throw new KmsError(
+        'KMS_BAD_SIGNATURE',
+        `Key Manager sign of key ${s.keyId}: the ${raw.length}-byte signature it returned does not verify with the key's public key (as DER or as raw r‖s); nothing was signed`,
+        ["Check that the key's algorithm is ec_p256_sha256."],
+      )
     },
   }
 }

@@ -51,7 +51,9 @@ export function pemToPoint(pem: string): Uint8Array {
   const key = createPublicKey(pem)
   const details = key.asymmetricKeyDetails
   if (key.asymmetricKeyType !== 'ec' || details?.namedCurve !== 'prime256v1') {
-    throw new Error(`the key is ${key.asymmetricKeyType}${details?.namedCurve ? ` ${details.namedCurve}` : ''}, not ECDSA P-256 (create it with algorithm ec_p256_sha256)`)
+    throw new Error(
+      `the key is ${key.asymmetricKeyType}${details?.namedCurve ? ` ${details.namedCurve}` : ''}, not ECDSA P-256 (create it with algorithm ec_p256_sha256)`,
+    )
   }
   const jwk = key.export({format: 'jwk'})
   const x = Buffer.from(jwk.x as string, 'base64url')

@@ -48,7 +48,7 @@ export const catalog: StandardCatalog = {
     c('A.9.3', 'A.9 use of AI systems', 'Objectives for responsible use are set'),
     c('A.9.4', 'A.9 use of AI systems', 'The AI system is used as intended'),
     c('A.10.2', 'A.10 third parties', 'Responsibilities are allocated across the AI supply chain'),
-    c('A.10.3', 'A.10 third parties', 'Suppliers fit the organization\'s responsible-AI approach'),
-    c('A.10.4', 'A.10 third parties', 'Customers\' needs and expectations are taken into account'),
+    c('A.10.3', 'A.10 third parties', "Suppliers fit the organization's responsible-AI approach"),
+    c('A.10.4', 'A.10 third parties', "Customers' needs and expectations are taken into account"),
   ],
 }

@@ -19,12 +19,18 @@ export function parseConstraint(text: string): Constraint | undefined {
 
 export function satisfies(value: number, {operator, threshold}: Constraint): boolean {
   switch (operator) {
-    case 'lt': return value < threshold
-    case 'lte': return value <= threshold
-    case 'gt': return value > threshold
-    case 'gte': return value >= threshold
-    case 'eq': return value === threshold
-    case 'ne': return value !== threshold
+    case 'lt':
+      return value < threshold
+    case 'lte':
+      return value <= threshold
+    case 'gt':
+      return value > threshold
+    case 'gte':
+      return value >= threshold
+    case 'eq':
+      return value === threshold
+    case 'ne':
+      return value !== threshold
   }
 }
 
@@ -32,13 +38,21 @@ export function satisfies(value: number, {operator, threshold}: Constraint): boo
  * True when the whole confidence interval lies on the passing side (the control is conclusive);
  * undefined without an interval, or for == and != where an interval cannot settle it.
  */
-export function conclusive(ci: {ci_low?: number; ci_high?: number} | undefined, {operator, threshold}: Constraint): boolean | undefined {
+export function conclusive(
+  ci: {ci_low?: number; ci_high?: number} | undefined,
+  {operator, threshold}: Constraint,
+): boolean | undefined {
   if (typeof ci?.ci_low !== 'number' || typeof ci.ci_high !== 'number') return undefined
   switch (operator) {
-    case 'lt': return ci.ci_high < threshold
-    case 'lte': return ci.ci_high <= threshold
-    case 'gt': return ci.ci_low > threshold
-    case 'gte': return ci.ci_low >= threshold
-    default: return undefined
+    case 'lt':
+      return ci.ci_high < threshold
+    case 'lte':
+      return ci.ci_high <= threshold
+    case 'gt':
+      return ci.ci_low > threshold
+    case 'gte':
+      return ci.ci_low >= threshold
+    default:
+      return undefined
   }
 }

@@ -50,7 +50,7 @@ function powerOf(raw: unknown): Record<string, unknown> | undefined {
 }
 
 /** The value of a measure in metrics.json: a bare number or `{value, power}`. */
-function valueOf(entry: unknown): {value?: number; power?: Record<string, unknown>; problem?: string} {
+function measuredValue(entry: unknown): {value?: number; power?: Record<string, unknown>; problem?: string} {
   const bare = numberOf(entry)
   if (bare !== undefined) return Number.isFinite(bare) ? {value: bare} : {problem: 'the value is not a finite number'}
   if (isObj(entry)) {
@@ -91,9 +91,12 @@ export function evaluateControls(manifest: Manifest, metrics: unknown): ControlR
     const constraint = parseConstraint(measure.constraint)
     if (!constraint) continue // the manifest validator has already refused it
     const hit = lookupMeasure(table, measure)
-    const {value, power, problem} = 'found' in hit ? valueOf(hit.found.node)
-      : 'missing' in hit ? {problem: missingReason(table, hit.missing)}
-      : {problem: `"${hit.key}" names ${hit.ambiguous.length} values (${hit.ambiguous.map(pointerOf).join(', ')})`}
+    const {value, power, problem} =
+      'found' in hit
+        ? measuredValue(hit.found.node)
+        : 'missing' in hit
+          ? {problem: missingReason(table, hit.missing)}
+          : {problem: `"${hit.key}" names ${hit.ambiguous.length} values (${hit.ambiguous.map(pointerOf).join(', ')})`}
     const mode = enforcementMode(measure)
     const result: ControlResult = {
       control_id: measure.id,

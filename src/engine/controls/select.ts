@@ -4,7 +4,9 @@ export type MeasureOf = {measure: Measure; riskId: string}
 
 /** Every measure of the register with its risk, in manifest order. */
 export function allMeasures(manifest: Manifest): MeasureOf[] {
-  return (manifest.risk?.risks ?? []).flatMap((risk) => (risk.treat ?? []).flatMap((t) => (t.measures ?? []).map((measure) => ({measure, riskId: risk.id}))))
+  return (manifest.risk?.risks ?? []).flatMap((risk) =>
+    (risk.treat ?? []).flatMap((t) => (t.measures ?? []).map((measure) => ({measure, riskId: risk.id}))),
+  )
 }
 
 /** Post-market plans (Art. 72 and declared attestations): lifecycle monitoring, never evaluated ex ante. */
@@ -19,12 +21,16 @@ export function exAnteControls(manifest: Manifest): MeasureOf[] {
 }
 
 /** The controls that block the risk gate (enforcement gate). */
-export const blockingControls = (manifest: Manifest): MeasureOf[] => exAnteControls(manifest).filter(({measure}) => measure.enforcement === 'gate')
+export const blockingControls = (manifest: Manifest): MeasureOf[] =>
+  exAnteControls(manifest).filter(({measure}) => measure.enforcement === 'gate')
 
 export const enforcementMode = (m: Measure): string => {
   switch (m.enforcement ?? 'audit') {
-    case 'gate': return 'block'
-    case 'audit': return 'warn'
-    default: return 'monitor'
+    case 'gate':
+      return 'block'
+    case 'audit':
+      return 'warn'
+    default:
+      return 'monitor'
   }
 }

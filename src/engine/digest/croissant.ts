@@ -42,14 +42,20 @@ export async function readCroissant(root: string, relPath: string): Promise<Croi
   try {
     bytes = await readFile(abs)
   } catch {
-    throw new SeiError('CROISSANT_MISSING', `dataset.croissant "${relPath}" does not exist`, {exit: ExitCode.invalidInput, actions: [`Create the Croissant descriptor ${relPath} or fix dataset.croissant in sei.yaml.`]})
+    throw new SeiError('CROISSANT_MISSING', `dataset.croissant "${relPath}" does not exist`, {
+      exit: ExitCode.invalidInput,
+      actions: [`Create the Croissant descriptor ${relPath} or fix dataset.croissant in sei.yaml.`],
+    })
   }
   const text = bytes.toString('utf8')
   let json: Record<string, unknown>
   try {
     json = JSON.parse(text)
   } catch (error) {
-    throw new SeiError('CROISSANT_INVALID', `${relPath} is not valid JSON: ${(error as Error).message}`, {exit: ExitCode.invalidInput, where: {file: relPath}})
+    throw new SeiError('CROISSANT_INVALID', `${relPath} is not valid JSON: ${(error as Error).message}`, {
+      exit: ExitCode.invalidInput,
+      where: {file: relPath},
+    })
   }
   const files: CroissantFile[] = []
   const skipped: string[] = []
@@ -69,7 +75,9 @@ export async function readCroissant(root: string, relPath: string): Promise<Croi
         throw new SeiError('CROISSANT_REMOTE_UNPINNED', `${relPath}: the remote contentUrl ${url} has no sha256`, {
           exit: ExitCode.invalidInput,
           where: locate(text, relPath, url),
-          actions: [`Declare the file's sha256 beside its contentUrl in ${relPath} (\`sha256sum\` of the file): sei pins remote data by it and never downloads it.`],
+          actions: [
+            `Declare the file's sha256 beside its contentUrl in ${relPath} (\`sha256sum\` of the file): sei pins remote data by it and never downloads it.`,
+          ],
         })
       }
       files.push({path: url, remote: true, declared})
@@ -78,7 +86,11 @@ export async function readCroissant(root: string, relPath: string): Promise<Croi
     // contentUrl is relative to the repository root in the reference demos; fall back to the
     // descriptor's own folder (the Croissant convention) when only that exists.
     const fromDescriptor = baseDir === '.' ? url : posix.join(baseDir, url)
-    const rel = existsSync(resolveInside(root, url, `${relPath} contentUrl`)) || !existsSync(resolveInside(root, fromDescriptor, `${relPath} contentUrl`)) ? url : fromDescriptor
+    const rel =
+      existsSync(resolveInside(root, url, `${relPath} contentUrl`)) ||
+      !existsSync(resolveInside(root, fromDescriptor, `${relPath} contentUrl`))
+        ? url
+        : fromDescriptor
     files.push({path: rel, remote: false, declared})
   }
   return {path: relPath, descriptor: sha256Hex(bytes), json, files, skipped}

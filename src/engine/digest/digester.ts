@@ -59,9 +59,13 @@ export class Digester {
     try {
       st = await stat(abs, {bigint: true})
     } catch {
-      throw new SeiError('INPUT_MISSING', `${what} "${shown}" does not exist`, {exit: ExitCode.invalidInput, actions: [`Create ${shown}, or fix its path in sei.yaml.`]})
+      throw new SeiError('INPUT_MISSING', `${what} "${shown}" does not exist`, {
+        exit: ExitCode.invalidInput,
+        actions: [`Create ${shown}, or fix its path in sei.yaml.`],
+      })
     }
-    if (!st.isFile()) throw new SeiError('INPUT_NOT_FILE', `${what} "${shown}" is not a regular file`, {exit: ExitCode.invalidInput})
+    if (!st.isFile())
+      throw new SeiError('INPUT_NOT_FILE', `${what} "${shown}" is not a regular file`, {exit: ExitCode.invalidInput})
     const rel = toRel(this.root, abs)
     const cached = this.cache.get(rel, st, algorithm)
     if (cached) return cached
@@ -69,7 +73,8 @@ export class Digester {
     const digest = await this.pool.hash(abs, algorithm, Number(st.size))
     const after = await stat(abs, {bigint: true})
     // Only remember it if the file did not move under us while we read it.
-    if (after.mtimeNs === st.mtimeNs && after.size === st.size && after.ctimeNs === st.ctimeNs) this.cache.set(rel, st, digest, startedNs, algorithm)
+    if (after.mtimeNs === st.mtimeNs && after.size === st.size && after.ctimeNs === st.ctimeNs)
+      this.cache.set(rel, st, digest, startedNs, algorithm)
     this.hashed.push(rel)
     return digest
   }
@@ -108,7 +113,10 @@ export class Digester {
     try {
       st = await stat(abs)
     } catch {
-      throw new SeiError('INPUT_MISSING', `${what} "${relPath}" does not exist`, {exit: ExitCode.invalidInput, actions: [`Create ${relPath}, or fix its path in sei.yaml.`]})
+      throw new SeiError('INPUT_MISSING', `${what} "${relPath}" does not exist`, {
+        exit: ExitCode.invalidInput,
+        actions: [`Create ${relPath}, or fix its path in sei.yaml.`],
+      })
     }
     if (!st.isDirectory()) return this.fileAbs(abs, what, relPath, algorithm)
     const rows = await this.listDir(abs, what)

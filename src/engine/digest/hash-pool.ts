@@ -43,7 +43,8 @@ export class HashPool {
   async hash(path: string, algorithm: HashAlgorithm, size: number): Promise<string> {
     this.bytes += size
     if (this.size < 2 || this.bytes < POOL_AFTER_BYTES) return fileHex(path, algorithm)
-    await (this.starting ??= this.start())
+    this.starting ??= this.start()
+    await this.starting
     return new Promise((resolve, reject) => {
       this.queue.push({path, algorithm, resolve, reject})
       this.pump()

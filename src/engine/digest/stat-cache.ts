@@ -21,7 +21,11 @@ export class StatCache {
 
   constructor(cacheDir: string | undefined, repoRealPath: string) {
     if (!cacheDir) return
-    this.file = join(cacheDir, 'digests', `${createHash('sha256').update(repoRealPath).digest('hex').slice(0, 32)}.json`)
+    this.file = join(
+      cacheDir,
+      'digests',
+      `${createHash('sha256').update(repoRealPath).digest('hex').slice(0, 32)}.json`,
+    )
     try {
       const parsed = JSON.parse(readFileSync(this.file, 'utf8'))
       if (parsed && parsed.version === 1 && typeof parsed.entries === 'object') this.entries = parsed.entries
@@ -38,13 +42,26 @@ export class StatCache {
   get(rel: string, st: BigIntStats, algorithm = 'sha256'): string | undefined {
     const e = this.entries[StatCache.key(rel, algorithm)]
     if (!e) return undefined
-    if (e.size !== String(st.size) || e.mtimeNs !== String(st.mtimeNs) || e.ctimeNs !== String(st.ctimeNs) || e.ino !== String(st.ino)) return undefined
+    if (
+      e.size !== String(st.size) ||
+      e.mtimeNs !== String(st.mtimeNs) ||
+      e.ctimeNs !== String(st.ctimeNs) ||
+      e.ino !== String(st.ino)
+    )
+      return undefined
     if (st.mtimeNs + RACY_NS > BigInt(e.checkedNs) || st.ctimeNs + RACY_NS > BigInt(e.checkedNs)) return undefined
     return e.digest
   }
 
   set(rel: string, st: BigIntStats, digest: string, checkedNs: bigint, algorithm = 'sha256'): void {
-    this.entries[StatCache.key(rel, algorithm)] = {size: String(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs), ino: String(st.ino), digest, checkedNs: String(checkedNs)}
+    this.entries[StatCache.key(rel, algorithm)] = {
+      size: String(st.size),
+      mtimeNs: String(st.mtimeNs),
+      ctimeNs: String(st.ctimeNs),
+      ino: String(st.ino),
+      digest,
+      checkedNs: String(checkedNs),
+    }
     this.dirty = true
   }
 

@@ -73,8 +73,8 @@ export function requireBomTool(env: Record<string, string | undefined>): string 
   throw new SeiError('SBOM_TOOL_MISSING', `${what}; no evidence written`, {
     exit: ExitCode.environment,
     actions: [
-      'Install the CycloneDX tool where sei finds it: `pip install cyclonedx-bom` in the environment on PATH '
-      + '(the project .venv gets it from scripts/python-requirements.txt: `npm run setup:python`).',
+      'Install the CycloneDX tool where sei finds it: `pip install cyclonedx-bom` in the environment on PATH ' +
+        '(the project .venv gets it from scripts/python-requirements.txt: `npm run setup:python`).',
     ],
   })
 }
@@ -127,10 +127,13 @@ export async function generateBom(request: BomRequest): Promise<GeneratedBom> {
     const outcome = code === 0 ? `did not write a CycloneDX ${BOM_SPEC_VERSION} BOM` : `failed (exit ${code})`
     throw new SeiError('SBOM_FAILED', `${TOOL} ${argv.join(' ')} ${outcome}; no evidence written`, {
       exit: ExitCode.environment,
-      problems: stderr.split(/\r?\n/).filter((l) => l.trim() !== '' && !/Validation skipped/.test(l)).slice(-8),
+      problems: stderr
+        .split(/\r?\n/)
+        .filter((l) => l.trim() !== '' && !/Validation skipped/.test(l))
+        .slice(-8),
       actions: [
-        `Check that ${request.python} is a working Python interpreter (${request.description})`
-        + ` and that ${TOOL} ≥ 4 is installed.`,
+        `Check that ${request.python} is a working Python interpreter (${request.description})` +
+          ` and that ${TOOL} ≥ 4 is installed.`,
       ],
     })
   }

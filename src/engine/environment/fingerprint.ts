@@ -112,7 +112,11 @@ export function environmentPath(python: string): {dirs: string[]; version?: stri
     }
   }
   const script = 'import json, sys; print(json.dumps([sys.version.split()[0], sys.path]))'
-  const out = execFileSync(python, ['-c', script], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 30e3})
+  const out = execFileSync(python, ['-c', script], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+    timeout: 30e3,
+  })
   const [version, path] = JSON.parse(out) as [string, string[]]
   const candidates = path.filter((p) => isAbsolute(p))
   // An absent entry (a user site-packages not made yet) is watched too: its creation changes the answer.

@@ -12,13 +12,14 @@ export async function pipelineEnvironment(reproducer: Reproducer, ctx: Context):
   if (said === null) return null
   const found = said ?? pythonEnvironmentOf('python3', ctx.env) ?? pythonEnvironmentOf('python', ctx.env)
   if (found) return found
-  const what = `cannot tell which Python environment the ${reproducer.tool} pipeline runs in`
-    + ' (its tool or python3 is not on PATH)'
+  const what =
+    `cannot tell which Python environment the ${reproducer.tool} pipeline runs in` +
+    ' (its tool or python3 is not on PATH)'
   throw new SeiError('PYTHON_ENV_NOT_FOUND', `${what}; the SBOM needs it; no evidence written`, {
     exit: ExitCode.environment,
     actions: [
-      'Put the environment of the pipeline on PATH (activate its venv, or `npm run setup:python` for the'
-      + ' project .venv), then run `sei run` again.',
+      'Put the environment of the pipeline on PATH (activate its venv, or `npm run setup:python` for the' +
+        ' project .venv), then run `sei run` again.',
     ],
   })
 }

@@ -5,7 +5,11 @@ import {basename, dirname, join} from 'node:path'
  * The one way evidence reaches disk: a temp file in the same directory, fsync, rename over the
  * target, fsync the directory. A crash leaves the old file or the new one, never a torn one.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array, options: {mode?: number} = {}): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: {mode?: number} = {},
+): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`)
   const fh = await open(tmp, 'wx', options.mode ?? 0o644)
   try {

@@ -59,14 +59,24 @@ function postMarket(m: Measure): Record<string, unknown> {
 export function assembleBundle(input: BundleInput): Record<string, unknown> {
   const {manifest} = input
   const s = manifest.system
-  const pm = allMeasures(manifest).filter(({measure}) => isPostMarket(measure)).map(({measure}) => postMarket(measure))
-  const sections: Record<string, string> = {classification: 'Valid', ...(input.croissant ? {data_governance: 'Valid'} : {}), measurement: 'Valid', risks: 'Valid'}
+  const pm = allMeasures(manifest)
+    .filter(({measure}) => isPostMarket(measure))
+    .map(({measure}) => postMarket(measure))
+  const sections: Record<string, string> = {
+    classification: 'Valid',
+    ...(input.croissant ? {data_governance: 'Valid'} : {}),
+    measurement: 'Valid',
+    risks: 'Valid',
+  }
   const defaultMetrics = [input.metricsFile ?? []].flat()[0]?.path ?? 'metrics.json'
-  const sourceOf = (id: string) => input.valueSources?.[id] ?? `${defaultMetrics}#/${id.replaceAll('~', '~0').replaceAll('/', '~1')}`
+  const sourceOf = (id: string) =>
+    input.valueSources?.[id] ?? `${defaultMetrics}#/${id.replaceAll('~', '~0').replaceAll('/', '~1')}`
   const provenance: Provenance = {
     manifest: input.manifestFile,
     metrics: input.metricsFile,
-    values: Object.fromEntries(input.controlResults.filter((r) => r.actual_value !== null).map((r) => [r.control_id, sourceOf(r.control_id)])),
+    values: Object.fromEntries(
+      input.controlResults.filter((r) => r.actual_value !== null).map((r) => [r.control_id, sourceOf(r.control_id)]),
+    ),
     code: {commit: input.triple.code, source: 'git HEAD at run time'},
     pipeline_lock: input.pipelineLock,
     croissant: input.croissant && {path: input.croissant.path, sha256: input.croissant.sha256},
@@ -76,10 +86,19 @@ export function assembleBundle(input: BundleInput): Record<string, unknown> {
     system_name: s.name,
     intended_purpose: s.intended_purpose ?? null,
     foreseeable_misuse: s.potential_misuses ?? [],
-    assessor: {name: input.assessor.name ?? null, email: input.assessor.email ?? null, organization: s.organization ?? null},
+    assessor: {
+      name: input.assessor.name ?? null,
+      email: input.assessor.email ?? null,
+      organization: s.organization ?? null,
+    },
     triple: input.triple,
     classification: manifest.classification ?? null,
-    risks: (manifest.risk?.risks ?? []).map((r) => ({id: r.id, domain: r.domain ?? null, title: r.title, rationale: r.rationale ?? null})),
+    risks: (manifest.risk?.risks ?? []).map((r) => ({
+      id: r.id,
+      domain: r.domain ?? null,
+      title: r.title,
+      rationale: r.rationale ?? null,
+    })),
     data_governance: dataGovernance(input.croissant),
     measurement: null,
     control_results: input.controlResults,
@@ -91,7 +110,9 @@ export function assembleBundle(input: BundleInput): Record<string, unknown> {
     power_stats: null,
     means_of_conformance: meansOfConformance(manifest, input.controlResults),
     post_market_measures: pm.length > 0 ? pm : undefined,
-    bom: input.bom ? {format_version: 'cyclonedx-1.6', digest: `sha256:${input.bom.sha256}`, components: input.bom.components} : null,
+    bom: input.bom
+      ? {format_version: 'cyclonedx-1.6', digest: `sha256:${input.bom.sha256}`, components: input.bom.components}
+      : null,
     applicable_standards: manifest.context?.applicable_standards ?? [],
     review_interval: manifest.risk?.review_interval ?? null,
     roles: manifest.roles,

@@ -13,7 +13,9 @@ const FIELDS: [string, string][] = [
   ['rai:dataBiases', 'data_biases'],
 ]
 
-export function dataGovernance(croissant: {json: Record<string, unknown>; sha256: string} | undefined): Record<string, unknown> | null {
+export function dataGovernance(
+  croissant: {json: Record<string, unknown>; sha256: string} | undefined,
+): Record<string, unknown> | null {
   if (!croissant) return null
   const {json} = croissant
   const out: Record<string, unknown> = {croissant_digest: `sha256:${croissant.sha256}`}

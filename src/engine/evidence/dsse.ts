@@ -65,7 +65,12 @@ export function verifyP256(publicKey: Uint8Array, message: Uint8Array, signature
  * Checks that `envelopeText` signs `fileBytes` under `subjectName` with `publicKey`: envelope shape,
  * payload type, statement type, the single subject's name and sha256, the keyid and the signature.
  */
-export function verifyEnvelope(envelopeText: string, fileBytes: Uint8Array, subjectName: string, publicKey: Uint8Array): VerifyOutcome {
+export function verifyEnvelope(
+  envelopeText: string,
+  fileBytes: Uint8Array,
+  subjectName: string,
+  publicKey: Uint8Array,
+): VerifyOutcome {
   const expectedKeyid = keyIdOf(publicKey)
   let envelope: Envelope
   try {
@@ -73,7 +78,12 @@ export function verifyEnvelope(envelopeText: string, fileBytes: Uint8Array, subj
   } catch {
     return {valid: false, reason: 'the signature file is not JSON'}
   }
-  if (typeof envelope?.payload !== 'string' || envelope.payloadType !== PAYLOAD_TYPE || !Array.isArray(envelope.signatures) || envelope.signatures.length === 0) {
+  if (
+    typeof envelope?.payload !== 'string' ||
+    envelope.payloadType !== PAYLOAD_TYPE ||
+    !Array.isArray(envelope.signatures) ||
+    envelope.signatures.length === 0
+  ) {
     return {valid: false, reason: `not a DSSE envelope with payloadType ${PAYLOAD_TYPE}`}
   }
   const body = Buffer.from(envelope.payload, 'base64')
@@ -88,14 +98,17 @@ export function verifyEnvelope(envelopeText: string, fileBytes: Uint8Array, subj
     return {valid: false, reason: 'payload is not an in-toto Statement v1 with one subject'}
   }
   const [subject] = statement.subject
-  if (subject.name !== subjectName) return {valid: false, reason: `the signature names subject "${subject.name}", not "${subjectName}"`}
+  if (subject.name !== subjectName)
+    return {valid: false, reason: `the signature names subject "${subject.name}", not "${subjectName}"`}
   const actual = createHash('sha256').update(fileBytes).digest('hex')
-  if (subject.digest?.sha256 !== actual) return {valid: false, reason: `${subjectName} does not match the signed digest (file altered)`}
+  if (subject.digest?.sha256 !== actual)
+    return {valid: false, reason: `${subjectName} does not match the signed digest (file altered)`}
   const message = pae(envelope.payloadType, body)
   for (const s of envelope.signatures) {
     if (s.keyid !== expectedKeyid || typeof s.sig !== 'string') continue
     const sig = Buffer.from(s.sig, 'base64')
-    if (sig.toString('base64') === s.sig && verifyP256(publicKey, message, sig)) return {valid: true, keyid: expectedKeyid}
+    if (sig.toString('base64') === s.sig && verifyP256(publicKey, message, sig))
+      return {valid: true, keyid: expectedKeyid}
     return {valid: false, keyid: expectedKeyid, reason: 'the signature does not verify with the trusted key'}
   }
   return {valid: false, keyid: expectedKeyid, reason: `no signature by the trusted key ${expectedKeyid}`}

@@ -1,7 +1,33 @@
 // The evidence concern: DSSE/in-toto verification (signing and atomic writes come with issue 3).
-export {PAYLOAD_TYPE, keyIdOf, pae, parsePublicKeyHex, publicKeyHex, verifyEnvelope, verifyP256, type Envelope, type VerifyOutcome} from './dsse.js'
-export {evidenceFamily, keyProvenance, readRepositoryKey, renderVerification, statusVerification, verifyEvidence, type EvidenceVerification, type FileVerification} from './verify-evidence.js'
-export {UNPINNED_NOTE, runSigningRule, signingDecision, trustRootOf, type SigningDecision, type TrustRoot} from './trust.js'
+export {
+  PAYLOAD_TYPE,
+  keyIdOf,
+  pae,
+  parsePublicKeyHex,
+  publicKeyHex,
+  verifyEnvelope,
+  verifyP256,
+  type Envelope,
+  type VerifyOutcome,
+} from './dsse.js'
+export {
+  evidenceFamily,
+  keyProvenance,
+  readRepositoryKey,
+  renderVerification,
+  statusVerification,
+  verifyEvidence,
+  type EvidenceVerification,
+  type FileVerification,
+} from './verify-evidence.js'
+export {
+  UNPINNED_NOTE,
+  runSigningRule,
+  signingDecision,
+  trustRootOf,
+  type SigningDecision,
+  type TrustRoot,
+} from './trust.js'
 export {writeFileAtomic} from './atomic-write.js'
 export {signBytes, statementFor, writePubkeyFile, writeSignedFile} from './sign.js'
 export {JsonFloat, asFloat, numberOf, parseEvidenceJson, pythonFloat, stableJson} from './stable-json.js'

@@ -42,10 +42,12 @@ function groupSources(clauses: string[], splitClause: boolean): Source[] {
     list.push(splitClause && hash >= 0 ? ref.slice(hash + 1) : ref)
     byId.set(id, list)
   }
-  return [...byId.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((id) => {
-    const authority = splitClause ? undefined : authorityOf(id)
-    return {id, ...(authority ? {authority} : {}), clauses: byId.get(id)!}
-  })
+  return [...byId.keys()]
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((id) => {
+      const authority = splitClause ? undefined : authorityOf(id)
+      return {id, ...(authority ? {authority} : {}), clauses: byId.get(id)!}
+    })
 }
 
 const citations = (m: Measure): string[] => [...(m.standard_clauses ?? []), ...(m.frameworks ?? [])]
@@ -55,32 +57,74 @@ function passedConclusively(r: ControlResult): boolean {
   if (!r.passed) return false
   const constraint: Constraint = {operator: r.operator, threshold: Number(r.threshold)}
   const power = r.power as {ci_low?: number; ci_high?: number} | undefined
-  const ci = power && {ci_low: power.ci_low === undefined ? undefined : Number(power.ci_low), ci_high: power.ci_high === undefined ? undefined : Number(power.ci_high)}
+  const ci = power && {
+    ci_low: power.ci_low === undefined ? undefined : Number(power.ci_low),
+    ci_high: power.ci_high === undefined ? undefined : Number(power.ci_high),
+  }
   return conclusive(ci, constraint) !== false
 }
 
 export function meansOfConformance(manifest: Manifest, results: ControlResult[]): ArticleConformance[] {
   const measures = allMeasures(manifest).map((m) => m.measure)
-  const extra = [...new Set(measures.flatMap((m) => (m.article && !FIXED.includes(m.article) && m.article !== '72' ? [m.article as string] : [])))]
+  const extra = [
+    ...new Set(
+      measures.flatMap((m) =>
+        m.article && !FIXED.includes(m.article) && m.article !== '72' ? [m.article as string] : [],
+      ),
+    ),
+  ]
   const rows: ArticleConformance[] = []
   for (const article of [...FIXED, ...extra]) {
     const sources = groupSources(measures.filter((m) => m.article === article).flatMap(citations), false)
     const controls = results.filter((r) => r.article === article)
     const passed = controls.filter(passedConclusively).length
-    const status = controls.length > 0 ? (passed === controls.length ? 'covered' : 'partial') : sources.length > 0 ? 'declared' : 'gap'
+    const status =
+      controls.length > 0
+        ? passed === controls.length
+          ? 'covered'
+          : 'partial'
+        : sources.length > 0
+          ? 'declared'
+          : 'gap'
     const ranks = sources.flatMap((s) => (s.authority ? [AUTHORITY_RANK.indexOf(s.authority)] : []))
-    const row: ArticleConformance = {article, status, presumption: false, control_count: controls.length, passed_count: passed}
+    const row: ArticleConformance = {
+      article,
+      status,
+      presumption: false,
+      control_count: controls.length,
+      passed_count: passed,
+    }
     if (sources.length > 0) row.sources = sources
     if (ranks.length > 0) row.highest_authority = AUTHORITY_RANK[Math.max(...ranks)]
     rows.push(reorder(row))
   }
   // Art. 72 (post-market monitoring) is a plan, not a control: its row lists the plan's citations.
   const plans = measures.filter((m) => m.article === '72')
-  const sources = groupSources(plans.flatMap((m) => [...(m.art72_citation ? [m.art72_citation] : []), ...citations(m)]), true)
-  rows.push(reorder({article: '72', status: plans.length > 0 ? 'declared' : 'gap', ...(sources.length > 0 ? {sources} : {}), presumption: false, control_count: 0, passed_count: 0}))
+  const sources = groupSources(
+    plans.flatMap((m) => [...(m.art72_citation ? [m.art72_citation] : []), ...citations(m)]),
+    true,
+  )
+  rows.push(
+    reorder({
+      article: '72',
+      status: plans.length > 0 ? 'declared' : 'gap',
+      ...(sources.length > 0 ? {sources} : {}),
+      presumption: false,
+      control_count: 0,
+      passed_count: 0,
+    }),
+  )
   return rows
 }
 
 function reorder(r: ArticleConformance): ArticleConformance {
-  return {article: r.article, status: r.status, sources: r.sources, highest_authority: r.highest_authority, presumption: r.presumption, control_count: r.control_count, passed_count: r.passed_count}
+  return {
+    article: r.article,
+    status: r.status,
+    sources: r.sources,
+    highest_authority: r.highest_authority,
+    presumption: r.presumption,
+    control_count: r.control_count,
+    passed_count: r.passed_count,
+  }
 }

@@ -8,7 +8,10 @@ import {PAYLOAD_TYPE, keyIdOf, pae, publicKeyHex, type Envelope} from './dsse.js
 function sortedCompact(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(sortedCompact).join(',')}]`
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${sortedCompact((value as Record<string, unknown>)[k])}`).join(',')}}`
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${sortedCompact((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`
   }
   return JSON.stringify(value)
 }
@@ -27,11 +30,20 @@ export function statementFor(subjectName: string, bytes: Uint8Array, tool = 'sei
 export async function signBytes(bytes: Uint8Array, subjectName: string, signer: Signer): Promise<Envelope> {
   const body = Buffer.from(statementFor(subjectName, bytes), 'utf8')
   const sig = await signer.sign(pae(PAYLOAD_TYPE, body))
-  return {payload: body.toString('base64'), payloadType: PAYLOAD_TYPE, signatures: [{keyid: keyIdOf(await signer.publicKey()), sig: Buffer.from(sig).toString('base64')}]}
+  return {
+    payload: body.toString('base64'),
+    payloadType: PAYLOAD_TYPE,
+    signatures: [{keyid: keyIdOf(await signer.publicKey()), sig: Buffer.from(sig).toString('base64')}],
+  }
 }
 
 /** Signs first (a signer failure writes nothing), then writes X and X.sig atomically. */
-export async function writeSignedFile(evidenceDir: string, relName: string, bytes: Uint8Array, signer: Signer): Promise<Envelope> {
+export async function writeSignedFile(
+  evidenceDir: string,
+  relName: string,
+  bytes: Uint8Array,
+  signer: Signer,
+): Promise<Envelope> {
   const envelope = await signBytes(bytes, relName, signer)
   await writeFileAtomic(join(evidenceDir, relName), bytes)
   await writeFileAtomic(join(evidenceDir, `${relName}.sig`), JSON.stringify(envelope))

@@ -20,15 +20,28 @@ export function repositoryKey(root: string, evidenceDir: string): Uint8Array | u
  * report cannot re-sign the bundle it sits beside (only `sei run` rotates the key). With no
  * PUBKEY.txt yet the signer's key is written there.
  */
-export async function writeSignedReport(root: string, evidenceDir: string, relName: string, bytes: Uint8Array, signer: Signer, trust?: TrustRoot): Promise<string[]> {
+export async function writeSignedReport(
+  root: string,
+  evidenceDir: string,
+  relName: string,
+  bytes: Uint8Array,
+  signer: Signer,
+  trust?: TrustRoot,
+): Promise<string[]> {
   const repoKey = repositoryKey(root, evidenceDir)
   const signerKey = await signer.publicKey()
   const decision = signingDecision(signerKey, repoKey, trust, signer.id)
   if (decision.rotation && repoKey) {
-    throw new SeiError('SIGNER_MISMATCH', `the signer "${signer.id}" (key ${keyIdOf(signerKey).slice(0, 16)}…) is not the key of ${evidenceDir}/PUBKEY.txt (${keyIdOf(repoKey).slice(0, 16)}…) that signed the bundle: a report cannot rotate the key`, {
-      exit: ExitCode.invalidInput,
-      actions: ['Use the signer that signed the bundle (SEI_SIGNING_BACKEND, SEI_SIGNING_KEY), or rotate the key with `sei run` (it re-signs the bundle) and then write the report.'],
-    })
+    throw new SeiError(
+      'SIGNER_MISMATCH',
+      `the signer "${signer.id}" (key ${keyIdOf(signerKey).slice(0, 16)}…) is not the key of ${evidenceDir}/PUBKEY.txt (${keyIdOf(repoKey).slice(0, 16)}…) that signed the bundle: a report cannot rotate the key`,
+      {
+        exit: ExitCode.invalidInput,
+        actions: [
+          'Use the signer that signed the bundle (SEI_SIGNING_BACKEND, SEI_SIGNING_KEY), or rotate the key with `sei run` (it re-signs the bundle) and then write the report.',
+        ],
+      },
+    )
   }
   const dir = repoFile(root, evidenceDir)
   for (const f of [relName, `${relName}.sig`, 'PUBKEY.txt']) repoFile(root, `${evidenceDir}/${f}`)

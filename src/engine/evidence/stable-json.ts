@@ -32,7 +32,8 @@ export function numberOf(v: unknown): number | undefined {
  */
 export function parseEvidenceJson(text: string): unknown {
   return JSON.parse(text, (_key, value, context?: {source?: string}) => {
-    if (typeof value === 'number' && Number.isInteger(value) && context?.source && /[.eE]/.test(context.source)) return new JsonFloat(value)
+    if (typeof value === 'number' && Number.isInteger(value) && context?.source && /[.eE]/.test(context.source))
+      return new JsonFloat(value)
     return value
   })
 }
@@ -94,7 +95,9 @@ function write(v: unknown, indent: string, out: string[]): void {
     return
   }
   if (typeof v === 'object') {
-    const entries = (v instanceof Map ? [...v.entries()] : Object.entries(v as object)).filter(([, x]) => x !== undefined && typeof x !== 'function')
+    const entries = (v instanceof Map ? [...v.entries()] : Object.entries(v as object)).filter(
+      ([, x]) => x !== undefined && typeof x !== 'function',
+    )
     if (entries.length === 0) {
       out.push('{}')
       return

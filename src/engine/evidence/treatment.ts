@@ -20,7 +20,11 @@ type BundleLike = {control_results?: ResultLike[]; triple?: {code?: string}}
  * P8: compares each control with the previously committed bundle. Only a change of `passed` is an
  * event; a value that moves without crossing its threshold is not.
  */
-export function treatmentEvents(previous: unknown, current: ResultLike[], options: {anchoredCommit: string}): TreatmentEvent[] {
+export function treatmentEvents(
+  previous: unknown,
+  current: ResultLike[],
+  options: {anchoredCommit: string},
+): TreatmentEvent[] {
   const prev = previous as BundleLike | undefined
   if (!prev?.control_results) return []
   const before = new Map(prev.control_results.map((r) => [r.control_id, r]))

@@ -48,7 +48,10 @@ export function readRepositoryKey(file: string): Uint8Array | string | undefined
 
 async function signedFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, {recursive: true, withFileTypes: true})
-  return entries.filter((e) => e.isFile() && e.name.endsWith('.sig')).map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/').slice(0, -4)).sort()
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.sig'))
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/').slice(0, -4))
+    .sort()
 }
 
 function readOrReason(path: string, name: string): Buffer | string {
@@ -63,7 +66,9 @@ function readOrReason(path: string, name: string): Buffer | string {
 function envelopeKeyids(text: string): string[] {
   try {
     const e = JSON.parse(text) as Envelope
-    return Array.isArray(e?.signatures) ? e.signatures.map((s) => s?.keyid).filter((k): k is string => typeof k === 'string') : []
+    return Array.isArray(e?.signatures)
+      ? e.signatures.map((s) => s?.keyid).filter((k): k is string => typeof k === 'string')
+      : []
   } catch {
     return []
   }
@@ -89,7 +94,11 @@ function verifyFile(dir: string, name: string, trusted: Uint8Array[]): FileVerif
     if (other.valid) return {file: name, valid: true, keyid: other.keyid}
   }
   const outside = named.length > 0 && !trusted.some((k) => named.includes(keyIdOf(k)))
-  return {file: name, valid: false, reason: outside && trusted.length > 1 ? `signed by ${named[0]}, a key outside the trust root` : outcome.reason}
+  return {
+    file: name,
+    valid: false,
+    reason: outside && trusted.length > 1 ? `signed by ${named[0]}, a key outside the trust root` : outcome.reason,
+  }
 }
 
 /**
@@ -98,13 +107,20 @@ function verifyFile(dir: string, name: string, trusted: Uint8Array[]): FileVerif
  * repository's PUBKEY.txt. With a trust root, PUBKEY.txt naming any other key is invalid. A corrupted
  * PUBKEY.txt or signature file is an invalid result (exit 1), never an input error.
  */
-export async function verifyEvidence(root: string, options: {keys?: readonly string[]; env?: Record<string, string | undefined>; all?: boolean} = {}): Promise<EvidenceVerification> {
+export async function verifyEvidence(
+  root: string,
+  options: {keys?: readonly string[]; env?: Record<string, string | undefined>; all?: boolean} = {},
+): Promise<EvidenceVerification> {
   const trust = trustRootOf(options.keys, options.env ?? process.env)
   const family = evidenceFamily(root)
   const dir = repoFile(root, family.evidenceDir)
   const bundle = join(dir, 'bundle.json')
   if (!existsSync(bundle) || !existsSync(`${bundle}.sig`)) {
-    throw new SeiError('NO_EVIDENCE', `no signed bundle at ${family.evidenceDir}/bundle.json(.sig): \`sei run\` has not been executed`, {exit: ExitCode.failed, actions: ['Run `sei run` to produce and sign the evidence bundle.']})
+    throw new SeiError(
+      'NO_EVIDENCE',
+      `no signed bundle at ${family.evidenceDir}/bundle.json(.sig): \`sei run\` has not been executed`,
+      {exit: ExitCode.failed, actions: ['Run `sei run` to produce and sign the evidence bundle.']},
+    )
   }
   const repoKey = readRepositoryKey(repoFile(root, `${family.evidenceDir}/PUBKEY.txt`))
   const files: FileVerification[] = []
@@ -112,12 +128,22 @@ export async function verifyEvidence(root: string, options: {keys?: readonly str
   if (typeof repoKey === 'string') files.push({file: 'PUBKEY.txt', valid: false, reason: repoKey})
   if (trust) {
     trusted = trust.keys
-    if (repoKey instanceof Uint8Array && !trust.keyids.includes(keyIdOf(repoKey))) files.push({file: 'PUBKEY.txt', valid: false, reason: `names key ${keyIdOf(repoKey)}, outside the trust root (--key / SEI_TRUSTED_KEYS)`})
+    if (repoKey instanceof Uint8Array && !trust.keyids.includes(keyIdOf(repoKey)))
+      files.push({
+        file: 'PUBKEY.txt',
+        valid: false,
+        reason: `names key ${keyIdOf(repoKey)}, outside the trust root (--key / SEI_TRUSTED_KEYS)`,
+      })
   } else if (repoKey instanceof Uint8Array) {
     trusted = [repoKey]
   } else {
     trusted = []
-    if (repoKey === undefined) files.push({file: 'PUBKEY.txt', valid: false, reason: 'missing, and no trusted key given (--key / SEI_TRUSTED_KEYS)'})
+    if (repoKey === undefined)
+      files.push({
+        file: 'PUBKEY.txt',
+        valid: false,
+        reason: 'missing, and no trusted key given (--key / SEI_TRUSTED_KEYS)',
+      })
   }
   const names = options.all ? await signedFiles(dir) : ['bundle.json']
   let keyid: string | undefined
@@ -130,7 +156,15 @@ export async function verifyEvidence(root: string, options: {keys?: readonly str
     files.push(row)
   }
   const trustedIds = trusted.map(keyIdOf)
-  return {valid: files.every((f) => f.valid), family: family.name, evidenceDir: family.evidenceDir, keyid: keyid ?? trustedIds[0] ?? '', keySource: trust ? 'pinned' : 'PUBKEY.txt', trusted: trustedIds, files}
+  return {
+    valid: files.every((f) => f.valid),
+    family: family.name,
+    evidenceDir: family.evidenceDir,
+    keyid: keyid ?? trustedIds[0] ?? '',
+    keySource: trust ? 'pinned' : 'PUBKEY.txt',
+    trusted: trustedIds,
+    files,
+  }
 }
 
 /** Where the trusted key came from, as every command says it. */
@@ -140,8 +174,12 @@ export function keyProvenance(v: Pick<EvidenceVerification, 'keyid' | 'keySource
 
 /** The lines `sei verify` prints (and `sei status` when the evidence does not verify). */
 export function renderVerification(v: EvidenceVerification): string[] {
-  const lines = v.files.map((f) => `${f.valid ? 'ok  ' : 'FAIL'} ${v.evidenceDir}/${f.file}${f.reason ? `: ${f.reason}` : ''}`)
-  lines.push(`${v.valid ? 'firma VÁLIDA (valid signature)' : 'firma INVÁLIDA (invalid signature)'} · ${keyProvenance(v)}`)
+  const lines = v.files.map(
+    (f) => `${f.valid ? 'ok  ' : 'FAIL'} ${v.evidenceDir}/${f.file}${f.reason ? `: ${f.reason}` : ''}`,
+  )
+  lines.push(
+    `${v.valid ? 'firma VÁLIDA (valid signature)' : 'firma INVÁLIDA (invalid signature)'} · ${keyProvenance(v)}`,
+  )
   return lines
 }
 
@@ -150,7 +188,10 @@ export function renderVerification(v: EvidenceVerification): string[] {
  * root (or PUBKEY.txt); undefined when neither bundle nor signature was written yet (never run). A
  * bundle without its signature, or a signature without its bundle, is evidence that does not verify.
  */
-export async function statusVerification(root: string, options: {keys?: readonly string[]; env?: Record<string, string | undefined>}): Promise<EvidenceVerification | undefined> {
+export async function statusVerification(
+  root: string,
+  options: {keys?: readonly string[]; env?: Record<string, string | undefined>},
+): Promise<EvidenceVerification | undefined> {
   try {
     return await verifyEvidence(root, options)
   } catch (error) {
@@ -160,6 +201,14 @@ export async function statusVerification(root: string, options: {keys?: readonly
     const present = [bundle, `${bundle}.sig`].filter((f) => existsSync(f))
     if (present.length === 0) return undefined
     const missing = present[0] === bundle ? 'bundle.json.sig' : 'bundle.json'
-    return {valid: false, family: family.name, evidenceDir: family.evidenceDir, keyid: '', keySource: trustRootOf(options.keys, options.env ?? process.env) ? 'pinned' : 'PUBKEY.txt', trusted: [], files: [{file: missing, valid: false, reason: 'missing'}]}
+    return {
+      valid: false,
+      family: family.name,
+      evidenceDir: family.evidenceDir,
+      keyid: '',
+      keySource: trustRootOf(options.keys, options.env ?? process.env) ? 'pinned' : 'PUBKEY.txt',
+      trusted: [],
+      files: [{file: missing, valid: false, reason: 'missing'}],
+    }
   }
 }

@@ -50,7 +50,11 @@ export function parseInputId(id: string): Pick<PipelineInput, 'kind' | 'path' | 
   const rest = id.slice(colon + 1)
   const hash = rest.lastIndexOf('#')
   const kind = id.slice(0, colon) as PipelineInput['kind']
-  return kind === 'params' || kind === 'stage' ? (hash >= 0 ? {kind, path: rest.slice(0, hash), key: rest.slice(hash + 1)} : {kind, path: rest}) : {kind, path: rest}
+  return kind === 'params' || kind === 'stage'
+    ? hash >= 0
+      ? {kind, path: rest.slice(0, hash), key: rest.slice(hash + 1)}
+      : {kind, path: rest}
+    : {kind, path: rest}
 }
 
 /**
@@ -58,15 +62,26 @@ export function parseInputId(id: string): Pick<PipelineInput, 'kind' | 'path' | 
  * tool's own files) plus the engine's own (eval.script and the modules it imports, the Croissant
  * dataset, the metrics file, a legacy `pipeline.params`). A path appears once; the tool's entry wins.
  */
-export async function assembleGraph(root: string, manifest: Manifest, options: AssembleOptions): Promise<AssembledGraph> {
-  const pipeline = manifest.pipeline as (Record<string, unknown> & {tool: string; metrics: string | string[]; params?: string}) | undefined
+export async function assembleGraph(
+  root: string,
+  manifest: Manifest,
+  options: AssembleOptions,
+): Promise<AssembledGraph> {
+  const pipeline = manifest.pipeline as
+    | (Record<string, unknown> & {tool: string; metrics: string | string[]; params?: string})
+    | undefined
   const r = options.reproducer
   const fromTool: PipelineInput[] = []
   const warnings: string[] = []
   if (r && pipeline) {
     if (r.inputs) {
       try {
-        const g = await cachedInputs(r as Reproducer & {inputs: NonNullable<Reproducer['inputs']>}, pipeline, root, options.cacheDir)
+        const g = await cachedInputs(
+          r as Reproducer & {inputs: NonNullable<Reproducer['inputs']>},
+          pipeline,
+          root,
+          options.cacheDir,
+        )
         fromTool.push(...g.inputs)
         warnings.push(...(g.warnings ?? []))
       } catch (error) {
@@ -75,12 +90,15 @@ export async function assembleGraph(root: string, manifest: Manifest, options: A
         throw new SeiError('PIPELINE_UNREADABLE', `${pipeline.tool}: ${e.message}`, {
           exit: ExitCode.invalidInput,
           field: 'pipeline',
-          actions: e.actions ?? [`Fix the ${pipeline.tool} pipeline definition or the pipeline: options of the manifest.`],
+          actions: e.actions ?? [
+            `Fix the ${pipeline.tool} pipeline definition or the pipeline: options of the manifest.`,
+          ],
         })
       }
     } else {
       // A reproducer that does not declare inputs: its pipeline files and lock count as code, byte for byte.
-      for (const f of r.pipelineFiles ? await r.pipelineFiles(pipeline, root) : []) fromTool.push({path: f, kind: 'code', declaredBy: pipeline.tool})
+      for (const f of r.pipelineFiles ? await r.pipelineFiles(pipeline, root) : [])
+        fromTool.push({path: f, kind: 'code', declaredBy: pipeline.tool})
       if (r.lockFile) fromTool.push({path: r.lockFile, kind: 'code', declaredBy: pipeline.tool})
     }
   }
@@ -107,7 +125,8 @@ export async function assembleGraph(root: string, manifest: Manifest, options: A
     // Python only: the walker reads Python's import syntax.
     if (script.endsWith('.py')) {
       const walk = (options.walkImports ?? walkPythonImports)(root, script)
-      for (const m of walk.modules.slice(1)) add({path: m.path, kind: 'code', declaredBy: `imported by ${m.importedBy ?? script}`})
+      for (const m of walk.modules.slice(1))
+        add({path: m.path, kind: 'code', declaredBy: `imported by ${m.importedBy ?? script}`})
       // A module the stage running the script does not list is one `dvc repro` will not rerun on.
       if (pipeline?.tool === 'dvc') warnings.push(...undeclaredImportWarnings(fromTool, walk.modules))
     }
@@ -123,7 +142,12 @@ export async function assembleGraph(root: string, manifest: Manifest, options: A
       throw withField(error, 'dataset.croissant')
     })
     for (const f of croissant.files) {
-      add({path: f.path, kind: 'data', declaredBy: croissant.path, ...(f.declared ? {recorded: {algorithm: 'sha256', value: f.declared, source: croissant.path}} : {})})
+      add({
+        path: f.path,
+        kind: 'data',
+        declaredBy: croissant.path,
+        ...(f.declared ? {recorded: {algorithm: 'sha256', value: f.declared, source: croissant.path}} : {}),
+      })
     }
   }
   let environmentUnread: string | undefined

@@ -66,7 +66,13 @@ export async function digestGraph(digester: Digester, graph: AssembledGraph): Pr
   }
   const present = await Promise.all(files.map((f) => (f.abs ? exists(f.abs) : Promise.resolve(false))))
   const toHash = files.map((f, i) => ({f, i})).filter(({i}) => present[i])
-  const hashes = await digester.many(toHash.map(({f}) => ({path: f.input.path, algorithm: f.input.recorded?.algorithm ?? 'sha256', what: `${f.input.declaredBy ?? f.input.kind} input`})))
+  const hashes = await digester.many(
+    toHash.map(({f}) => ({
+      path: f.input.path,
+      algorithm: f.input.recorded?.algorithm ?? 'sha256',
+      what: `${f.input.declaredBy ?? f.input.kind} input`,
+    })),
+  )
   const hashOf = new Map(toHash.map(({i}, n) => [i, hashes[n]]))
   const inputs: DigestedInput[] = files.map(({input}, i) => {
     const pinned = input.recorded ? `${input.recorded.algorithm}:${input.recorded.value}` : undefined
@@ -75,11 +81,16 @@ export async function digestGraph(digester: Digester, graph: AssembledGraph): Pr
     if (input.kind === 'env' && typeof input.value === 'string') {
       return {...base, now: `${VERSION_DIGEST}${input.value}`, present: true}
     }
-    if (input.value !== undefined) return {...base, now: `sha256:${sha256Hex(canonicalJson(input.value))}`, present: true}
+    if (input.value !== undefined)
+      return {...base, now: `sha256:${sha256Hex(canonicalJson(input.value))}`, present: true}
     if (present[i]) {
       const now = `${input.recorded?.algorithm ?? 'sha256'}:${hashOf.get(i)}`
       const d = {...base, now, present: true}
-      if (pinned && pinned !== now) mismatches.push({input: d, line: `${inputLabel(input)} differs from the ${input.recorded!.algorithm} recorded in ${input.recorded!.source}`})
+      if (pinned && pinned !== now)
+        mismatches.push({
+          input: d,
+          line: `${inputLabel(input)} differs from the ${input.recorded!.algorithm} recorded in ${input.recorded!.source}`,
+        })
       return d
     }
     if (pinned) {
@@ -101,16 +112,23 @@ export async function digestGraph(digester: Digester, graph: AssembledGraph): Pr
   let croissant: CroissantDigest | undefined
   if (graph.croissant) {
     // The triple's dataset id needs sha256 of each local file (the reference's rule), whatever the tool records.
-    const digests = await Promise.all(graph.croissant.files.map(async (f) => {
-      const inWorkspace = !f.remote && (await exists(resolveInside(digester.root, f.path, `${graph.croissant!.path} contentUrl`)))
-      const sha256 = inWorkspace || !f.declared ? await digester.file(f.path, `${graph.croissant!.path} contentUrl`) : f.declared
-      // The declared sha256 is the dataset's identity even where the pipeline tool pins the file by its own hash.
-      const input = inputs.find((i) => i.path === f.path)
-      if (f.declared && sha256 !== f.declared && input && !mismatches.some((m) => m.input === input)) {
-        mismatches.push({input, line: `${inputLabel(input)} differs from the sha256 recorded in ${graph.croissant!.path}`})
-      }
-      return {path: f.path, sha256}
-    }))
+    const digests = await Promise.all(
+      graph.croissant.files.map(async (f) => {
+        const inWorkspace =
+          !f.remote && (await exists(resolveInside(digester.root, f.path, `${graph.croissant!.path} contentUrl`)))
+        const sha256 =
+          inWorkspace || !f.declared ? await digester.file(f.path, `${graph.croissant!.path} contentUrl`) : f.declared
+        // The declared sha256 is the dataset's identity even where the pipeline tool pins the file by its own hash.
+        const input = inputs.find((i) => i.path === f.path)
+        if (f.declared && sha256 !== f.declared && input && !mismatches.some((m) => m.input === input)) {
+          mismatches.push({
+            input,
+            line: `${inputLabel(input)} differs from the sha256 recorded in ${graph.croissant!.path}`,
+          })
+        }
+        return {path: f.path, sha256}
+      }),
+    )
     croissant = {...graph.croissant, digests}
   }
   const unread = graph.environmentUnread ? {environmentUnread: graph.environmentUnread} : {}

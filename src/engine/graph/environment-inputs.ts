@@ -38,7 +38,10 @@ export async function environmentInputs(
     fingerprint = cachedFingerprint(python, cacheDir)
   } catch (error) {
     const why = (error as Error).message.split('\n')[0]
-    return {inputs: [], unread: `cannot read the Python environment of ${python} (${why}): its packages are not compared this time`}
+    return {
+      inputs: [],
+      unread: `cannot read the Python environment of ${python} (${why}): its packages are not compared this time`,
+    }
   }
   const declaredBy = `the pipeline environment (${description})`
   const inputs: PipelineInput[] = []

@@ -29,8 +29,14 @@ function stamp(root: string, rel: string): string {
 function entryPath(cacheDir: string, reproducer: Reproducer, pipeline: object, root: string): string | undefined {
   const origin = pluginOrigin(reproducer)
   if (!origin) return undefined
-  const code = codeIdentity(`sei-graph-cache ${FORMAT} ${origin.plugin}@${origin.version}`, [join(origin.root, 'lib'), join(origin.root, 'lib', 'hooks')], [join(origin.root, 'package.json')])
-  const key = createHash('sha256').update(`${code}\0${root}\0${canonicalJson(pipeline)}`).digest('hex')
+  const code = codeIdentity(
+    `sei-graph-cache ${FORMAT} ${origin.plugin}@${origin.version}`,
+    [join(origin.root, 'lib'), join(origin.root, 'lib', 'hooks')],
+    [join(origin.root, 'package.json')],
+  )
+  const key = createHash('sha256')
+    .update(`${code}\0${root}\0${canonicalJson(pipeline)}`)
+    .digest('hex')
   return join(cacheDir, 'graphs', `${key}.json`)
 }
 
@@ -46,7 +52,12 @@ function trusted(entry: Entry, root: string): boolean {
 }
 
 /** The reproducer's graph: from the cache while its sources are unchanged, else from `inputs` (then cached). */
-export async function cachedInputs(reproducer: Reproducer & {inputs: NonNullable<Reproducer['inputs']>}, pipeline: ReproduceContext['pipeline'], root: string, cacheDir?: string): Promise<InputGraph> {
+export async function cachedInputs(
+  reproducer: Reproducer & {inputs: NonNullable<Reproducer['inputs']>},
+  pipeline: ReproduceContext['pipeline'],
+  root: string,
+  cacheDir?: string,
+): Promise<InputGraph> {
   const path = cacheDir ? entryPath(cacheDir, reproducer, pipeline, root) : undefined
   if (path) {
     try {

@@ -1,3 +1,11 @@
 // The pipeline's input graph: the reproducer's declared inputs plus the engine's own, digested (DESIGN §6).
-export {assembleGraph, inputId, inputLabel, parseInputId, type AssembleOptions, type AssembledGraph, type ImportWalker} from './assemble.js'
+export {
+  assembleGraph,
+  inputId,
+  inputLabel,
+  parseInputId,
+  type AssembleOptions,
+  type AssembledGraph,
+  type ImportWalker,
+} from './assemble.js'
 export {digestGraph, type DigestedGraph, type DigestedInput} from './digest-graph.js'

@@ -45,12 +45,22 @@ export type Act = {
   signature?: ActSignature
 }
 
-export const APPROVED_TRAILERS = {bundle: 'Sei-Approved-Bundle', gate: 'Sei-Approved-Gate', signature: 'Sei-Approved-Signature'} as const
+export const APPROVED_TRAILERS = {
+  bundle: 'Sei-Approved-Bundle',
+  gate: 'Sei-Approved-Gate',
+  signature: 'Sei-Approved-Signature',
+} as const
 
 const ACT_TOKEN = /^(?:Sei|Froga)-(Approval-Requested|Approved|Reviewed|Rejected|Retired)-by$/i
 // A message with no such text anywhere has no act: reconstruct asks this of every commit of the history.
 const ANY_TRAILER = /(?:Sei|Froga)-(?:Approval-Requested|Approved|Reviewed|Rejected|Retired)-by/i
-const KIND_OF: Record<string, ActKind> = {'approval-requested': 'request', approved: 'approve', reviewed: 'review', rejected: 'reject', retired: 'retire'}
+const KIND_OF: Record<string, ActKind> = {
+  'approval-requested': 'request',
+  approved: 'approve',
+  reviewed: 'review',
+  rejected: 'reject',
+  retired: 'retire',
+}
 
 type CommitInfo = {sha: string; date: string; author: string; committer?: string}
 
@@ -65,7 +75,14 @@ export function actOf(message: string, commit: CommitInfo): (Act & {ambiguous?: 
   const acts = trailers.filter((t) => ACT_TOKEN.test(t.token))
   if (acts.length === 0) return undefined
   const kind = KIND_OF[ACT_TOKEN.exec(acts[0].token)![1].toLowerCase()]
-  const act: Act & {ambiguous?: boolean} = {kind, by: acts[0].value, reason: body || undefined, commit: commit.sha, date: commit.date, author: commit.author}
+  const act: Act & {ambiguous?: boolean} = {
+    kind,
+    by: acts[0].value,
+    reason: body || undefined,
+    commit: commit.sha,
+    date: commit.date,
+    author: commit.author,
+  }
   if (commit.committer !== undefined) act.committer = commit.committer
   if (acts.length > 1) act.ambiguous = true
   if (kind === 'approve') {
@@ -85,10 +102,21 @@ export function actOf(message: string, commit: CommitInfo): (Act & {ambiguous?: 
 }
 
 /** A commit that carries a governance trailer but does not count as an act, and why. */
-export type IgnoredAct = {commit: string; date: string; author: string; committer: string; kind: ActKind; by: string; why: string}
+export type IgnoredAct = {
+  commit: string
+  date: string
+  author: string
+  committer: string
+  kind: ActKind
+  by: string
+  why: string
+}
 
 // git's empty tree: the tree of a root commit that records nothing.
-const EMPTY_TREES = new Set(['4b825dc642cb6eb9a060e54bf8d69288fbee4904', '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321'])
+const EMPTY_TREES = new Set([
+  '4b825dc642cb6eb9a060e54bf8d69288fbee4904',
+  '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321',
+])
 
 const SIGNATURE_WORDS: Record<string, string> = {
   B: 'a bad signature',
@@ -112,7 +140,18 @@ export type ActsOptions = {
  * DESIGN §8) carrying exactly one governance trailer and, with `requireSigned`, a signature git
  * verifies. Every other commit with such a trailer is listed with the reason it does not count.
  */
-export function actsOf(commits: {sha: string; parents: string[]; tree: string; date: string; author: string; committer: string; body: string}[], options: ActsOptions = {}): {acts: Map<string, Act>; ignored: IgnoredAct[]} {
+export function actsOf(
+  commits: {
+    sha: string
+    parents: string[]
+    tree: string
+    date: string
+    author: string
+    committer: string
+    body: string
+  }[],
+  options: ActsOptions = {},
+): {acts: Map<string, Act>; ignored: IgnoredAct[]} {
   const trees = new Map(commits.map((c) => [c.sha, c.tree]))
   const acts = new Map<string, Act>()
   const ignored: IgnoredAct[] = []
@@ -120,20 +159,38 @@ export function actsOf(commits: {sha: string; parents: string[]; tree: string; d
     const found = actOf(c.body, c)
     if (!found) continue
     const {ambiguous, ...act} = found
-    const skip = (why: string) => ignored.push({commit: c.sha, date: c.date, author: c.author, committer: c.committer, kind: act.kind, by: act.by, why})
+    const skip = (why: string) =>
+      ignored.push({
+        commit: c.sha,
+        date: c.date,
+        author: c.author,
+        committer: c.committer,
+        kind: act.kind,
+        by: act.by,
+        why,
+      })
     if (ambiguous) {
       skip('more than one governance trailer in one commit')
       continue
     }
-    const empty = c.parents.length === 1 ? trees.get(c.parents[0]) === c.tree : c.parents.length === 0 && EMPTY_TREES.has(c.tree)
+    const empty =
+      c.parents.length === 1 ? trees.get(c.parents[0]) === c.tree : c.parents.length === 0 && EMPTY_TREES.has(c.tree)
     if (!empty) {
-      skip(c.parents.length > 1 ? 'a merge commit is not a governance act' : c.parents.length === 1 && !trees.has(c.parents[0]) ? 'its parent is not in the history (shallow clone)' : 'the commit changes files: only empty commits are governance acts')
+      skip(
+        c.parents.length > 1
+          ? 'a merge commit is not a governance act'
+          : c.parents.length === 1 && !trees.has(c.parents[0])
+            ? 'its parent is not in the history (shallow clone)'
+            : 'the commit changes files: only empty commits are governance acts',
+      )
       continue
     }
     const signature = options.signatures?.get(c.sha)
     if (signature) act.signature = signature
     if (options.requireSigned && signature?.status !== 'G') {
-      skip(`signed acts are required and the commit has ${SIGNATURE_WORDS[signature?.status ?? 'N'] ?? `signature status ${signature?.status}`}`)
+      skip(
+        `signed acts are required and the commit has ${SIGNATURE_WORDS[signature?.status ?? 'N'] ?? `signature status ${signature?.status}`}`,
+      )
       continue
     }
     acts.set(c.sha, act)

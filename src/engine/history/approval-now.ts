@@ -12,7 +12,10 @@ function workTreeBundle(root: string, timeline: Timeline): {digest: string; comm
   const file = join(root, path)
   if (!existsSync(file)) return undefined
   try {
-    return {digest: `sha256:${createHash('sha256').update(readFileSync(file)).digest('hex')}`, committed: last?.path === path ? last.digest : undefined}
+    return {
+      digest: `sha256:${createHash('sha256').update(readFileSync(file)).digest('hex')}`,
+      committed: last?.path === path ? last.digest : undefined,
+    }
   } catch {
     return undefined
   }
@@ -22,7 +25,11 @@ function workTreeBundle(root: string, timeline: Timeline): {digest: string; comm
  * The approval state of a timeline at `asOf`; when `now`, a bundle in the work tree that is not the
  * approved one (a run not committed yet) makes the approval stale as well.
  */
-export function approvalOfTimeline(root: string, timeline: Timeline, options: {asOf: Date; now: boolean; reviewInterval?: string}): ApprovalState {
+export function approvalOfTimeline(
+  root: string,
+  timeline: Timeline,
+  options: {asOf: Date; now: boolean; reviewInterval?: string},
+): ApprovalState {
   const digests = new Map(timeline.bundles.map((b) => [b.commit.sha, b.digest]))
   return approvalStateOf(timeline.commits, timeline.isRun, {
     asOf: options.asOf,

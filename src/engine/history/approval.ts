@@ -37,13 +37,18 @@ export type ApprovalOptions = {
  * after it (or the review interval elapsing by `asOf`) puts it under periodic review, a rejection
  * waits for a new request, and retirement is final.
  */
-export function approvalStateOf(commits: LoggedCommit[], isRun: (c: LoggedCommit) => boolean, options: ApprovalOptions): ApprovalState {
+export function approvalStateOf(
+  commits: LoggedCommit[],
+  isRun: (c: LoggedCommit) => boolean,
+  options: ApprovalOptions,
+): ApprovalState {
   let state: ApprovalStateName = 'none'
   let act: Act | undefined
   let approval: Act | undefined
   let staleBy: ApprovalState['stale_by']
   let reviewReason: 'review' | 'interval' | undefined
-  const changes = (digest: string | undefined) => approval?.approves?.bundle ? digest !== approval.approves.bundle : true
+  const changes = (digest: string | undefined) =>
+    approval?.approves?.bundle ? digest !== approval.approves.bundle : true
   for (const c of commits) {
     if (c.time > options.asOf.getTime()) break
     if (state === 'retired') break
@@ -86,7 +91,11 @@ export function approvalStateOf(commits: LoggedCommit[], isRun: (c: LoggedCommit
   }
   // A run not committed yet: the bundle in the work tree is not the one approved.
   const wt = options.workTree
-  if (state === 'approved' && wt && (approval?.approves?.bundle ? wt.digest !== approval.approves.bundle : wt.digest !== wt.committed)) {
+  if (
+    state === 'approved' &&
+    wt &&
+    (approval?.approves?.bundle ? wt.digest !== approval.approves.bundle : wt.digest !== wt.committed)
+  ) {
     state = 'stale'
     staleBy = {commit: 'uncommitted', date: options.asOf.toISOString(), bundle: wt.digest}
   }
@@ -99,5 +108,13 @@ export function approvalStateOf(commits: LoggedCommit[], isRun: (c: LoggedCommit
       reviewReason = 'interval'
     }
   }
-  return {state, act, approval, stale_by: staleBy, review_due: reviewDue, review_reason: state === 'under_review' ? reviewReason : undefined, as_of: options.asOf.toISOString()}
+  return {
+    state,
+    act,
+    approval,
+    stale_by: staleBy,
+    review_due: reviewDue,
+    review_reason: state === 'under_review' ? reviewReason : undefined,
+    as_of: options.asOf.toISOString(),
+  }
 }

@@ -7,8 +7,12 @@ import {ExitCode, SeiError} from '../errors.js'
 /** Runs git with an argument array (never a shell string); throws a SeiError with git's message. */
 export function git(root: string, args: string[], input?: string): string {
   const r = spawnSync('git', args, {cwd: root, input, encoding: 'utf8', maxBuffer: 1 << 30})
-  if (r.error) throw new SeiError('GIT_UNAVAILABLE', `git could not be run: ${r.error.message}`, {exit: ExitCode.environment})
-  if (r.status !== 0) throw new SeiError('GIT_FAILED', `git ${args[0]} failed: ${(r.stderr || r.stdout).trim()}`, {exit: ExitCode.environment})
+  if (r.error)
+    throw new SeiError('GIT_UNAVAILABLE', `git could not be run: ${r.error.message}`, {exit: ExitCode.environment})
+  if (r.status !== 0)
+    throw new SeiError('GIT_FAILED', `git ${args[0]} failed: ${(r.stderr || r.stdout).trim()}`, {
+      exit: ExitCode.environment,
+    })
   return r.stdout
 }
 
@@ -22,8 +26,16 @@ export function readBlobs(root: string, specs: string[]): Map<string, Buffer | u
   const file = outputFile()
   let buf: Buffer
   try {
-    const r = spawnSync('git', ['cat-file', '--batch', '--buffer'], {cwd: root, input: `${specs.join('\n')}\n`, stdio: ['pipe', file.fd, 'pipe'], maxBuffer: 1 << 30})
-    if (r.status !== 0) throw new SeiError('GIT_FAILED', `git cat-file failed: ${r.stderr.toString().trim()}`, {exit: ExitCode.environment})
+    const r = spawnSync('git', ['cat-file', '--batch', '--buffer'], {
+      cwd: root,
+      input: `${specs.join('\n')}\n`,
+      stdio: ['pipe', file.fd, 'pipe'],
+      maxBuffer: 1 << 30,
+    })
+    if (r.status !== 0)
+      throw new SeiError('GIT_FAILED', `git cat-file failed: ${r.stderr.toString().trim()}`, {
+        exit: ExitCode.environment,
+      })
     buf = file.read()
   } finally {
     file.done()
@@ -85,7 +97,12 @@ export function gitAsync(root: string, args: string[]): Promise<string> {
     child.on('close', (code) => {
       try {
         if (code === 0) resolve(out.read().toString('utf8'))
-        else reject(new SeiError('GIT_FAILED', `git ${args[0]} failed: ${Buffer.concat(err).toString('utf8').trim()}`, {exit: ExitCode.environment}))
+        else
+          reject(
+            new SeiError('GIT_FAILED', `git ${args[0]} failed: ${Buffer.concat(err).toString('utf8').trim()}`, {
+              exit: ExitCode.environment,
+            }),
+          )
       } finally {
         out.done()
       }
@@ -116,7 +133,12 @@ export const SHALLOW_SENTENCE = 'history is shallow: run git fetch --unshallow (
 
 /** Exit 1 with the sentence: this answer needs the whole history. */
 export function shallowError(): SeiError {
-  return new SeiError('HISTORY_SHALLOW', SHALLOW_SENTENCE, {exit: ExitCode.failed, actions: ['In CI: actions/checkout with `fetch-depth: 0` (GitLab: GIT_DEPTH: 0); locally: `git fetch --unshallow`.']})
+  return new SeiError('HISTORY_SHALLOW', SHALLOW_SENTENCE, {
+    exit: ExitCode.failed,
+    actions: [
+      'In CI: actions/checkout with `fetch-depth: 0` (GitLab: GIT_DEPTH: 0); locally: `git fetch --unshallow`.',
+    ],
+  })
 }
 
 /**
@@ -126,7 +148,11 @@ export function shallowError(): SeiError {
 export function readSignatures(root: string, shas: string[]): Map<string, {status: string; signer?: string}> {
   const out = new Map<string, {status: string; signer?: string}>()
   if (shas.length === 0) return out
-  const text = git(root, ['log', '--no-walk=unsorted', '--stdin', '--format=%x1e%H%x1f%G?%x1f%GS'], `${shas.join('\n')}\n`)
+  const text = git(
+    root,
+    ['log', '--no-walk=unsorted', '--stdin', '--format=%x1e%H%x1f%G?%x1f%GS'],
+    `${shas.join('\n')}\n`,
+  )
   for (const record of text.split('\x1e')) {
     const [sha, status, signer] = record.replace(/\n$/, '').split('\x1f')
     if (sha && status) out.set(sha, signer ? {status, signer} : {status})

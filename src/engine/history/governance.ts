@@ -14,30 +14,55 @@ const FORGED = /^\s*(?:Sei|Froga|Signed-off|Co-authored)-[A-Za-z-]*:/im
 function refuseControls(flag: string, value: string): void {
   const m = CONTROL_OR_SEPARATOR.exec(value)
   if (m) {
-    throw new SeiError(flag === '--by' ? 'BY_INVALID' : 'REASON_INVALID', `${flag} holds the control or separator character ${escapeText(m[0])} (C0, C1 such as U+0085, U+2028, U+2029 are refused: they could forge a trailer or repaint a terminal)`, {
-      exit: ExitCode.invalidInput,
-      actions: [`Pass ${flag} as one line of plain text${flag === '--by' ? ', e.g. --by "Jane Roe <jane@org>"' : ''}.`],
-    })
+    throw new SeiError(
+      flag === '--by' ? 'BY_INVALID' : 'REASON_INVALID',
+      `${flag} holds the control or separator character ${escapeText(m[0])} (C0, C1 such as U+0085, U+2028, U+2029 are refused: they could forge a trailer or repaint a terminal)`,
+      {
+        exit: ExitCode.invalidInput,
+        actions: [
+          `Pass ${flag} as one line of plain text${flag === '--by' ? ', e.g. --by "Jane Roe <jane@org>"' : ''}.`,
+        ],
+      },
+    )
   }
 }
 
 function checkBy(by: string): void {
-  if (by.trim() === '') throw new SeiError('BY_EMPTY', '--by is empty', {exit: ExitCode.invalidInput, actions: ['Say who acts, e.g. --by "Jane Roe <jane@org>".']})
+  if (by.trim() === '')
+    throw new SeiError('BY_EMPTY', '--by is empty', {
+      exit: ExitCode.invalidInput,
+      actions: ['Say who acts, e.g. --by "Jane Roe <jane@org>".'],
+    })
   refuseControls('--by', by)
-  if (/^\s*[A-Za-z-]+-by:/i.test(by)) throw new SeiError('BY_INVALID', `--by "${by}" looks like a trailer itself`, {exit: ExitCode.invalidInput, actions: ['Pass the name only, e.g. --by "Jane Roe <jane@org>".']})
+  if (/^\s*[A-Za-z-]+-by:/i.test(by))
+    throw new SeiError('BY_INVALID', `--by "${by}" looks like a trailer itself`, {
+      exit: ExitCode.invalidInput,
+      actions: ['Pass the name only, e.g. --by "Jane Roe <jane@org>".'],
+    })
 }
 
 function checkReason(kind: ActKind, reason: string | undefined): void {
   if (kind === 'reject' && (reason === undefined || reason.trim() === '')) {
-    throw new SeiError('REASON_REQUIRED', 'a rejection needs its reason (--reason)', {exit: ExitCode.invalidInput, actions: ['Add --reason "what must change before approval".']})
+    throw new SeiError('REASON_REQUIRED', 'a rejection needs its reason (--reason)', {
+      exit: ExitCode.invalidInput,
+      actions: ['Add --reason "what must change before approval".'],
+    })
   }
   if (reason === undefined) return
   refuseControls('--reason', reason)
   if (reason.trimStart().startsWith('#')) {
-    throw new SeiError('REASON_INVALID', '--reason starts with "#": git reads such a line as a comment, and the reason would be lost', {exit: ExitCode.invalidInput, actions: ['Start the reason with a word, e.g. --reason "issue #12: …".']})
+    throw new SeiError(
+      'REASON_INVALID',
+      '--reason starts with "#": git reads such a line as a comment, and the reason would be lost',
+      {exit: ExitCode.invalidInput, actions: ['Start the reason with a word, e.g. --reason "issue #12: …".']},
+    )
   }
   if (FORGED.test(reason)) {
-    throw new SeiError('REASON_INVALID', '--reason contains a line that reads as a git trailer (e.g. "Sei-Approved-by:")', {exit: ExitCode.invalidInput, actions: ['Reword the reason so that no line starts with "<Word>-by:".']})
+    throw new SeiError(
+      'REASON_INVALID',
+      '--reason contains a line that reads as a git trailer (e.g. "Sei-Approved-by:")',
+      {exit: ExitCode.invalidInput, actions: ['Reword the reason so that no line starts with "<Word>-by:".']},
+    )
   }
 }
 
@@ -45,7 +70,10 @@ function checkReason(kind: ActKind, reason: string | undefined): void {
  * The evidence an approval approves, recorded in its act: the bundle in the work tree (its digest),
  * its risk gate, and whether its signature verifies (trust root from SEI_TRUSTED_KEYS, else PUBKEY.txt).
  */
-export async function approvedEvidence(root: string, env: Record<string, string | undefined> = process.env): Promise<ApprovedEvidence> {
+export async function approvedEvidence(
+  root: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<ApprovedEvidence> {
   const {evidenceFamily, verifyEvidence} = await import('../evidence/index.js')
   const family = evidenceFamily(root)
   const file = join(root, family.evidenceDir, 'bundle.json')
@@ -57,7 +85,9 @@ export async function approvedEvidence(root: string, env: Record<string, string 
   }
   let gate: 'GREEN' | 'RED' = 'RED'
   try {
-    const bundle = JSON.parse(bytes.toString('utf8')) as {control_results?: {enforcement_mode?: string; passed?: boolean}[]}
+    const bundle = JSON.parse(bytes.toString('utf8')) as {
+      control_results?: {enforcement_mode?: string; passed?: boolean}[]
+    }
     gate = (bundle.control_results ?? []).some((r) => r.enforcement_mode === 'block' && !r.passed) ? 'RED' : 'GREEN'
   } catch {
     gate = 'RED' // a bundle that is not JSON passes no gate
@@ -69,11 +99,17 @@ export async function approvedEvidence(root: string, env: Record<string, string 
 
 /** git must read the message's trailers exactly as sei wrote them: one act trailer with the --by value. */
 function checkGitReadsIt(root: string, message: string, expected: {token: string; value: string}[]): void {
-  const seen = git(root, ['interpret-trailers', '--parse'], message).split('\n').filter((l) => l !== '')
+  const seen = git(root, ['interpret-trailers', '--parse'], message)
+    .split('\n')
+    .filter((l) => l !== '')
   const ours = parseMessage(message).trailers.map((t) => `${t.token}: ${t.value}`)
   const want = expected.map((t) => `${t.token}: ${t.value}`)
   if (seen.join('\n') !== want.join('\n') || ours.join('\n') !== want.join('\n')) {
-    throw new SeiError('REASON_INVALID', '--reason would change how git reads the act\'s trailers (a scissors line, a "---" divider, a comment line)', {exit: ExitCode.invalidInput, actions: ['Reword the reason: no line starting with "#" or "---".']})
+    throw new SeiError(
+      'REASON_INVALID',
+      '--reason would change how git reads the act\'s trailers (a scissors line, a "---" divider, a comment line)',
+      {exit: ExitCode.invalidInput, actions: ['Reword the reason: no line starting with "#" or "---".']},
+    )
   }
 }
 
@@ -82,12 +118,23 @@ function checkGitReadsIt(root: string, message: string, expected: {token: string
  * or modified stays exactly as it was (commit-tree + update-ref never touch the index or the work tree).
  * An approval also records what it approves (approvedEvidence) as trailers of the act.
  */
-export function governanceCommit(root: string, kind: ActKind, options: {by: string; reason?: string; approves?: ApprovedEvidence}): Act {
+export function governanceCommit(
+  root: string,
+  kind: ActKind,
+  options: {by: string; reason?: string; approves?: ApprovedEvidence},
+): Act {
   checkBy(options.by)
   checkReason(kind, options.reason)
   const head = headCommit(root)
   if (!head) {
-    throw new SeiError('UNBORN', 'this repository has no commit yet: a governance act is recorded on top of the evidence it judges', {exit: ExitCode.invalidInput, actions: ['Commit the system (sei.yaml, pipeline) first, e.g. `git commit -m "declare"`, then run this again.']})
+    throw new SeiError(
+      'UNBORN',
+      'this repository has no commit yet: a governance act is recorded on top of the evidence it judges',
+      {
+        exit: ExitCode.invalidInput,
+        actions: ['Commit the system (sei.yaml, pipeline) first, e.g. `git commit -m "declare"`, then run this again.'],
+      },
+    )
   }
   const tree = git(root, ['rev-parse', `${head}^{tree}`]).trim()
   const reason = options.reason?.trim()
@@ -102,11 +149,15 @@ export function governanceCommit(root: string, kind: ActKind, options: {by: stri
   const message = `${SUBJECTS[kind]}\n\n${reason ? `${reason}\n\n` : ''}${trailers.map((t) => `${t.token}: ${t.value}`).join('\n')}\n`
   checkGitReadsIt(root, message, trailers)
   // `git commit` signs when commit.gpgSign is set; commit-tree does not read it: pass -S as git commit would.
-  const sign = spawnSync('git', ['config', '--type=bool', 'commit.gpgsign'], {cwd: root, encoding: 'utf8'}).stdout.trim() === 'true'
+  const sign =
+    spawnSync('git', ['config', '--type=bool', 'commit.gpgsign'], {cwd: root, encoding: 'utf8'}).stdout.trim() ===
+    'true'
   const commit = git(root, ['commit-tree', tree, '-p', head, ...(sign ? ['-S'] : []), '-F', '-'], message).trim()
   // Compare-and-swap: refuse if HEAD moved meanwhile, rather than dropping someone's commit.
   git(root, ['update-ref', '-m', `sei ${kind}`, 'HEAD', commit, head])
-  const [date, author, committer] = git(root, ['log', '-1', '--format=%aI%x1f%an <%ae>%x1f%cn <%ce>', commit]).trim().split('\x1f')
+  const [date, author, committer] = git(root, ['log', '-1', '--format=%aI%x1f%an <%ae>%x1f%cn <%ce>', commit])
+    .trim()
+    .split('\x1f')
   const {ambiguous: _ambiguous, ...act} = actOf(message, {sha: commit, date, author, committer})!
   return act
 }

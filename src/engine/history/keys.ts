@@ -18,7 +18,8 @@ export function rotationsOf(revisions: KeyRevision[]): KeyRotation[] {
   for (const r of revisions) {
     const key = normal(r.text)
     if (!key) continue
-    if (last !== undefined && key !== last) out.push({commit: r.commit.sha, date: r.commit.date, author: r.commit.author, path: r.path, old: last, new: key})
+    if (last !== undefined && key !== last)
+      out.push({commit: r.commit.sha, date: r.commit.date, author: r.commit.author, path: r.path, old: last, new: key})
     last = key
   }
   return out
@@ -28,22 +29,40 @@ export function rotationsOf(revisions: KeyRevision[]): KeyRotation[] {
 export async function keyRotations(root: string): Promise<KeyRotation[]> {
   let log: string
   try {
-    log = await gitAsync(root, ['log', '--reverse', '--topo-order', '-z', '--no-renames', '--raw', '--no-abbrev', '--format=%x1e%H%x1f%aI%x1f%an <%ae>', 'HEAD', '--', ...PUBKEY_PATHS])
+    log = await gitAsync(root, [
+      'log',
+      '--reverse',
+      '--topo-order',
+      '-z',
+      '--no-renames',
+      '--raw',
+      '--no-abbrev',
+      '--format=%x1e%H%x1f%aI%x1f%an <%ae>',
+      'HEAD',
+      '--',
+      ...PUBKEY_PATHS,
+    ])
   } catch {
     return [] // unborn HEAD: no history, no rotation
   }
   const changes: {commit: KeyRevision['commit']; path: string; blob: string}[] = []
   for (const record of log.split('\x1e')) {
-    const [head, ...rest] = record.split('\0').map((t) => t.replace(/^\n/, '')).filter((t) => t !== '')
+    const [head, ...rest] = record
+      .split('\0')
+      .map((t) => t.replace(/^\n/, ''))
+      .filter((t) => t !== '')
     if (!head) continue
     const [sha, date, author] = head.split('\x1f')
-    for (let i = 0; i + 1 < rest.length; i += 2) changes.push({commit: {sha, date, author}, path: rest[i + 1], blob: rest[i].split(' ')[3]})
+    for (let i = 0; i + 1 < rest.length; i += 2)
+      changes.push({commit: {sha, date, author}, path: rest[i + 1], blob: rest[i].split(' ')[3]})
   }
   const blobs = readBlobs(root, [...new Set(changes.map((c) => c.blob).filter((b) => !/^0+$/.test(b)))])
-  return rotationsOf(changes.map((c) => ({commit: c.commit, path: c.path, text: blobs.get(c.blob)?.toString('latin1')})))
+  return rotationsOf(
+    changes.map((c) => ({commit: c.commit, path: c.path, text: blobs.get(c.blob)?.toString('latin1')})),
+  )
 }
 
 /** One line per rotation, for people (the author escaped: it is history text). */
-export function renderRotation(r: KeyRotation, escape: (t: string) => string): string {
-  return `key rotation at ${r.commit.slice(0, 7)} (${r.date.slice(0, 10)}, by ${escape(r.author)}) in ${r.path}: old ${r.old} → new ${r.new}`
+export function renderRotation(r: KeyRotation, escapeText: (t: string) => string): string {
+  return `key rotation at ${r.commit.slice(0, 7)} (${r.date.slice(0, 10)}, by ${escapeText(r.author)}) in ${r.path}: old ${r.old} → new ${r.new}`
 }

@@ -22,11 +22,24 @@ export type LoggedCommit = {
 
 /** Which of `watched` each commit changed, by commit: the new blob of each (--raw names it). */
 export async function readChanges(root: string, watched: string[]): Promise<Map<string, LoggedCommit['files']>> {
-  const changes = await gitAsync(root, ['log', '-z', '--no-renames', '--raw', '--no-abbrev', '--format=%x1e%H', 'HEAD', '--', ...watched])
+  const changes = await gitAsync(root, [
+    'log',
+    '-z',
+    '--no-renames',
+    '--raw',
+    '--no-abbrev',
+    '--format=%x1e%H',
+    'HEAD',
+    '--',
+    ...watched,
+  ])
   const touched = new Map<string, LoggedCommit['files']>()
   for (const record of changes.split('\x1e')) {
     // <sha> NUL, then per file ":<old mode> <new mode> <old blob> <new blob> <status>" NUL <path> NUL
-    const [sha, ...rest] = record.split('\0').map((t) => t.replace(/^\n/, '')).filter((t) => t !== '')
+    const [sha, ...rest] = record
+      .split('\0')
+      .map((t) => t.replace(/^\n/, ''))
+      .filter((t) => t !== '')
     if (!sha) continue
     const files: LoggedCommit['files'] = []
     for (let i = 0; i + 1 < rest.length; i += 2) files.push({path: rest[i + 1], blob: rest[i].split(' ')[3]})
@@ -40,7 +53,14 @@ export async function readChanges(root: string, watched: string[]): Promise<Map<
  * withChanges). Parsed by position, not by splitting: the log of a long history is megabytes.
  */
 export async function readMessages(root: string): Promise<LoggedCommit[]> {
-  const text = await gitAsync(root, ['log', '--reverse', '--topo-order', '-z', '--format=%x1e%H%x1f%P%x1f%T%x1f%aI%x1f%at%x1f%an <%ae>%x1f%cn <%ce>%x1f%B', 'HEAD'])
+  const text = await gitAsync(root, [
+    'log',
+    '--reverse',
+    '--topo-order',
+    '-z',
+    '--format=%x1e%H%x1f%P%x1f%T%x1f%aI%x1f%at%x1f%an <%ae>%x1f%cn <%ce>%x1f%B',
+    'HEAD',
+  ])
   const commits: LoggedCommit[] = []
   let start = text.indexOf('\x1e')
   while (start !== -1) {

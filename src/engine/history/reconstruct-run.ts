@@ -29,7 +29,11 @@ export async function reconstructRun(root: string, options: ReconstructRunOption
   let asOf: Date | undefined
   if (options.asOf !== undefined) {
     asOf = new Date(options.asOf)
-    if (Number.isNaN(asOf.getTime())) throw new SeiError('AS_OF_INVALID', `--as-of "${options.asOf}" is not an ISO 8601 date`, {exit: ExitCode.invalidInput, actions: ['Use e.g. --as-of 2027-06-01 or --as-of 2027-06-01T12:00:00Z.']})
+    if (Number.isNaN(asOf.getTime()))
+      throw new SeiError('AS_OF_INVALID', `--as-of "${options.asOf}" is not an ISO 8601 date`, {
+        exit: ExitCode.invalidInput,
+        actions: ['Use e.g. --as-of 2027-06-01 or --as-of 2027-06-01T12:00:00Z.'],
+      })
   }
   // A repository without a commit has no history at all: the same outcome as no committed manifest.
   const {headCommit} = await import('../repo/index.js')
@@ -48,18 +52,32 @@ export async function reconstructRun(root: string, options: ReconstructRunOption
     if ((error as {code?: string}).code === 'NO_EVIDENCE') return undefined
     throw error
   })
-  const [report, verification] = await Promise.all([reconstruct(root, {asOf, requireSignedActs: options.requireSignedActs}), verified])
+  const [report, verification] = await Promise.all([
+    reconstruct(root, {asOf, requireSignedActs: options.requireSignedActs}),
+    verified,
+  ])
   const result: ReconstructRun = verification ? {...report, verification} : report
   if (!options.out) return result
   if (verification && !verification.valid) {
-    throw new SeiError('BUNDLE_SIGNATURE_INVALID', 'firma INVÁLIDA: the evidence bundle\'s signature does not verify; a signed report beside it would vouch for it', {exit: ExitCode.failed, actions: ['Run `sei verify` for details.']})
+    throw new SeiError(
+      'BUNDLE_SIGNATURE_INVALID',
+      "firma INVÁLIDA: the evidence bundle's signature does not verify; a signed report beside it would vouch for it",
+      {exit: ExitCode.failed, actions: ['Run `sei verify` for details.']},
+    )
   }
   const {findSigner} = await import('../plugins/index.js')
   const {stableJson, writeSignedReport} = await import('../evidence/index.js')
   const {findManifest} = await import('../manifest/index.js')
   const family = findManifest(root)
   const signer = await findSigner(options.host(), {repoRoot: root, env: process.env})
-  const written = await writeSignedReport(root, family?.evidenceDir ?? '.sei', 'reconstruct.json', Buffer.from(stableJson(report), 'utf8'), signer, trust)
+  const written = await writeSignedReport(
+    root,
+    family?.evidenceDir ?? '.sei',
+    'reconstruct.json',
+    Buffer.from(stableJson(report), 'utf8'),
+    signer,
+    trust,
+  )
   return {...result, written}
 }
 

@@ -9,16 +9,32 @@ import {type KeyRotation, rotationsOf} from './keys.js'
 import type {LoggedCommit} from './log.js'
 import {type BundleRevision, readTimeline, riskIdsOf, type Timeline} from './timeline.js'
 
-type Result = {control_id: string; risk_id?: string; passed?: boolean; actual_value?: number | null; enforcement_mode?: string}
+type Result = {
+  control_id: string
+  risk_id?: string
+  passed?: boolean
+  actual_value?: number | null
+  enforcement_mode?: string
+}
 type Point = {commit: string; date: string; value: number | null; run_on?: string}
 
-export type Arc = {kind: 'Treatment' | 'Regression'; control_id: string; from: Point; to: Point; treatment_commits: string[]}
+export type Arc = {
+  kind: 'Treatment' | 'Regression'
+  control_id: string
+  from: Point
+  to: Point
+  treatment_commits: string[]
+}
 
 export type RiskTimeline = {
   risk_id: string
   title?: string
   identification: {commit: string; date: string; author: string; declared_in?: string} | null
-  analysis: {likelihood: string; dimensions: {dimension: string; impact: string; inherent_level: string}[]; inherent_overall: string}
+  analysis: {
+    likelihood: string
+    dimensions: {dimension: string; impact: string; inherent_level: string}[]
+    inherent_overall: string
+  }
   evaluation: {dimensions: {dimension: string; appetite?: string; inherent_eval: string}[]; requires_treatment: boolean}
   treatment: {controls: {control_id: string; passed: boolean; value: number | null; blocking: boolean}[]; arcs: Arc[]}
   residual: {likelihood?: string; residual_overall?: string; exceeds: boolean; state: CycleState}
@@ -47,9 +63,10 @@ export type ReconstructReport = {
   }
 }
 
-const results = (b: BundleRevision): Result[] => ((b.bundle?.control_results as Result[] | undefined) ?? [])
+const results = (b: BundleRevision): Result[] => (b.bundle?.control_results as Result[] | undefined) ?? []
 const runOn = (b: BundleRevision): string | undefined => (b.bundle?.triple as {code?: string} | undefined)?.code
-const valueOf = (r: Result | undefined): number | null => (typeof r?.actual_value === 'number' ? r.actual_value : null)
+const actualValue = (r: Result | undefined): number | null =>
+  typeof r?.actual_value === 'number' ? r.actual_value : null
 
 /** Every FAIL→PASS (and PASS→FAIL) change of each control across the bundle revisions, with the commits in between. */
 function arcsOf(timeline: Timeline): Map<string, Arc[]> {
@@ -64,14 +81,23 @@ function arcsOf(timeline: Timeline): Map<string, Arc[]> {
       // The treatment is what was committed between the failing run and the passing one, runs and acts aside.
       const from = index.get(prev.rev.commit.sha)!
       const to = index.get(rev.commit.sha)!
-      const between = timeline.commits.slice(from + 1, to + 1).filter((c) => !timeline.isRun(c) && !timeline.acts.has(c.sha)).map((c) => c.sha)
+      const between = timeline.commits
+        .slice(from + 1, to + 1)
+        .filter((c) => !timeline.isRun(c) && !timeline.acts.has(c.sha))
+        .map((c) => c.sha)
       const anchored = runOn(rev)
-      if (anchored && index.has(anchored) && !between.includes(anchored) && index.get(anchored)! > from) between.push(anchored)
+      if (anchored && index.has(anchored) && !between.includes(anchored) && index.get(anchored)! > from)
+        between.push(anchored)
       const arc: Arc = {
         kind: r.passed ? 'Treatment' : 'Regression',
         control_id: r.control_id,
-        from: {commit: prev.rev.commit.sha, date: prev.rev.commit.date, value: valueOf(prev.result), run_on: runOn(prev.rev)},
-        to: {commit: rev.commit.sha, date: rev.commit.date, value: valueOf(r), run_on: anchored},
+        from: {
+          commit: prev.rev.commit.sha,
+          date: prev.rev.commit.date,
+          value: actualValue(prev.result),
+          run_on: runOn(prev.rev),
+        },
+        to: {commit: rev.commit.sha, date: rev.commit.date, value: actualValue(r), run_on: anchored},
         treatment_commits: between,
       }
       const riskId = r.risk_id ?? ''
@@ -83,16 +109,19 @@ function arcsOf(timeline: Timeline): Map<string, Arc[]> {
   return arcs
 }
 
-const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegex = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /**
  * ① Identification is the first commit whose manifest text mentions the risk id (as the reference
  * engine does: an id named in a misuse's `addressed_by` is identified there, before the register
  * declares it); `declared` is the first commit whose register lists it.
  */
-function identification(timeline: Timeline, ids: string[]): Map<string, {mentioned?: LoggedCommit; declared?: LoggedCommit}> {
+function identification(
+  timeline: Timeline,
+  ids: string[],
+): Map<string, {mentioned?: LoggedCommit; declared?: LoggedCommit}> {
   const out = new Map(ids.map((id) => [id, {} as {mentioned?: LoggedCommit; declared?: LoggedCommit}]))
-  const patterns = new Map(ids.map((id) => [id, new RegExp(`(^|[^\\w.-])${escape(id)}($|[^\\w.-])`)]))
+  const patterns = new Map(ids.map((id) => [id, new RegExp(`(^|[^\\w.-])${escapeRegex(id)}($|[^\\w.-])`)]))
   for (const rev of timeline.manifests) {
     const declared = new Set(riskIdsOf(rev.manifest))
     for (const id of ids) {
@@ -128,24 +157,42 @@ function until(timeline: Timeline, asOf: Date): Timeline {
  * (deterministic, no model): ① identification ② analysis ③ evaluation ④ treatment arcs ⑤ residual
  * state, plus the approval state and the treatment priority.
  */
-export async function reconstruct(root: string, options: {asOf?: Date; requireSignedActs?: boolean} = {}): Promise<ReconstructReport> {
+export async function reconstruct(
+  root: string,
+  options: {asOf?: Date; requireSignedActs?: boolean} = {},
+): Promise<ReconstructReport> {
   const asOf = options.asOf ?? new Date()
   const full = await readTimeline(root, {requireSignedActs: options.requireSignedActs})
   if (full.shallow) throw shallowError()
   const timeline = until(full, asOf)
   const latestManifest = timeline.manifests.at(-1)
   if (!latestManifest?.text) {
-    throw new SeiError('NO_MANIFEST_HISTORY', 'no committed sei.yaml (or froga.yaml, venth.yaml) in this history: there is no risk register to reconstruct', {exit: ExitCode.failed, actions: ['Commit sei.yaml (see `sei init`), run `sei run` and commit the evidence.']})
+    throw new SeiError(
+      'NO_MANIFEST_HISTORY',
+      'no committed sei.yaml (or froga.yaml, venth.yaml) in this history: there is no risk register to reconstruct',
+      {exit: ExitCode.failed, actions: ['Commit sei.yaml (see `sei init`), run `sei run` and commit the evidence.']},
+    )
   }
   const {manifest, problems} = parseManifest(latestManifest.text, latestManifest.path)
   if (!manifest) {
-    throw new SeiError('MANIFEST_INVALID', `${latestManifest.path} at ${latestManifest.commit.sha.slice(0, 7)} is not a valid manifest`, {exit: ExitCode.invalidInput, problems: problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.message}`)})
+    throw new SeiError(
+      'MANIFEST_INVALID',
+      `${latestManifest.path} at ${latestManifest.commit.sha.slice(0, 7)} is not a valid manifest`,
+      {exit: ExitCode.invalidInput, problems: problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.message}`)},
+    )
   }
   const latest = timeline.bundles.at(-1)
   const latestResults = latest ? results(latest).map((r) => ({...r, passed: Boolean(r.passed)})) : []
   const {risk_analysis} = analyseRisks(manifest as Manifest, latestResults)
-  const approval = approvalOfTimeline(root, timeline, {asOf, now: options.asOf === undefined, reviewInterval: manifest.risk?.review_interval})
-  const firstSeen = identification(timeline, (manifest.risk?.risks ?? []).map((r) => r.id))
+  const approval = approvalOfTimeline(root, timeline, {
+    asOf,
+    now: options.asOf === undefined,
+    reviewInterval: manifest.risk?.review_interval,
+  })
+  const firstSeen = identification(
+    timeline,
+    (manifest.risk?.risks ?? []).map((r) => r.id),
+  )
   const arcs = arcsOf(timeline)
   const byId = new Map((manifest.risk?.risks ?? []).map((r) => [r.id, r]))
 
@@ -153,22 +200,55 @@ export async function reconstruct(root: string, options: {asOf?: Date; requireSi
     const seen = firstSeen.get(a.risk_id)
     const id = seen?.mentioned
     const mine = latestResults.filter((r) => r.risk_id === a.risk_id)
-    const exceeds = a.residual_overall === undefined ? a.requires_treatment : a.dimensions.some((d) => d.residual_eval === 'exceeds')
+    const exceeds =
+      a.residual_overall === undefined ? a.requires_treatment : a.dimensions.some((d) => d.residual_eval === 'exceeds')
     return {
       risk_id: a.risk_id,
       title: byId.get(a.risk_id)?.title,
       identification: id ? {commit: id.sha, date: id.date, author: id.author, declared_in: seen?.declared?.sha} : null,
-      analysis: {likelihood: a.likelihood, dimensions: a.dimensions.map((d) => ({dimension: d.dimension, impact: d.impact, inherent_level: d.inherent_level})), inherent_overall: a.inherent_overall},
-      evaluation: {dimensions: a.dimensions.map((d) => ({dimension: d.dimension, appetite: d.appetite, inherent_eval: d.inherent_eval})), requires_treatment: a.requires_treatment},
-      treatment: {controls: mine.map((r) => ({control_id: r.control_id, passed: r.passed, value: valueOf(r), blocking: r.enforcement_mode === 'block'})), arcs: arcs.get(a.risk_id) ?? []},
-      residual: {likelihood: a.residual_declared_likelihood, residual_overall: a.residual_overall, exceeds, state: cycleState(a, {evaluatedControls: mine.length, approvalCurrent: approval.state === 'approved'})},
+      analysis: {
+        likelihood: a.likelihood,
+        dimensions: a.dimensions.map((d) => ({
+          dimension: d.dimension,
+          impact: d.impact,
+          inherent_level: d.inherent_level,
+        })),
+        inherent_overall: a.inherent_overall,
+      },
+      evaluation: {
+        dimensions: a.dimensions.map((d) => ({
+          dimension: d.dimension,
+          appetite: d.appetite,
+          inherent_eval: d.inherent_eval,
+        })),
+        requires_treatment: a.requires_treatment,
+      },
+      treatment: {
+        controls: mine.map((r) => ({
+          control_id: r.control_id,
+          passed: r.passed,
+          value: actualValue(r),
+          blocking: r.enforcement_mode === 'block',
+        })),
+        arcs: arcs.get(a.risk_id) ?? [],
+      },
+      residual: {
+        likelihood: a.residual_declared_likelihood,
+        residual_overall: a.residual_overall,
+        exceeds,
+        state: cycleState(a, {evaluatedControls: mine.length, approvalCurrent: approval.state === 'approved'}),
+      },
       priority: a.priority,
       assessment: a,
     }
   })
   const snapshots = timeline.bundles.map((b) => {
     const rs = results(b)
-    const gate = !b.bundle ? 'UNREADABLE' as const : rs.some((r) => r.enforcement_mode === 'block' && !r.passed) ? 'RED' as const : 'GREEN' as const
+    const gate = !b.bundle
+      ? ('UNREADABLE' as const)
+      : rs.some((r) => r.enforcement_mode === 'block' && !r.passed)
+        ? ('RED' as const)
+        : ('GREEN' as const)
     return {sha: b.commit.sha, date: b.commit.date, subject: b.commit.subject, gate, run_on: runOn(b)}
   })
   return {

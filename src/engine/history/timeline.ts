@@ -9,7 +9,13 @@ const BUNDLE = new Set(FAMILIES.map((f) => `${f.evidenceDir}/bundle.json`))
 const MANIFEST = new Set(FAMILIES.map((f) => f.manifest))
 const PUBKEY = new Set(PUBKEY_PATHS)
 
-export type BundleRevision = {commit: LoggedCommit; path: string; bundle?: Record<string, unknown>; text?: string; /** sha256:<hex> of the bytes */ digest: string}
+export type BundleRevision = {
+  commit: LoggedCommit
+  path: string
+  bundle?: Record<string, unknown>
+  text?: string /** sha256:<hex> of the bytes */
+  digest: string
+}
 export type ManifestRevision = {commit: LoggedCommit; path: string; manifest?: Record<string, unknown>; text?: string}
 
 export type Timeline = {
@@ -73,7 +79,13 @@ export async function readTimeline(root: string, options: {requireSignedActs?: b
       } catch {
         bundle = undefined // recorded as a revision without readable results
       }
-      bundles.push({commit: w.commit, path: w.path, bundle, text, digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}`})
+      bundles.push({
+        commit: w.commit,
+        path: w.path,
+        bundle,
+        text,
+        digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
+      })
     } else {
       let manifest: Record<string, unknown> | undefined
       try {
@@ -85,12 +97,28 @@ export async function readTimeline(root: string, options: {requireSignedActs?: b
     }
   }
   const runs = new Set(bundles.map((b) => b.commit.sha))
-  const governance = (manifests.at(-1)?.manifest?.risk as {governance?: {require_signed_acts?: unknown}} | undefined)?.governance
+  const governance = (manifests.at(-1)?.manifest?.risk as {governance?: {require_signed_acts?: unknown}} | undefined)
+    ?.governance
   const requireSignedActs = options.requireSignedActs === true || governance?.require_signed_acts === true
   // Signatures are git's to verify (its gpg / ssh configuration): asked only for the commits that carry a trailer.
-  const signatures = requireSignedActs ? readSignatures(root, commits.filter((c) => actOf(c.body, c)).map((c) => c.sha)) : undefined
+  const signatures = requireSignedActs
+    ? readSignatures(
+        root,
+        commits.filter((c) => actOf(c.body, c)).map((c) => c.sha),
+      )
+    : undefined
   const {acts, ignored} = actsOf(commits, {requireSigned: requireSignedActs, signatures})
-  return {commits, bundles, manifests, keys, isRun: (c) => runs.has(c.sha), acts, ignoredActs: ignored, requireSignedActs, shallow: await shallow}
+  return {
+    commits,
+    bundles,
+    manifests,
+    keys,
+    isRun: (c) => runs.has(c.sha),
+    acts,
+    ignoredActs: ignored,
+    requireSignedActs,
+    shallow: await shallow,
+  }
 }
 
 /** The risk ids a manifest revision declares (tolerant of older shapes). */

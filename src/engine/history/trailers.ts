@@ -6,7 +6,7 @@
 // character is git's default `#`.
 
 export type Trailer = {token: string; value: string}
-export type ParsedMessage = {trailers: Trailer[]; /** Text between the title and the trailer block. */ body: string}
+export type ParsedMessage = {trailers: Trailer[] /** Text between the title and the trailer block. */; body: string}
 
 const SCISSORS = '# ------------------------ >8 ------------------------\n'
 const GIT_GENERATED = ['Signed-off-by: ', '(cherry picked from commit ']
@@ -105,7 +105,8 @@ export function parseMessage(message: string): ParsedMessage {
     if (isBlank(line)) {
       if (onlySpaces) continue
       nonTrailerLines += continuations
-      if ((recognized && trailerLines * 3 >= nonTrailerLines) || (trailerLines > 0 && nonTrailerLines === 0)) start = i + 1
+      if ((recognized && trailerLines * 3 >= nonTrailerLines) || (trailerLines > 0 && nonTrailerLines === 0))
+        start = i + 1
       break
     }
     onlySpaces = false
@@ -150,5 +151,10 @@ export function parseMessage(message: string): ParsedMessage {
 }
 
 function bodyText(lines: {line: string}[], from: number, to: number): string {
-  return lines.slice(from, to).map((l) => l.line).filter((l) => !l.startsWith('#')).join('\n').trim()
+  return lines
+    .slice(from, to)
+    .map((l) => l.line)
+    .filter((l) => !l.startsWith('#'))
+    .join('\n')
+    .trim()
 }

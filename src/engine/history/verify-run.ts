@@ -11,7 +11,10 @@ export type VerifyRun = EvidenceVerification & {
 }
 
 /** `sei verify`: the signatures against the trust root and, with `all`, the key rotations of the history. */
-export async function verifyRun(root: string, options: {keys?: readonly string[]; all?: boolean; env?: Record<string, string | undefined>}): Promise<VerifyRun> {
+export async function verifyRun(
+  root: string,
+  options: {keys?: readonly string[]; all?: boolean; env?: Record<string, string | undefined>},
+): Promise<VerifyRun> {
   const result: VerifyRun = await verifyEvidence(root, options)
   if (!options.all) return result
   const [rotations, shallow] = await Promise.all([keyRotations(root), isShallow(root)])

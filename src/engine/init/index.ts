@@ -36,7 +36,12 @@ system:
 }
 
 function safeName(root: string): string {
-  return basename(root).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'ai-system'
+  return (
+    basename(root)
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'ai-system'
+  )
 }
 
 /** Creates `.sei/`, `sei.yaml` (unless any manifest family exists) and the `.gitattributes` line. */

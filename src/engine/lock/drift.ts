@@ -84,8 +84,14 @@ function inputChanges(was: Section, now: Section): InputChange[] {
   const wholeEnvironment = (envWas.length === 0) !== (envNow.length === 0)
   if (wholeEnvironment) {
     const count = envWas.length + envNow.length
-    const [change, what] = envWas.length === 0 ? ['added', 'not in the lock'] as const : ['removed', 'no longer read'] as const
-    out.push({input: WHOLE_ENVIRONMENT, kind: 'env', change, why: `${what} (${count} inputs: the interpreter and its distributions)`})
+    const [change, what] =
+      envWas.length === 0 ? (['added', 'not in the lock'] as const) : (['removed', 'no longer read'] as const)
+    out.push({
+      input: WHOLE_ENVIRONMENT,
+      kind: 'env',
+      change,
+      why: `${what} (${count} inputs: the interpreter and its distributions)`,
+    })
   }
   const version = (d?: string) => (d?.startsWith(VERSION_DIGEST) ? d.slice(VERSION_DIGEST.length) : undefined)
   for (const id of ids) {
@@ -97,10 +103,14 @@ function inputChanges(was: Section, now: Section): InputChange[] {
     // An env input valued by a version is named with it: `scikit-learn (env) 1.5.2 → 1.6.1`.
     const [v1, v2] = [version(before), version(after)]
     const moved = v1 !== undefined && v2 !== undefined ? {why: `${v1} → ${v2}`} : {}
-    if (before === undefined) out.push({input, kind, change: 'added', ...(v2 !== undefined ? {why: `added ${v2}`} : {})})
-    else if (after === undefined) out.push({input, kind, change: 'removed', ...(v1 !== undefined ? {why: `removed ${v1}`} : {})})
-    else if (before !== after) out.push({input, kind, change: 'changed', ...(after === 'missing' ? {why: 'not in the workspace'} : moved)})
-    else if (pin !== undefined && pin !== before) out.push({input, kind, change: 'changed', why: 'its recorded hash changed'})
+    if (before === undefined)
+      out.push({input, kind, change: 'added', ...(v2 !== undefined ? {why: `added ${v2}`} : {})})
+    else if (after === undefined)
+      out.push({input, kind, change: 'removed', ...(v1 !== undefined ? {why: `removed ${v1}`} : {})})
+    else if (before !== after)
+      out.push({input, kind, change: 'changed', ...(after === 'missing' ? {why: 'not in the workspace'} : moved)})
+    else if (pin !== undefined && pin !== before)
+      out.push({input, kind, change: 'changed', why: 'its recorded hash changed'})
   }
   return out
 }
@@ -120,11 +130,16 @@ export function environmentChanged(drifts: Drift[]): boolean {
 
 /** The env inputs of a section valued by a version (the pipeline's Python environment). */
 function environmentIds(section: Section): string[] {
-  return Object.entries(section.inputs ?? {}).filter(([id, d]) => id.startsWith('env:') && d.startsWith(VERSION_DIGEST)).map(([id]) => id)
+  return Object.entries(section.inputs ?? {})
+    .filter(([id, d]) => id.startsWith('env:') && d.startsWith(VERSION_DIGEST))
+    .map(([id]) => id)
 }
 
 /** Typed drift of the current sections against the lock (sorted by section name). */
-export function drift(lock: Pick<LockFile, 'sections' | 'input_graph'>, current: Partial<Record<SectionName, Section>>): Drift[] {
+export function drift(
+  lock: Pick<LockFile, 'sections' | 'input_graph'>,
+  current: Partial<Record<SectionName, Section>>,
+): Drift[] {
   const out: Drift[] = []
   const graphLock = lock.input_graph === INPUT_GRAPH_VERSION
   const names = new Set([...Object.keys(lock.sections), ...Object.keys(current)] as SectionName[])
@@ -141,16 +156,35 @@ export function drift(lock: Pick<LockFile, 'sections' | 'input_graph'>, current:
       if (!graphLock) {
         // A lock of an older sei keeps file-level digests under other names: comparing them would
         // list every input; say once what to do instead.
-        if (name === 'measurement-model') out.push({...base, change: 'changed', inputs: [], action: `${ACTION.B} The lock predates the input graph (written by an older sei): \`sei run\` once records every pipeline input.`})
+        if (name === 'measurement-model')
+          out.push({
+            ...base,
+            change: 'changed',
+            inputs: [],
+            action: `${ACTION.B} The lock predates the input graph (written by an older sei): \`sei run\` once records every pipeline input.`,
+          })
         continue
       }
       const changes = inputChanges(was, now)
       if (changes.length === 0 && was.input_hash === now.input_hash) continue
-      out.push({...base, change: 'changed', inputs: changes.map((c) => c.why ? `${c.input} ${c.why}` : c.change === 'changed' ? c.input : `${c.input} ${c.change}`), changes, action: ACTION[type]})
+      out.push({
+        ...base,
+        change: 'changed',
+        inputs: changes.map((c) =>
+          c.why ? `${c.input} ${c.why}` : c.change === 'changed' ? c.input : `${c.input} ${c.change}`,
+        ),
+        changes,
+        action: ACTION[type],
+      })
       continue
     }
     if (was && now && was.input_hash === now.input_hash) continue
-    out.push({...base, change: !was ? 'added' : !now ? 'removed' : 'changed', inputs: changedInputs(was, now), action: ACTION[type]})
+    out.push({
+      ...base,
+      change: !was ? 'added' : !now ? 'removed' : 'changed',
+      inputs: changedInputs(was, now),
+      action: ACTION[type],
+    })
   }
   return out
 }

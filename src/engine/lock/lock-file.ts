@@ -39,7 +39,11 @@ export function readLock(root: string, family: Family): LockFile | undefined {
     if (!lock || typeof lock !== 'object' || typeof lock.sections !== 'object') throw new Error('no sections')
     return lock
   } catch (error) {
-    throw new SeiError('LOCK_INVALID', `${family.lock} is not a valid lock file: ${(error as Error).message}`, {exit: ExitCode.invalidInput, where: {file: family.lock}, actions: ['Run `sei run` to rewrite it (the previous version is in git history).']})
+    throw new SeiError('LOCK_INVALID', `${family.lock} is not a valid lock file: ${(error as Error).message}`, {
+      exit: ExitCode.invalidInput,
+      where: {file: family.lock},
+      actions: ['Run `sei run` to rewrite it (the previous version is in git history).'],
+    })
   }
 }
 

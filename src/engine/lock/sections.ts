@@ -5,7 +5,13 @@ import {inputHash} from './canonical.js'
 import {VERSION_DIGEST} from './drift.js'
 
 export type EdgeType = 'scope' | 'data' | 'impl' | 'plan'
-export type SectionName = 'classification' | 'risks' | 'data_governance' | 'measurement-data' | 'measurement-model' | 'plan'
+export type SectionName =
+  | 'classification'
+  | 'risks'
+  | 'data_governance'
+  | 'measurement-data'
+  | 'measurement-model'
+  | 'plan'
 
 export type Section = {
   status: 'valid'
@@ -39,14 +45,39 @@ const DATA_KINDS = new Set(['data'])
  * file contents and values only, never a commit id, so committing the evidence does not make it
  * stale. `code` (HEAD at run time) is part of the triple for provenance and is never compared.
  */
-export function computeSections(manifest: Manifest, graph: DigestedGraph, options: {code: string; pipelineLock?: {path: string; sha256: string}; metrics?: ComputedSections['metrics']; planDigest?: string; locked?: Section}): ComputedSections {
+export function computeSections(
+  manifest: Manifest,
+  graph: DigestedGraph,
+  options: {
+    code: string
+    pipelineLock?: {path: string; sha256: string}
+    metrics?: ComputedSections['metrics']
+    planDigest?: string
+    locked?: Section
+  },
+): ComputedSections {
   const sections: ComputedSections['sections'] = {}
   const s = manifest.system
-  sections.classification = {status: 'valid', edge_type: 'scope', input_hash: inputHash({system: s, task: manifest.task ?? null, context: manifest.context ?? null, classification: manifest.classification ?? null})}
+  sections.classification = {
+    status: 'valid',
+    edge_type: 'scope',
+    input_hash: inputHash({
+      system: s,
+      task: manifest.task ?? null,
+      context: manifest.context ?? null,
+      classification: manifest.classification ?? null,
+    }),
+  }
   sections.risks = {status: 'valid', edge_type: 'scope', input_hash: inputHash(manifest.risk ?? null)}
 
   const {croissant} = graph
-  if (croissant) sections.data_governance = {status: 'valid', edge_type: 'data', input_hash: `sha256:${croissant.descriptor}`, inputs: {[croissant.path]: `sha256:${croissant.descriptor}`}}
+  if (croissant)
+    sections.data_governance = {
+      status: 'valid',
+      edge_type: 'data',
+      input_hash: `sha256:${croissant.descriptor}`,
+      inputs: {[croissant.path]: `sha256:${croissant.descriptor}`},
+    }
   const dataset = croissant ? datasetId(croissant) : ''
 
   const data: Record<string, string> = {}
@@ -61,16 +92,34 @@ export function computeSections(manifest: Manifest, graph: DigestedGraph, option
   // An environment that could not be read (no interpreter on this PATH) is taken as the lock records it:
   // the advisory says so, and the gate neither fails nor passes on packages it did not see.
   if (graph.environmentUnread) {
-    for (const [id, d] of Object.entries(options.locked?.inputs ?? {})) if (id.startsWith('env:') && d.startsWith(VERSION_DIGEST)) model[id] ??= d
+    for (const [id, d] of Object.entries(options.locked?.inputs ?? {}))
+      if (id.startsWith('env:') && d.startsWith(VERSION_DIGEST)) model[id] ??= d
   }
   // Reference rule: with a Croissant dataset (or none), measurement-data is sha256 of the triple's dataset id.
   const dataHash = croissant || Object.keys(data).length === 0 ? `sha256:${sha256Hex(dataset)}` : inputHash(data)
-  sections['measurement-data'] = {status: 'valid', edge_type: 'data', input_hash: dataHash, ...(Object.keys(data).length > 0 || croissant ? {inputs: data, pinned: dataPins} : {})}
+  sections['measurement-data'] = {
+    status: 'valid',
+    edge_type: 'data',
+    input_hash: dataHash,
+    ...(Object.keys(data).length > 0 || croissant ? {inputs: data, pinned: dataPins} : {}),
+  }
 
   const modelDecl = manifest.artifacts?.model
   const tripleModel = modelDecl ? `${modelDecl.kind ?? 'model'}:seed=${modelDecl.seed ?? ''}` : ''
   const pipelineOptions = manifest.pipeline ? {...manifest.pipeline} : null
-  sections['measurement-model'] = {status: 'valid', edge_type: 'impl', input_hash: inputHash({files: model, model: tripleModel, pipeline: pipelineOptions}), inputs: model, pinned: modelPins}
+  sections['measurement-model'] = {
+    status: 'valid',
+    edge_type: 'impl',
+    input_hash: inputHash({files: model, model: tripleModel, pipeline: pipelineOptions}),
+    inputs: model,
+    pinned: modelPins,
+  }
   if (options.planDigest) sections.plan = {status: 'valid', edge_type: 'plan', input_hash: options.planDigest}
-  return {triple: {code: options.code, model: tripleModel, dataset}, sections, croissant, pipelineLock: options.pipelineLock, metrics: options.metrics}
+  return {
+    triple: {code: options.code, model: tripleModel, dataset},
+    sections,
+    croissant,
+    pipelineLock: options.pipelineLock,
+    metrics: options.metrics,
+  }
 }

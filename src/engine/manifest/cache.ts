@@ -27,12 +27,22 @@ function validator(): string {
   // The manifest modules and the start-up fast path's bundle of them (scripts/bundle-fast-path.js), so
   // that sei started either way computes the same key, and a rebuild of either changes it.
   const root = dirname(dirname(manifestSchemaPath()))
-  validatorId = codeIdentity(`sei-manifest-cache ${FORMAT}`, [import.meta.dirname, join(root, 'lib', 'src', 'engine', 'manifest'), join(root, 'lib', 'fast')], [manifestSchemaPath(), ...yamlFiles(import.meta.dirname)])
+  validatorId = codeIdentity(
+    `sei-manifest-cache ${FORMAT}`,
+    [import.meta.dirname, join(root, 'lib', 'src', 'engine', 'manifest'), join(root, 'lib', 'fast')],
+    [manifestSchemaPath(), ...yamlFiles(import.meta.dirname)],
+  )
   return validatorId
 }
 
 function entryPath(file: string, text: string): string {
-  const key = createHash('sha256').update(validator()).update('\0').update(file).update('\0').update(text, 'utf8').digest('hex')
+  const key = createHash('sha256')
+    .update(validator())
+    .update('\0')
+    .update(file)
+    .update('\0')
+    .update(text, 'utf8')
+    .digest('hex')
   return join(cliDirs().cacheDir, 'manifests', `${key}.json`)
 }
 
@@ -49,9 +59,14 @@ function jsonExact(value: unknown): boolean {
 /** The validated manifest of exactly this text, when a previous clean validation is cached. */
 export function cachedManifest(file: string, text: string): Manifest | undefined {
   try {
-    const entry = JSON.parse(readFileSync(entryPath(file, text), 'utf8')) as {format?: unknown; file?: unknown; manifest?: unknown}
+    const entry = JSON.parse(readFileSync(entryPath(file, text), 'utf8')) as {
+      format?: unknown
+      file?: unknown
+      manifest?: unknown
+    }
     const m = entry?.manifest
-    if (entry.format !== FORMAT || entry.file !== file || m === null || typeof m !== 'object' || Array.isArray(m)) return undefined
+    if (entry.format !== FORMAT || entry.file !== file || m === null || typeof m !== 'object' || Array.isArray(m))
+      return undefined
     return m as Manifest
   } catch {
     return undefined

@@ -29,23 +29,40 @@ function describe(value: unknown): string {
   if (value === null || value === undefined) return 'an empty value'
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'object') return 'a mapping'
-  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`
+  if (typeof value === 'string')
+    return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`
   if (typeof value === 'number') return Number.isInteger(value) ? `the integer ${value}` : `the number ${value}`
   return `${typeof value} ${String(value)}`
 }
 
-const TYPE_NAMES: Record<string, string> = {object: 'a mapping', array: 'a list', string: 'a text', integer: 'an integer', number: 'a number', boolean: 'true or false', null: 'an empty value'}
+const TYPE_NAMES: Record<string, string> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'a text',
+  integer: 'an integer',
+  number: 'a number',
+  boolean: 'true or false',
+  null: 'an empty value',
+}
 
 function hasType(value: unknown, type: string): boolean {
   switch (type) {
-    case 'object': return value !== null && typeof value === 'object' && !Array.isArray(value)
-    case 'array': return Array.isArray(value)
-    case 'string': return typeof value === 'string'
-    case 'integer': return typeof value === 'number' && Number.isInteger(value)
-    case 'number': return typeof value === 'number' && Number.isFinite(value)
-    case 'boolean': return typeof value === 'boolean'
-    case 'null': return value === null
-    default: return true
+    case 'object':
+      return value !== null && typeof value === 'object' && !Array.isArray(value)
+    case 'array':
+      return Array.isArray(value)
+    case 'string':
+      return typeof value === 'string'
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value)
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value)
+    case 'boolean':
+      return typeof value === 'boolean'
+    case 'null':
+      return value === null
+    default:
+      return true
   }
 }
 
@@ -56,11 +73,20 @@ function enumMessage(value: unknown, allowed: unknown[]): string {
 }
 
 /** Every way `value` breaks `schema`, with the path of each (all at once, never stopping at the first). */
-export function checkSchema(schema: JsonSchema, value: unknown, path: ManifestPath = [], out: RawProblem[] = []): RawProblem[] {
+export function checkSchema(
+  schema: JsonSchema,
+  value: unknown,
+  path: ManifestPath = [],
+  out: RawProblem[] = [],
+): RawProblem[] {
   const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type]
   if (types.length > 0 && !types.some((t) => hasType(value, t))) {
     if (schema.enum) out.push({path, message: enumMessage(value, schema.enum)})
-    else out.push({path, message: `expected ${types.map((t) => TYPE_NAMES[t] ?? t).join(' or ')}, found ${describe(value)}`})
+    else
+      out.push({
+        path,
+        message: `expected ${types.map((t) => TYPE_NAMES[t] ?? t).join(' or ')}, found ${describe(value)}`,
+      })
     return out
   }
   if (schema.enum && !schema.enum.some((e) => e === value)) {
@@ -72,19 +98,32 @@ export function checkSchema(schema: JsonSchema, value: unknown, path: ManifestPa
     return out
   }
   if (typeof value === 'string') {
-    if (schema.minLength !== undefined && value.length < schema.minLength) out.push({path, message: schema.minLength === 1 ? 'must not be empty' : `must be at least ${schema.minLength} characters`})
-    if (schema.maxLength !== undefined && value.length > schema.maxLength) out.push({path, message: `must be at most ${schema.maxLength} characters`})
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) out.push({path, message: `${describe(value)} does not match ${schema.pattern}`})
+    if (schema.minLength !== undefined && value.length < schema.minLength)
+      out.push({
+        path,
+        message: schema.minLength === 1 ? 'must not be empty' : `must be at least ${schema.minLength} characters`,
+      })
+    if (schema.maxLength !== undefined && value.length > schema.maxLength)
+      out.push({path, message: `must be at most ${schema.maxLength} characters`})
+    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value))
+      out.push({path, message: `${describe(value)} does not match ${schema.pattern}`})
   }
-  if (typeof value === 'number' && schema.minimum !== undefined && value < schema.minimum) out.push({path, message: `must be ≥ ${schema.minimum}`})
+  if (typeof value === 'number' && schema.minimum !== undefined && value < schema.minimum)
+    out.push({path, message: `must be ≥ ${schema.minimum}`})
   if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) out.push({path, message: `needs at least ${schema.minItems} item(s)`})
+    if (schema.minItems !== undefined && value.length < schema.minItems)
+      out.push({path, message: `needs at least ${schema.minItems} item(s)`})
     if (schema.items) value.forEach((item, i) => checkSchema(schema.items as JsonSchema, item, [...path, i], out))
   } else if (value !== null && typeof value === 'object') {
     const obj = value as Record<string, unknown>
     const props = schema.properties ?? {}
     for (const key of schema.required ?? []) {
-      if (!Object.hasOwn(obj, key)) out.push({path, on: 'key', message: `missing required key "${key}"${schema.properties?.[key]?.description ? ` (${schema.properties[key].description})` : ''}`})
+      if (!Object.hasOwn(obj, key))
+        out.push({
+          path,
+          on: 'key',
+          message: `missing required key "${key}"${schema.properties?.[key]?.description ? ` (${schema.properties[key].description})` : ''}`,
+        })
     }
     const patterns = Object.entries(schema.patternProperties ?? {}).map(([p, s]) => [new RegExp(p, 'u'), s] as const)
     for (const [key, child] of Object.entries(obj)) {
@@ -100,7 +139,11 @@ export function checkSchema(schema: JsonSchema, value: unknown, path: ManifestPa
       } else if (schema.additionalProperties === false) {
         const known = Object.keys(props)
         const hint = didYouMean(key, known)
-        out.push({path: [...path, key], on: 'key', message: `unknown key "${key}"; ${hint ? `did you mean "${hint}"?` : `allowed here: ${known.join(', ')}`}`})
+        out.push({
+          path: [...path, key],
+          on: 'key',
+          message: `unknown key "${key}"; ${hint ? `did you mean "${hint}"?` : `allowed here: ${known.join(', ')}`}`,
+        })
       }
     }
   }

@@ -35,8 +35,7 @@ export function tooDeepAt(text: string, max: number): number | undefined {
       else if (c === '#' && (i === 0 || /\s/.test(line[i - 1]))) break
       else if (c === '[' || c === '{') {
         if (indents.length + dashes + ++flow > max) return n + 1
-      }
-      else if ((c === ']' || c === '}') && flow > 0) flow--
+      } else if ((c === ']' || c === '}') && flow > 0) flow--
       else if (c === '-' && flow === 0 && (line[i + 1] ?? ' ') === ' ' && /^[\s-]*$/.test(line.slice(0, i))) dashes++
     }
     if (indents.length + dashes + flow > max) return n + 1

@@ -2,7 +2,18 @@
 // The typebox schema itself (schema.ts) is for the build only; at run time the validator reads the
 // JSON Schema generated from it (json-schema.ts), so importing this index does not load typebox.
 export * from './constants.js'
-export type {Dimension, Impact, Level, Likelihood, Manifest, Measure, Misuse, Risk, RiskProgramme, Treatment} from './schema.js'
+export type {
+  Dimension,
+  Impact,
+  Level,
+  Likelihood,
+  Manifest,
+  Measure,
+  Misuse,
+  Risk,
+  RiskProgramme,
+  Treatment,
+} from './schema.js'
 export {FAMILIES, type Family} from './families.js'
 export {findManifest, loadManifest, type LoadedManifest} from './load.js'
 export {analyseManifest, formatProblem, MAX_ALIASES, parseManifest, type ManifestProblem} from './validate.js'

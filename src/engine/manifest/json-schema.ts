@@ -18,7 +18,10 @@ export function manifestSchemaPath(): string {
     if (existsSync(candidate) && existsSync(join(dir, 'package.json'))) return candidate
     const up = dirname(dir)
     if (up === dir) {
-      throw new SeiError('SCHEMA_MISSING', 'schemas/sei.schema.json is missing from this installation of sei', {exit: ExitCode.environment, actions: ['Run `npm run build` (it generates the schema), or reinstall sei.']})
+      throw new SeiError('SCHEMA_MISSING', 'schemas/sei.schema.json is missing from this installation of sei', {
+        exit: ExitCode.environment,
+        actions: ['Run `npm run build` (it generates the schema), or reinstall sei.'],
+      })
     }
     dir = up
   }

@@ -17,7 +17,12 @@ export function findManifest(root: string): Family | undefined {
 }
 
 /** The problems of a manifest's paths in a real checkout: symlinks that lead out of the repository. */
-function pathProblems(root: string, manifest: Manifest, file: string, at: (path: string[]) => {line: number; col: number}): ManifestProblem[] {
+function pathProblems(
+  root: string,
+  manifest: Manifest,
+  file: string,
+  at: (path: string[]) => {line: number; col: number},
+): ManifestProblem[] {
   const out: ManifestProblem[] = []
   for (const field of PATH_FIELDS) {
     const section = (manifest as Record<string, unknown>)[field[0]] as Record<string, unknown> | undefined
@@ -46,7 +51,10 @@ function pathProblems(root: string, manifest: Manifest, file: string, at: (path:
 export async function loadManifest(root: string): Promise<LoadedManifest> {
   const family = findManifest(root)
   if (!family) {
-    throw new SeiError('MANIFEST_MISSING', `no sei.yaml (or froga.yaml, venth.yaml) in ${root}`, {exit: ExitCode.invalidInput, actions: ['Run `sei init` to create a minimal sei.yaml.']})
+    throw new SeiError('MANIFEST_MISSING', `no sei.yaml (or froga.yaml, venth.yaml) in ${root}`, {
+      exit: ExitCode.invalidInput,
+      actions: ['Run `sei init` to create a minimal sei.yaml.'],
+    })
   }
   // Through the one resolver: a sei.yaml linked outside the repository is refused before it is read.
   const path = repoFile(root, family.manifest, {file: family.manifest})
@@ -54,7 +62,11 @@ export async function loadManifest(root: string): Promise<LoadedManifest> {
   try {
     const st = await stat(path)
     const where = {file: family.manifest, line: 1, col: 1}
-    if (!st.isFile()) throw new SeiError('MANIFEST_UNREADABLE', `${family.manifest} is not a regular file`, {exit: ExitCode.invalidInput, where})
+    if (!st.isFile())
+      throw new SeiError('MANIFEST_UNREADABLE', `${family.manifest} is not a regular file`, {
+        exit: ExitCode.invalidInput,
+        where,
+      })
     // Refused by size before it is read: a manifest is a few kilobytes (validate.ts says the same of the text).
     if (st.size > MAX_MANIFEST_BYTES) {
       const message = `${family.manifest} is ${st.size} bytes, larger than ${MAX_MANIFEST_BYTES}: not a manifest`
@@ -63,26 +75,38 @@ export async function loadManifest(root: string): Promise<LoadedManifest> {
     text = await readFile(path, 'utf8')
   } catch (error) {
     if (error instanceof SeiError) throw error
-    throw new SeiError('MANIFEST_UNREADABLE', `cannot read ${family.manifest}: ${(error as Error).message}`, {exit: ExitCode.environment, cause: error})
+    throw new SeiError('MANIFEST_UNREADABLE', `cannot read ${family.manifest}: ${(error as Error).message}`, {
+      exit: ExitCode.environment,
+      cause: error,
+    })
   }
   // A manifest that validated cleanly before, byte for byte, is not parsed again (cache.ts); the
   // checks on the checkout itself still run, and any problem there is reported from a full analysis.
   const {cachedManifest, rememberManifest} = await import('./cache.js')
   const cached = cachedManifest(family.manifest, text)
-  if (cached && pathProblems(root, cached, family.manifest, () => ({line: 1, col: 1})).length === 0) return {manifest: cached, file: family.manifest, family, text}
+  if (cached && pathProblems(root, cached, family.manifest, () => ({line: 1, col: 1})).length === 0)
+    return {manifest: cached, file: family.manifest, family, text}
   // The validator (and yaml) load on first use: `sei verify` only needs findManifest from here.
   const {analyseManifest, formatProblem, sortProblems} = await import('./validate.js')
   const analysed = analyseManifest(text, family.manifest)
-  const problems = analysed.manifest ? pathProblems(root, analysed.manifest, family.manifest, analysed.at) : analysed.problems
+  const problems = analysed.manifest
+    ? pathProblems(root, analysed.manifest, family.manifest, analysed.at)
+    : analysed.problems
   if (!analysed.manifest || problems.length > 0) {
     const sorted = sortProblems(problems)
     const first = sorted[0]
-    throw new SeiError('MANIFEST_INVALID', `${family.manifest} has ${sorted.length} problem${sorted.length === 1 ? '' : 's'}`, {
-      exit: ExitCode.invalidInput,
-      where: first ? {file: first.file, line: first.line, col: first.col} : {file: family.manifest},
-      problems: sorted.map(formatProblem),
-      actions: [`Fix ${family.manifest} as each line says; editors check it as you type through the yaml-language-server modeline that \`sei init\` writes.`],
-    })
+    throw new SeiError(
+      'MANIFEST_INVALID',
+      `${family.manifest} has ${sorted.length} problem${sorted.length === 1 ? '' : 's'}`,
+      {
+        exit: ExitCode.invalidInput,
+        where: first ? {file: first.file, line: first.line, col: first.col} : {file: family.manifest},
+        problems: sorted.map(formatProblem),
+        actions: [
+          `Fix ${family.manifest} as each line says; editors check it as you type through the yaml-language-server modeline that \`sei init\` writes.`,
+        ],
+      },
+    )
   }
   rememberManifest(family.manifest, text, analysed.manifest)
   return {manifest: analysed.manifest, file: family.manifest, family, text}

@@ -47,7 +47,12 @@ function walk(doc: Document, path: ManifestPath): Found {
  * Line and column (1-based) for a problem at `path`: its key when `on` is 'key' (unknown keys),
  * else its value; a missing part of the path falls back to the deepest ancestor that exists.
  */
-export function locate(doc: Document, counter: LineCounter, path: ManifestPath, on: 'key' | 'value' = 'value'): {line: number; col: number} {
+export function locate(
+  doc: Document,
+  counter: LineCounter,
+  path: ManifestPath,
+  on: 'key' | 'value' = 'value',
+): {line: number; col: number} {
   const found = walk(doc, path)
   const complete = found.depth === path.length
   const target = complete && on === 'key' && found.keyNode ? found.keyNode : (found.node ?? found.keyNode)

@@ -8,7 +8,8 @@ import type {ManifestPath} from './locate.js'
 
 const CONSTRAINT = /^\s*(<=|>=|==|!=|<|>)\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*$/
 /** ISO 8601 duration: PnYnMnWnDTnHnMnS, at least one part, fractions allowed on the last part only by convention. */
-const DURATION = /^P(?=\d|T\d)(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?=\d)(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/
+const DURATION =
+  /^P(?=\d|T\d)(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?=\d)(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/
 /** A canonical standard id (`iso/23894@2023`, `mlcommons/croissant-rai@1.0`) and a clause of one. */
 const STANDARD_ID = /^[a-z0-9][a-z0-9._-]*(?:\/[a-z0-9][a-z0-9._-]*)+@[A-Za-z0-9][A-Za-z0-9._-]*$/
 const CLAUSE_REF = /^[a-z0-9][a-z0-9._-]*(?:\/[a-z0-9][a-z0-9._-]*)+@[A-Za-z0-9][A-Za-z0-9._-]*#\S+$/
@@ -18,7 +19,9 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [])
 
 /** The parsed comparison of a constraint (`< 0.10` → {op: '<', value: 0.1}), or undefined if malformed. */
-export function parseConstraintText(text: string): {op: '<' | '<=' | '>' | '>=' | '==' | '!='; value: number} | undefined {
+export function parseConstraintText(
+  text: string,
+): {op: '<' | '<=' | '>' | '>=' | '==' | '!='; value: number} | undefined {
   const m = CONSTRAINT.exec(text)
   if (!m) return undefined
   const value = Number(m[2])
@@ -28,7 +31,7 @@ export function parseConstraintText(text: string): {op: '<' | '<=' | '>' | '>=' 
 /** True for a non-zero ISO 8601 duration such as P6M, P1Y, P2W, PT12H. */
 export function isIsoDuration(text: string): boolean {
   const m = DURATION.exec(text)
-  return m !== null && m.slice(1).some((part) => part !== undefined && Number(part.replace(',', '.')) > 0)
+  return m?.slice(1).some((part) => part !== undefined && Number(part.replace(',', '.')) > 0) ?? false
 }
 
 /**
@@ -70,14 +73,24 @@ export function measuresOf(manifest: unknown): MeasureAt[] {
     list(r.treat).forEach((t, j) => {
       if (!isObj(t)) return
       list(t.measures).forEach((m, k) => {
-        if (isObj(m)) out.push({path: ['risk', 'risks', i, 'treat', j, 'measures', k], measure: m, riskId: typeof r.id === 'string' ? r.id : undefined})
+        if (isObj(m))
+          out.push({
+            path: ['risk', 'risks', i, 'treat', j, 'measures', k],
+            measure: m,
+            riskId: typeof r.id === 'string' ? r.id : undefined,
+          })
       })
     })
   })
   return out
 }
 
-function duplicates(items: {id: unknown; path: ManifestPath}[], what: string, out: RawProblem[], firstLine: (p: ManifestPath) => number): void {
+function duplicates(
+  items: {id: unknown; path: ManifestPath}[],
+  what: string,
+  out: RawProblem[],
+  firstLine: (p: ManifestPath) => number,
+): void {
   const seen = new Map<string, ManifestPath>()
   for (const {id, path} of items) {
     if (typeof id !== 'string') continue
@@ -93,54 +106,96 @@ export function checkSemantics(manifest: unknown, firstLine: (p: ManifestPath) =
   if (!isObj(manifest)) return out
   const riskSection = isObj(manifest.risk) ? manifest.risk : {}
   const risks = list(riskSection.risks)
-  duplicates(risks.map((r, i) => ({id: isObj(r) ? r.id : undefined, path: ['risk', 'risks', i, 'id']})), 'risk', out, firstLine)
+  duplicates(
+    risks.map((r, i) => ({id: isObj(r) ? r.id : undefined, path: ['risk', 'risks', i, 'id']})),
+    'risk',
+    out,
+    firstLine,
+  )
   const measures = measuresOf(manifest)
   // A measure id is the key of its value in metrics.json and its OSCAL control id: unique across the register.
-  duplicates(measures.map((m) => ({id: m.measure.id, path: [...m.path, 'id']})), 'measure', out, firstLine)
+  duplicates(
+    measures.map((m) => ({id: m.measure.id, path: [...m.path, 'id']})),
+    'measure',
+    out,
+    firstLine,
+  )
   const system = isObj(manifest.system) ? manifest.system : {}
   const misuses = list(system.potential_misuses)
-  duplicates(misuses.map((m, i) => ({id: isObj(m) ? m.id : undefined, path: ['system', 'potential_misuses', i, 'id']})), 'misuse', out, firstLine)
+  duplicates(
+    misuses.map((m, i) => ({id: isObj(m) ? m.id : undefined, path: ['system', 'potential_misuses', i, 'id']})),
+    'misuse',
+    out,
+    firstLine,
+  )
 
   for (const {path, measure} of measures) {
     for (const field of ['constraint', 'metric_threshold'] as const) {
       const text = measure[field]
       if (typeof text === 'string' && !parseConstraintText(text)) {
-        out.push({path: [...path, field], message: `${JSON.stringify(text)} is not "<op> <number>" with op one of < <= > >= == != (e.g. "< 0.10")`})
+        out.push({
+          path: [...path, field],
+          message: `${JSON.stringify(text)} is not "<op> <number>" with op one of < <= > >= == != (e.g. "< 0.10")`,
+        })
       }
     }
-    const frequencyProblem = typeof measure.frequency === 'string'
-      ? durationProblem(measure.frequency, 'P3M, P1Y, P2W')
-      : undefined
+    const frequencyProblem =
+      typeof measure.frequency === 'string' ? durationProblem(measure.frequency, 'P3M, P1Y, P2W') : undefined
     if (frequencyProblem) {
       out.push({path: [...path, 'frequency'], message: frequencyProblem})
     }
     for (const field of ['standard_clauses', 'frameworks'] as const) {
       list(measure[field]).forEach((ref, i) => {
-        if (typeof ref === 'string' && !CLAUSE_REF.test(ref)) out.push({path: [...path, field, i], message: `${JSON.stringify(ref)} is not "<standard-id>#<clause>" (e.g. "iso/23894@2023#6.5")`})
+        if (typeof ref === 'string' && !CLAUSE_REF.test(ref))
+          out.push({
+            path: [...path, field, i],
+            message: `${JSON.stringify(ref)} is not "<standard-id>#<clause>" (e.g. "iso/23894@2023#6.5")`,
+          })
       })
     }
     if (typeof measure.art72_citation === 'string' && !CLAUSE_REF.test(measure.art72_citation)) {
-      out.push({path: [...path, 'art72_citation'], message: `${JSON.stringify(measure.art72_citation)} is not "<standard-id>#<clause>" (e.g. "eu/ai-act@2024#art-72")`})
+      out.push({
+        path: [...path, 'art72_citation'],
+        message: `${JSON.stringify(measure.art72_citation)} is not "<standard-id>#<clause>" (e.g. "eu/ai-act@2024#art-72")`,
+      })
     }
   }
-  const intervalProblem = typeof riskSection.review_interval === 'string'
-    ? durationProblem(riskSection.review_interval, 'P6M, P1Y')
-    : undefined
+  const intervalProblem =
+    typeof riskSection.review_interval === 'string'
+      ? durationProblem(riskSection.review_interval, 'P6M, P1Y')
+      : undefined
   if (intervalProblem) {
     out.push({path: ['risk', 'review_interval'], message: intervalProblem})
   }
   if (isObj(riskSection.applicability)) {
     for (const [key, decision] of Object.entries(riskSection.applicability)) {
-      if (!CLAUSE_REF.test(key)) out.push({path: ['risk', 'applicability', key], on: 'key', message: `"${key}" is not "<standard-id>#<control>" (e.g. "iso/42001@2023#A.6.2.4")`})
-      if (isObj(decision) && decision.excluded === true && (typeof decision.justification !== 'string' || decision.justification.trim() === '')) {
-        out.push({path: ['risk', 'applicability', key], on: 'key', message: 'an excluded control needs a justification (ISO 42001 §6.1.3 d)'})
+      if (!CLAUSE_REF.test(key))
+        out.push({
+          path: ['risk', 'applicability', key],
+          on: 'key',
+          message: `"${key}" is not "<standard-id>#<control>" (e.g. "iso/42001@2023#A.6.2.4")`,
+        })
+      if (
+        isObj(decision) &&
+        decision.excluded === true &&
+        (typeof decision.justification !== 'string' || decision.justification.trim() === '')
+      ) {
+        out.push({
+          path: ['risk', 'applicability', key],
+          on: 'key',
+          message: 'an excluded control needs a justification (ISO 42001 §6.1.3 d)',
+        })
       }
     }
   }
 
   const context = isObj(manifest.context) ? manifest.context : {}
   list(context.applicable_standards).forEach((id, i) => {
-    if (typeof id === 'string' && !STANDARD_ID.test(id)) out.push({path: ['context', 'applicable_standards', i], message: `${JSON.stringify(id)} is not a standard id "<authority>/<name>@<version>" (e.g. "iso/23894@2023")`})
+    if (typeof id === 'string' && !STANDARD_ID.test(id))
+      out.push({
+        path: ['context', 'applicable_standards', i],
+        message: `${JSON.stringify(id)} is not a standard id "<authority>/<name>@<version>" (e.g. "iso/23894@2023")`,
+      })
   })
 
   for (const field of PATH_FIELDS) {
@@ -153,7 +208,11 @@ export function checkSemantics(manifest: unknown, firstLine: (p: ManifestPath) =
     for (const [value, path] of values) {
       if (typeof value !== 'string') continue
       const why = value.trim() === '' ? 'is empty' : pathEscape(value)
-      if (why) out.push({path, message: `path ${JSON.stringify(value)} ${why}; use a path relative to the repository root, inside it`})
+      if (why)
+        out.push({
+          path,
+          message: `path ${JSON.stringify(value)} ${why}; use a path relative to the repository root, inside it`,
+        })
     }
   }
   return out
@@ -163,7 +222,9 @@ export function checkSemantics(manifest: unknown, firstLine: (p: ManifestPath) =
  * `potential_misuses[].addressed_by` entries that name no risk of the register. Not a manifest
  * error (the reference loads such manifests): `sei impact` reports them and exits non-zero.
  */
-export function danglingMisuseReferences(manifest: unknown): {path: ManifestPath; misuse: string; risk: string; suggestion?: string}[] {
+export function danglingMisuseReferences(
+  manifest: unknown,
+): {path: ManifestPath; misuse: string; risk: string; suggestion?: string}[] {
   if (!isObj(manifest)) return []
   const riskSection = isObj(manifest.risk) ? manifest.risk : {}
   const riskIds = list(riskSection.risks).flatMap((r) => (isObj(r) && typeof r.id === 'string' ? [r.id] : []))
@@ -172,7 +233,13 @@ export function danglingMisuseReferences(manifest: unknown): {path: ManifestPath
   list(system.potential_misuses).forEach((m, i) => {
     if (!isObj(m)) return
     list(m.addressed_by).forEach((ref, j) => {
-      if (typeof ref === 'string' && !riskIds.includes(ref)) out.push({path: ['system', 'potential_misuses', i, 'addressed_by', j], misuse: String(m.id), risk: ref, suggestion: didYouMean(ref, riskIds)})
+      if (typeof ref === 'string' && !riskIds.includes(ref))
+        out.push({
+          path: ['system', 'potential_misuses', i, 'addressed_by', j],
+          misuse: String(m.id),
+          risk: ref,
+          suggestion: didYouMean(ref, riskIds),
+        })
     })
   })
   return out

@@ -38,13 +38,28 @@ function treeProblems(doc: Document, counter: LineCounter): Located[] {
       const target = alias.resolve(doc) as Node | undefined
       const at = counter.linePos(alias.range?.[0] ?? 0)
       if (!target) out.push({path: [], ...at, message: `alias *${alias.source} names no anchor`})
-      else if (isCollection(target) && target.range && alias.range && target.range[0] <= alias.range[0] && alias.range[1] <= target.range[2]) {
-        out.push({path: [], ...at, message: `alias *${alias.source} refers to a mapping or list that contains it (circular)`})
+      else if (
+        isCollection(target) &&
+        target.range &&
+        alias.range &&
+        target.range[0] <= alias.range[0] &&
+        alias.range[1] <= target.range[2]
+      ) {
+        out.push({
+          path: [],
+          ...at,
+          message: `alias *${alias.source} refers to a mapping or list that contains it (circular)`,
+        })
       }
     },
   })
   if (aliases > MAX_ALIASES) {
-    out.push({path: [], line: 1, col: 1, message: `${aliases} YAML aliases (more than ${MAX_ALIASES}): refused as a possible alias bomb; write the values out`})
+    out.push({
+      path: [],
+      line: 1,
+      col: 1,
+      message: `${aliases} YAML aliases (more than ${MAX_ALIASES}): refused as a possible alias bomb; write the values out`,
+    })
   }
   return out
 }
@@ -61,22 +76,53 @@ export function parseManifest(text: string, file: string): {manifest?: Manifest;
 }
 
 /** parseManifest plus a way to locate further problems (load-time checks) in the same text. */
-export function analyseManifest(text: string, file: string): {manifest?: Manifest; problems: ManifestProblem[]; at: (path: ManifestPath) => {line: number; col: number}} {
+export function analyseManifest(
+  text: string,
+  file: string,
+): {manifest?: Manifest; problems: ManifestProblem[]; at: (path: ManifestPath) => {line: number; col: number}} {
   const noPlace = () => ({line: 1, col: 1})
-  const problem = (l: Located): ManifestProblem => ({file, line: l.line, col: l.col, path: formatPath(l.path), message: l.message})
+  const problem = (l: Located): ManifestProblem => ({
+    file,
+    line: l.line,
+    col: l.col,
+    path: formatPath(l.path),
+    message: l.message,
+  })
   if (Buffer.byteLength(text, 'utf8') > MAX_MANIFEST_BYTES) {
-    return {at: noPlace, problems: [problem({path: [], line: 1, col: 1, message: `larger than ${MAX_MANIFEST_BYTES} bytes: not a manifest`})]}
+    return {
+      at: noPlace,
+      problems: [
+        problem({path: [], line: 1, col: 1, message: `larger than ${MAX_MANIFEST_BYTES} bytes: not a manifest`}),
+      ],
+    }
   }
   const deepAt = tooDeepAt(text, MAX_MANIFEST_DEPTH)
   if (deepAt !== undefined) {
-    return {at: noPlace, problems: [problem({path: [], line: deepAt, col: 1, message: `nests deeper than ${MAX_MANIFEST_DEPTH} levels: not a manifest (a manifest nests about 8 deep)`})]}
+    return {
+      at: noPlace,
+      problems: [
+        problem({
+          path: [],
+          line: deepAt,
+          col: 1,
+          message: `nests deeper than ${MAX_MANIFEST_DEPTH} levels: not a manifest (a manifest nests about 8 deep)`,
+        }),
+      ],
+    }
   }
   const {LineCounter, parseDocument} = yaml()
   const counter = new LineCounter()
-  const doc = parseDocument(text, {lineCounter: counter, prettyErrors: false, uniqueKeys: true, strict: true, merge: false})
+  const doc = parseDocument(text, {
+    lineCounter: counter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: true,
+    merge: false,
+  })
   const yamlProblems: Located[] = [...doc.errors, ...doc.warnings].map((e) => {
     const at = counter.linePos(e.pos?.[0] ?? 0)
-    const message = e.code === 'DUPLICATE_KEY' ? 'duplicate key: a key may appear once in a mapping' : `${e.message} (YAML ${e.code})`
+    const message =
+      e.code === 'DUPLICATE_KEY' ? 'duplicate key: a key may appear once in a mapping' : `${e.message} (YAML ${e.code})`
     return {path: [], ...at, message}
   })
   if (yamlProblems.length === 0) yamlProblems.push(...treeProblems(doc, counter))
@@ -87,7 +133,10 @@ export function analyseManifest(text: string, file: string): {manifest?: Manifes
   try {
     value = doc.toJS({maxAliasCount: MAX_ALIASES})
   } catch (error) {
-    return {at, problems: [problem({path: [], line: 1, col: 1, message: `cannot be read: ${(error as Error).message}`})]}
+    return {
+      at,
+      problems: [problem({path: [], line: 1, col: 1, message: `cannot be read: ${(error as Error).message}`})],
+    }
   }
   const raw: RawProblem[] = checkSchema(manifestJsonSchema(), value)
   raw.push(...checkSemantics(value, (p) => at(p).line))
@@ -100,7 +149,9 @@ export function sortProblems(problems: ManifestProblem[]): ManifestProblem[] {
   return problems
     .filter((p) => {
       const k = formatProblem(p)
-      return seen.has(k) ? false : (seen.add(k), true)
+      if (seen.has(k)) return false
+      seen.add(k)
+      return true
     })
     .sort((a, b) => a.line - b.line || a.col - b.col || a.path.localeCompare(b.path))
 }

@@ -10,7 +10,20 @@ import {buildPlan, type ComponentDefinition, type PlanAdvisory, type PlanProblem
 import {type PlanFormat, planFormat, renderPlan} from './render.js'
 import {refusePlanTarget} from './target.js'
 
-export {FIXED_LAST_MODIFIED, OSCAL_VERSION, PLAN_SOURCE, requirementUuid, seiProp, thresholdText, type ComponentDefinition, type ImplementedRequirement, type PlanAdvisory, type PlanProblem, type Prop, type Resource} from './plan.js'
+export {
+  FIXED_LAST_MODIFIED,
+  OSCAL_VERSION,
+  PLAN_SOURCE,
+  requirementUuid,
+  seiProp,
+  thresholdText,
+  type ComponentDefinition,
+  type ImplementedRequirement,
+  type PlanAdvisory,
+  type PlanProblem,
+  type Prop,
+  type Resource,
+} from './plan.js'
 export {implausibleThreshold} from './plausibility.js'
 export {RESULTS_FILE, buildAssessmentResults, type MissingControl, type ResultsInput} from './results.js'
 export {planFormat, renderPlan, type PlanFormat} from './render.js'
@@ -53,29 +66,52 @@ function measureField(manifest: Manifest, problem: PlanProblem): string {
 export type WrittenPlan = CompiledPlan & {path: string; changed: boolean}
 
 /** `sei compile`: writes the compiled plan atomically at oscal.assessment_plan (inside the repository). */
-export async function writePlan(root: string, manifest: Manifest, manifestFile = 'sei.yaml', pipelineFiles: readonly string[] = []): Promise<WrittenPlan> {
+export async function writePlan(
+  root: string,
+  manifest: Manifest,
+  manifestFile = 'sei.yaml',
+  pipelineFiles: readonly string[] = [],
+): Promise<WrittenPlan> {
   const compiled = compilePlan(manifest, {root, manifestFile})
   const rel = compiled.path
   if (!rel) {
-    throw new SeiError('PLAN_PATH_MISSING', `${manifestFile} declares no oscal.assessment_plan: sei compile has nowhere to write the plan`, {
-      exit: ExitCode.invalidInput,
-      field: 'oscal',
-      actions: ['Declare it, e.g. `oscal: {assessment_plan: shared_data/policies/assessment_plan.oscal.yaml}` (.yaml, .yml or .json).'],
-    })
+    throw new SeiError(
+      'PLAN_PATH_MISSING',
+      `${manifestFile} declares no oscal.assessment_plan: sei compile has nowhere to write the plan`,
+      {
+        exit: ExitCode.invalidInput,
+        field: 'oscal',
+        actions: [
+          'Declare it, e.g. `oscal: {assessment_plan: shared_data/policies/assessment_plan.oscal.yaml}` (.yaml, .yml or .json).',
+        ],
+      },
+    )
   }
   // What the path names comes first: "it is the lock" says more than "wrong extension".
   const abs = resolveInside(root, rel, 'oscal.assessment_plan', {file: manifestFile})
   refusePlanTarget(root, rel, manifest, {pipelineFiles})
   if (!/\.(ya?ml|json)$/i.test(rel)) {
-    throw new SeiError('PLAN_FORMAT_UNKNOWN', `oscal.assessment_plan "${rel}" must end in .yaml, .yml or .json (the extension chooses the format)`, {exit: ExitCode.invalidInput, field: 'oscal.assessment_plan', actions: ['Rename the plan path in the manifest, e.g. assessment_plan.oscal.yaml.']})
+    throw new SeiError(
+      'PLAN_FORMAT_UNKNOWN',
+      `oscal.assessment_plan "${rel}" must end in .yaml, .yml or .json (the extension chooses the format)`,
+      {
+        exit: ExitCode.invalidInput,
+        field: 'oscal.assessment_plan',
+        actions: ['Rename the plan path in the manifest, e.g. assessment_plan.oscal.yaml.'],
+      },
+    )
   }
   if (compiled.problems.length > 0) {
-    throw new SeiError('PLAN_INVALID', `the risk section cannot be compiled into valid OSCAL (${compiled.problems.length} problem${compiled.problems.length === 1 ? '' : 's'})`, {
-      exit: ExitCode.invalidInput,
-      field: measureField(manifest, compiled.problems[0]),
-      problems: compiled.problems.map((p) => `${p.risk} / ${p.measure}: ${p.message}`),
-      actions: [`Fix the measures in ${manifestFile} as each line says, then run \`sei compile\` again.`],
-    })
+    throw new SeiError(
+      'PLAN_INVALID',
+      `the risk section cannot be compiled into valid OSCAL (${compiled.problems.length} problem${compiled.problems.length === 1 ? '' : 's'})`,
+      {
+        exit: ExitCode.invalidInput,
+        field: measureField(manifest, compiled.problems[0]),
+        problems: compiled.problems.map((p) => `${p.risk} / ${p.measure}: ${p.message}`),
+        actions: [`Fix the measures in ${manifestFile} as each line says, then run \`sei compile\` again.`],
+      },
+    )
   }
   let before: string | undefined
   try {

@@ -15,9 +15,19 @@ let compilerId: string | undefined
 function entryPath(manifestText: string, planPath: string): string {
   if (!compilerId) {
     const root = dirname(dirname(manifestSchemaPath()))
-    compilerId = codeIdentity('sei-plan-cache 1', [import.meta.dirname, join(root, 'lib', 'src', 'engine', 'oscal'), join(root, 'lib', 'fast')], yamlFiles(import.meta.dirname))
+    compilerId = codeIdentity(
+      'sei-plan-cache 1',
+      [import.meta.dirname, join(root, 'lib', 'src', 'engine', 'oscal'), join(root, 'lib', 'fast')],
+      yamlFiles(import.meta.dirname),
+    )
   }
-  const key = createHash('sha256').update(compilerId).update('\0').update(planPath).update('\0').update(manifestText, 'utf8').digest('hex')
+  const key = createHash('sha256')
+    .update(compilerId)
+    .update('\0')
+    .update(planPath)
+    .update('\0')
+    .update(manifestText, 'utf8')
+    .digest('hex')
   return join(cliDirs().cacheDir, 'plans', `${key}.txt`)
 }
 

@@ -44,14 +44,24 @@ export type ComponentDefinition = {
       type: 'software'
       title: string
       description: string
-      'control-implementations'?: {uuid: string; source: string; description: string; 'implemented-requirements': ImplementedRequirement[]}[]
+      'control-implementations'?: {
+        uuid: string
+        source: string
+        description: string
+        'implemented-requirements': ImplementedRequirement[]
+      }[]
     }[]
     'back-matter'?: {resources: Resource[]}
   }
 }
 
 /** Something `sei compile` tells the user without failing (stderr, exit 0). */
-export type PlanAdvisory = {measure: string; risk: string; kind: 'control_tier' | 'threshold' | 'input'; message: string}
+export type PlanAdvisory = {
+  measure: string
+  risk: string
+  kind: 'control_tier' | 'threshold' | 'input'
+  message: string
+}
 /** Something that would make the plan invalid OSCAL: `sei compile` refuses to write it. */
 export type PlanProblem = {measure: string; risk: string; message: string}
 
@@ -69,17 +79,33 @@ function lifecyclePhase(m: Measure): string {
   return phase === 'data_preparation' || phase === 'training' ? 'training' : 'validation'
 }
 
-const enforcementMode = (m: Measure) => (m.enforcement === 'gate' ? 'block' : m.enforcement === 'monitor' ? 'monitor' : 'warn')
+const enforcementMode = (m: Measure) =>
+  m.enforcement === 'gate' ? 'block' : m.enforcement === 'monitor' ? 'monitor' : 'warn'
 
-function requirement(manifest: Manifest, measure: Measure, riskId: string, advisories: PlanAdvisory[], problems: PlanProblem[]): ImplementedRequirement {
+function requirement(
+  manifest: Manifest,
+  measure: Measure,
+  riskId: string,
+  advisories: PlanAdvisory[],
+  problems: PlanProblem[],
+): ImplementedRequirement {
   const risk = manifest.risk?.risks.find((r) => r.id === riskId)
   const at = {measure: measure.id, risk: riskId}
   const constraint = parseConstraint(measure.constraint)
   const threshold = thresholdText(measure.constraint)
-  if (!constraint || threshold === undefined) problems.push({...at, message: `constraint ${JSON.stringify(measure.constraint)} is not "<op> <number>"`})
-  if (!TOKEN.test(measure.id)) problems.push({...at, message: `measure id "${measure.id}" is not an OSCAL token (a letter or _ first, then letters, digits, . - _): it cannot be a control-id`})
+  if (!constraint || threshold === undefined)
+    problems.push({...at, message: `constraint ${JSON.stringify(measure.constraint)} is not "<op> <number>"`})
+  if (!TOKEN.test(measure.id))
+    problems.push({
+      ...at,
+      message: `measure id "${measure.id}" is not an OSCAL token (a letter or _ first, then letters, digits, . - _): it cannot be a control-id`,
+    })
   if (!measure.control_tier) {
-    advisories.push({...at, kind: 'control_tier', message: `measure ${measure.id} (${riskId}) declares no control_tier; compiled as "protective", the default. prEN 18228 cl. 9.1.2 asks for the hierarchy of risk control: declare inherent, protective or informative.`})
+    advisories.push({
+      ...at,
+      kind: 'control_tier',
+      message: `measure ${measure.id} (${riskId}) declares no control_tier; compiled as "protective", the default. prEN 18228 cl. 9.1.2 asks for the hierarchy of risk control: declare inherent, protective or informative.`,
+    })
   }
   const props: Prop[] = [
     {name: 'metric_key', value: measure.metric},
@@ -95,22 +121,38 @@ function requirement(manifest: Manifest, measure: Measure, riskId: string, advis
   const why = constraint ? implausibleThreshold(measure.metric, constraint) : undefined
   if (why) {
     props.push({name: 'threshold_plausibility', value: 'suspect'})
-    advisories.push({...at, kind: 'threshold', message: `measure ${measure.id} (${riskId}): implausible threshold "${measure.constraint}": ${why}. Marked threshold_plausibility: suspect in the plan.`})
+    advisories.push({
+      ...at,
+      kind: 'threshold',
+      message: `measure ${measure.id} (${riskId}): implausible threshold "${measure.constraint}": ${why}. Marked threshold_plausibility: suspect in the plan.`,
+    })
   }
   if (measure.article) props.push({name: 'article', value: measure.article})
   if (measure.frameworks?.length) props.push({name: 'frameworks', value: measure.frameworks.join(',')})
-  if (measure.standard_clauses?.length) props.push({name: 'standard_clauses', value: measure.standard_clauses.join(',')})
+  if (measure.standard_clauses?.length)
+    props.push({name: 'standard_clauses', value: measure.standard_clauses.join(',')})
   // The SDK passes cluster and score as plain keyword arguments, every other role as input.<role>.
-  const inputs = Object.entries(measure.inputs ?? {}).map(([role, column]) => ({name: role === 'cluster' || role === 'score' ? role : `input.${role}`, value: column.trim()}))
+  const inputs = Object.entries(measure.inputs ?? {}).map(([role, column]) => ({
+    name: role === 'cluster' || role === 'score' ? role : `input.${role}`,
+    value: column.trim(),
+  }))
   for (const input of inputs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (!TOKEN.test(input.name) || input.value === '') {
-      advisories.push({...at, kind: 'input', message: `measure ${measure.id}: input "${input.name}" → ${JSON.stringify(input.value)} cannot be an OSCAL prop (name must be a token, value non-empty); left out of the plan`})
+      advisories.push({
+        ...at,
+        kind: 'input',
+        message: `measure ${measure.id}: input "${input.name}" → ${JSON.stringify(input.value)} cannot be an OSCAL prop (name must be a token, value non-empty); left out of the plan`,
+      })
       continue
     }
     props.push(input)
   }
   for (const p of props) {
-    if (p.value !== p.value.trim() || p.value === '') problems.push({...at, message: `prop ${p.name} has an empty value or surrounding spaces (${JSON.stringify(p.value)}), which OSCAL forbids`})
+    if (p.value !== p.value.trim() || p.value === '')
+      problems.push({
+        ...at,
+        message: `prop ${p.name} has an empty value or surrounding spaces (${JSON.stringify(p.value)}), which OSCAL forbids`,
+      })
   }
   return {
     uuid: requirementUuid(manifest.system.name, measure.id),
@@ -139,33 +181,42 @@ function profileResource(name: string, manifestFile: string, planPath: string | 
   return {
     uuid: uuidV5(SEI_OSCAL_NAMESPACE, `profile:${name}`),
     title: `AI assurance profile of '${name}': the ex-ante measures of the risk section of ${manifestFile}`,
-    description: 'The control-ids of this component-definition are the ids of the measures declared in the risk section of the manifest; each measure\'s metric, constraint and enforcement are the props of its implemented-requirement.',
+    description:
+      "The control-ids of this component-definition are the ids of the measures declared in the risk section of the manifest; each measure's metric, constraint and enforcement are the props of its implemented-requirement.",
     'document-ids': [{identifier: PLAN_SOURCE.slice(1)}],
     rlinks: [{href, 'media-type': 'application/yaml'}],
   }
 }
 
 /** The plan for a manifest, with what to tell the user and what would make it invalid. */
-export function buildPlan(manifest: Manifest, manifestFile = 'sei.yaml'): {document: ComponentDefinition; requirements: number; advisories: PlanAdvisory[]; problems: PlanProblem[]} {
+export function buildPlan(
+  manifest: Manifest,
+  manifestFile = 'sei.yaml',
+): {document: ComponentDefinition; requirements: number; advisories: PlanAdvisory[]; problems: PlanProblem[]} {
   const advisories: PlanAdvisory[] = []
   const problems: PlanProblem[] = []
   const name = manifest.system.name
-  const requirements = exAnteControls(manifest).map(({measure, riskId}) => requirement(manifest, measure, riskId, advisories, problems))
+  const requirements = exAnteControls(manifest).map(({measure, riskId}) =>
+    requirement(manifest, measure, riskId, advisories, problems),
+  )
   const component: ComponentDefinition['component-definition']['components'][number] = {
     uuid: uuidV5(SEI_OSCAL_NAMESPACE, `component:${name}`),
     type: 'software',
     title: `${name} (assurance)`,
-    description: 'Ex-ante controls compiled from the risk section of the manifest (EU AI Act Art. 9 → the risk gate contract).',
+    description:
+      'Ex-ante controls compiled from the risk section of the manifest (EU AI Act Art. 9 → the risk gate contract).',
   }
   // OSCAL wants at least one requirement in a control-implementation: with none, the component has none.
   const profile = profileResource(name, manifestFile, manifest.oscal?.assessment_plan)
   if (requirements.length > 0) {
-    component['control-implementations'] = [{
-      uuid: uuidV5(SEI_OSCAL_NAMESPACE, `control-implementation:${name}`),
-      source: `#${profile.uuid}`,
-      description: 'Generated by `sei compile`. Do not edit by hand: the source is the risk section of the manifest.',
-      'implemented-requirements': requirements,
-    }]
+    component['control-implementations'] = [
+      {
+        uuid: uuidV5(SEI_OSCAL_NAMESPACE, `control-implementation:${name}`),
+        source: `#${profile.uuid}`,
+        description: 'Generated by `sei compile`. Do not edit by hand: the source is the risk section of the manifest.',
+        'implemented-requirements': requirements,
+      },
+    ]
   }
   const components = [component]
   // OSCAL asks for a new document UUID whenever the content changes: derive it from the content.
@@ -178,7 +229,8 @@ export function buildPlan(manifest: Manifest, manifestFile = 'sei.yaml'): {docum
         'last-modified': FIXED_LAST_MODIFIED,
         version: manifest.system.version?.trim() || '1.0.0',
         'oscal-version': OSCAL_VERSION,
-        remarks: 'Generated by `sei compile` from the manifest alone: the same manifest gives the same bytes, so last-modified is fixed and the UUIDs are name-based (v5).',
+        remarks:
+          'Generated by `sei compile` from the manifest alone: the same manifest gives the same bytes, so last-modified is fixed and the UUIDs are name-based (v5).',
       },
       components,
       ...(requirements.length > 0 ? {'back-matter': {resources: [profile]}} : {}),

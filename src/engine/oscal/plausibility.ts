@@ -9,7 +9,8 @@ import type {Constraint} from '../controls/index.js'
 
 type Family = 'performance' | 'disparity' | 'ratio'
 
-const PERFORMANCE = /(^|_)(accuracy|recall|precision|f1|auc|roc_auc|sensitivity|specificity|dice|iou|balanced_accuracy)(_|$)/
+const PERFORMANCE =
+  /(^|_)(accuracy|recall|precision|f1|auc|roc_auc|sensitivity|specificity|dice|iou|balanced_accuracy)(_|$)/
 const DISPARITY = /(_diff|_difference|_gap)$/
 
 function familyOf(metric: string): Family | undefined {
@@ -27,14 +28,16 @@ export function implausibleThreshold(metric: string, c: Constraint): string | un
   const family = familyOf(metric)
   if (!family) return undefined
   const t = c.threshold
-  if (t < 0 || t > 1) return `${metric} lies in [0, 1]; a threshold of ${t} makes the constraint impossible or always true`
+  if (t < 0 || t > 1)
+    return `${metric} lies in [0, 1]; a threshold of ${t} makes the constraint impossible or always true`
   if (family === 'performance') {
     if (upper(c)) return `${metric} is better when higher; an upper bound rewards a worse model`
     if (lower(c) && t < 0.5) return `${metric} floor ${t} is below 0.5: too lax to tell a useful model from a poor one`
   }
   if (family === 'disparity') {
     if (lower(c)) return `${metric} is a disparity (better when lower); a lower bound rewards a larger gap`
-    if (upper(c) && t > 0.25) return `${metric} ceiling ${t} is above 0.25: allows gaps large enough to be the harm itself`
+    if (upper(c) && t > 0.25)
+      return `${metric} ceiling ${t} is above 0.25: allows gaps large enough to be the harm itself`
   }
   if (family === 'ratio') {
     if (upper(c)) return `${metric} is better when closer to 1; an upper bound rewards a larger disparity`

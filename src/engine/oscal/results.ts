@@ -81,7 +81,13 @@ function resources(input: ResultsInput, id: Ids): {plan: Resource; bundle: Resou
 }
 
 /** One control result as an observation, linked to its implemented-requirement and to the bundle entry. */
-function observation(input: ResultsInput, r: ControlResult, index: number, id: Ids, bundleResource: string): Observation {
+function observation(
+  input: ResultsInput,
+  r: ControlResult,
+  index: number,
+  id: Ids,
+  bundleResource: string,
+): Observation {
   const commit = input.bundle.triple.code
   const props: Prop[] = [
     seiProp('control-id', r.control_id),
@@ -106,11 +112,13 @@ function observation(input: ResultsInput, r: ControlResult, index: number, id: I
     title: `${r.control_id}: ${r.metric_key} = ${valueText(r)}`,
     description: `${r.metric_key} = ${valueText(r)}${ci} against the constraint ${constraintText(r)}: ${outcome}.`,
     props,
-    links: [{
-      href: planPath ? `${planPath}#${requirement}` : `urn:uuid:${requirement}`,
-      rel: 'implemented-requirement',
-      text: `implemented-requirement of ${r.control_id}`,
-    }],
+    links: [
+      {
+        href: planPath ? `${planPath}#${requirement}` : `urn:uuid:${requirement}`,
+        rel: 'implemented-requirement',
+        text: `implemented-requirement of ${r.control_id}`,
+      },
+    ],
     methods: ['TEST'],
     types: ['control-objective'],
     'relevant-evidence': [{href: `#${bundleResource}`, description: `control_results[${index}] of the signed bundle`}],
@@ -121,11 +129,13 @@ function observation(input: ResultsInput, r: ControlResult, index: number, id: I
 /** A finding per failing control: a result that fails, or a blocking measure without a value. */
 function findings(input: ResultsInput, id: Ids, observationOf: Map<string, string>): Record<string, unknown>[] {
   const failing = [
-    ...input.bundle.control_results.filter((r) => !r.passed).map((r) => ({
-      control_id: r.control_id,
-      enforcement: r.enforcement_mode,
-      why: r.note ?? `${r.metric_key} = ${valueText(r)} does not satisfy ${constraintText(r)}`,
-    })),
+    ...input.bundle.control_results
+      .filter((r) => !r.passed)
+      .map((r) => ({
+        control_id: r.control_id,
+        enforcement: r.enforcement_mode,
+        why: r.note ?? `${r.metric_key} = ${valueText(r)} does not satisfy ${constraintText(r)}`,
+      })),
     ...input.missing.map((m) => ({
       control_id: m.control_id,
       enforcement: 'block',
@@ -174,10 +184,12 @@ export function buildAssessmentResults(input: ResultsInput): Record<string, unkn
       seiProp('bundle-sha256', input.bundleSha256),
     ],
     'reviewed-controls': {
-      'control-selections': [{
-        description: `The ex-ante measures of the risk section of ${input.manifestFile} (the plan's requirements).`,
-        ...(measures.length > 0 ? {'include-controls': measures} : {}),
-      }],
+      'control-selections': [
+        {
+          description: `The ex-ante measures of the risk section of ${input.manifestFile} (the plan's requirements).`,
+          ...(measures.length > 0 ? {'include-controls': measures} : {}),
+        },
+      ],
     },
     ...(observations.length > 0 ? {observations} : {}),
     ...(failing.length > 0 ? {findings: failing} : {}),
@@ -190,8 +202,9 @@ export function buildAssessmentResults(input: ResultsInput): Record<string, unkn
         'last-modified': input.timestamp,
         version: manifest.system.version?.trim() || '1.0.0',
         'oscal-version': OSCAL_VERSION,
-        remarks: 'Written and signed by `sei run` beside the evidence bundle it summarises. Times are the commit\'s and '
-          + 'UUIDs are name-based on the bundle digest: the same run gives the same bytes.',
+        remarks:
+          "Written and signed by `sei run` beside the evidence bundle it summarises. Times are the commit's and " +
+          'UUIDs are name-based on the bundle digest: the same run gives the same bytes.',
       },
       'import-ap': {href: `#${backMatter.plan.uuid}`},
       results: [result],

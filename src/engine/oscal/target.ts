@@ -49,7 +49,10 @@ export function planTargetProblem(
     if (isWithin(resolve(realRoot, dir), real)) return `it is inside ${dir}/, which belongs to ${owner}`
   }
   const named: [string | undefined, string][] = [
-    ...FAMILIES.flatMap((f): [string, string][] => [[f.manifest, 'the manifest'], [f.lock, 'the lock']]),
+    ...FAMILIES.flatMap((f): [string, string][] => [
+      [f.manifest, 'the manifest'],
+      [f.lock, 'the lock'],
+    ]),
     ...metricsFilesOf(manifest).map((f): [string, string] => [f, 'the metrics file (pipeline.metrics)']),
     [manifest.pipeline?.params, 'the params file (pipeline.params)'],
     [manifest.eval?.script, 'the eval script (eval.script)'],

@@ -3,7 +3,9 @@ import {createHash} from 'node:crypto'
 /** UUIDv5 (RFC 9562 §5.5): SHA-1 of namespace bytes ‖ name, version 5, RFC 4122 variant. */
 export function uuidV5(namespace: string, name: string): string {
   const ns = Buffer.from(namespace.replaceAll('-', ''), 'hex')
-  const h = createHash('sha1').update(Buffer.concat([ns, Buffer.from(name, 'utf8')])).digest()
+  const h = createHash('sha1')
+    .update(Buffer.concat([ns, Buffer.from(name, 'utf8')]))
+    .digest()
   h[6] = (h[6] & 0x0f) | 0x50
   h[8] = (h[8] & 0x3f) | 0x80
   const x = h.subarray(0, 16).toString('hex')

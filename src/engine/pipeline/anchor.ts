@@ -27,12 +27,20 @@ export function checkAnchor(root: string, family: Family, lock: LockFile): Ancho
   if (!sig) return [{file: `${bundlePath}.sig`, problem: 'missing (run `sei run`)'}]
   const problems: AnchorProblem[] = []
   const digest = createHash('sha256').update(bundle).digest('hex')
-  if (sig.toString('utf8') !== lock.signed_bundle_digest) problems.push({file: `${bundlePath}.sig`, problem: `is not the envelope ${family.lock} anchors`})
-  if (lock.bundle_sha256 && lock.bundle_sha256 !== `sha256:${digest}`) problems.push({file: bundlePath, problem: `sha256 ${digest} is not the ${lock.bundle_sha256} ${family.lock} anchors`})
+  if (sig.toString('utf8') !== lock.signed_bundle_digest)
+    problems.push({file: `${bundlePath}.sig`, problem: `is not the envelope ${family.lock} anchors`})
+  if (lock.bundle_sha256 && lock.bundle_sha256 !== `sha256:${digest}`)
+    problems.push({
+      file: bundlePath,
+      problem: `sha256 ${digest} is not the ${lock.bundle_sha256} ${family.lock} anchors`,
+    })
   try {
     const env = JSON.parse(sig.toString('utf8')) as {payload: string}
-    const st = JSON.parse(Buffer.from(env.payload, 'base64').toString('utf8')) as {subject: {digest: {sha256: string}}[]}
-    if (st.subject?.[0]?.digest?.sha256 !== digest) problems.push({file: `${bundlePath}.sig`, problem: 'its statement does not name the bytes of bundle.json'})
+    const st = JSON.parse(Buffer.from(env.payload, 'base64').toString('utf8')) as {
+      subject: {digest: {sha256: string}}[]
+    }
+    if (st.subject?.[0]?.digest?.sha256 !== digest)
+      problems.push({file: `${bundlePath}.sig`, problem: 'its statement does not name the bytes of bundle.json'})
   } catch {
     problems.push({file: `${bundlePath}.sig`, problem: 'is not a DSSE envelope'})
   }

@@ -8,7 +8,6 @@ import {commitDate} from '../repo/index.js'
 import type {GateRow} from './gate.js'
 import type {SignedFile} from './write.js'
 
-
 /**
  * Starts the SBOM of the pipeline's Python environment (it runs while the pipeline does). Refuses at
  * once (exit 3) when cyclonedx-py is missing, before minutes go into the pipeline. Resolves to
@@ -48,7 +47,8 @@ export function evidenceFiles(step: ResultsStep): SignedFile[] {
     evidenceDir: step.family.evidenceDir,
     bundle,
     bundleSha256: createHash('sha256').update(step.bundleBytes).digest('hex'),
-    missing: step.controls.filter((c) => !withResult.has(c.control_id))
+    missing: step.controls
+      .filter((c) => !withResult.has(c.control_id))
       .map((c) => ({control_id: c.control_id, risk_id: c.risk_id, constraint: c.constraint, note: c.note})),
     gate: step.gate,
     timestamp: commitDate(step.root, bundle.triple.code) ?? '1970-01-01T00:00:00Z',

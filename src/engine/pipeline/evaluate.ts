@@ -1,6 +1,14 @@
 import {createHash} from 'node:crypto'
 import type {StandardCatalog} from '@sei/sdk'
-import {domainProblems, evaluateControls, exAnteControls, lookupMeasure, metricsTable, pointerOf, valueSources} from '../controls/index.js'
+import {
+  domainProblems,
+  evaluateControls,
+  exAnteControls,
+  lookupMeasure,
+  metricsTable,
+  pointerOf,
+  valueSources,
+} from '../controls/index.js'
 import type {MetricsTable} from '../controls/index.js'
 import {ExitCode, SeiError} from '../errors.js'
 import {assembleBundle, parseEvidenceJson, scanJsonKeys, stableJson, treatmentEvents} from '../evidence/index.js'
@@ -139,5 +147,11 @@ export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
   })
   const rows = gateRows(manifest, bundle as {control_results: []})
   const red = rows.some((r) => r.blocking && !r.passed)
-  return {gate: red ? 'RED' : 'GREEN', controls: rows, treatment_events: bundle.treatment_events as unknown[], bundleBytes: Buffer.from(stableJson(bundle), 'utf8'), bom: input.bom}
+  return {
+    gate: red ? 'RED' : 'GREEN',
+    controls: rows,
+    treatment_events: bundle.treatment_events as unknown[],
+    bundleBytes: Buffer.from(stableJson(bundle), 'utf8'),
+    bom: input.bom,
+  }
 }

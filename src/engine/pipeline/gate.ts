@@ -16,7 +16,17 @@ export type GateRow = {
 
 const OPS: Record<string, string> = {lt: '<', lte: '<=', gt: '>', gte: '>=', eq: '==', ne: '!=', neq: '!='}
 
-type ControlResult = {control_id: string; risk_id?: string; actual_value?: unknown; operator?: string; threshold?: unknown; enforcement_mode?: string; passed?: boolean; power?: {ci_low?: unknown; ci_high?: unknown}; note?: string}
+type ControlResult = {
+  control_id: string
+  risk_id?: string
+  actual_value?: unknown
+  operator?: string
+  threshold?: unknown
+  enforcement_mode?: string
+  passed?: boolean
+  power?: {ci_low?: unknown; ci_high?: unknown}
+  note?: string
+}
 
 function conclusiveOf(r: ControlResult): boolean | null {
   const lo = numberOf(r.power?.ci_low)
@@ -24,11 +34,16 @@ function conclusiveOf(r: ControlResult): boolean | null {
   const threshold = numberOf(r.threshold)
   if (lo === undefined || hi === undefined || threshold === undefined) return null
   switch (r.operator) {
-    case 'lt': return hi < threshold
-    case 'lte': return hi <= threshold
-    case 'gt': return lo > threshold
-    case 'gte': return lo >= threshold
-    default: return null
+    case 'lt':
+      return hi < threshold
+    case 'lte':
+      return hi <= threshold
+    case 'gt':
+      return lo > threshold
+    case 'gte':
+      return lo >= threshold
+    default:
+      return null
   }
 }
 
@@ -55,7 +70,16 @@ export function gateRows(manifest: Manifest, bundle: {control_results?: ControlR
   }
   for (const {measure, riskId} of blockingControls(manifest)) {
     if (seen.has(measure.id)) continue
-    rows.push({control_id: measure.id, risk_id: riskId, value: null, constraint: measure.constraint, passed: false, blocking: true, conclusive: null, note: 'no value in the evidence (missing from metrics)'})
+    rows.push({
+      control_id: measure.id,
+      risk_id: riskId,
+      value: null,
+      constraint: measure.constraint,
+      passed: false,
+      blocking: true,
+      conclusive: null,
+      note: 'no value in the evidence (missing from metrics)',
+    })
   }
   return rows
 }

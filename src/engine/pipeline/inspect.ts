@@ -4,7 +4,13 @@ import {Digester, sha256Hex} from '../digest/index.js'
 import {ExitCode, SeiError} from '../errors.js'
 import {type DigestedGraph, assembleGraph, digestGraph} from '../graph/index.js'
 import {type ComputedSections, type Drift, type LockFile, computeSections, drift, readLock} from '../lock/index.js'
-import {type LoadedManifest, type Manifest, loadManifest, locateManifestError, metricsFilesOf} from '../manifest/index.js'
+import {
+  type LoadedManifest,
+  type Manifest,
+  loadManifest,
+  locateManifestError,
+  metricsFilesOf,
+} from '../manifest/index.js'
 import {type PluginHost, findReproducer} from '../plugins/index.js'
 import {resolveInside} from '../repo/index.js'
 import {validatePipelineOptions} from './options.js'
@@ -67,7 +73,11 @@ async function checkPlan(root: string, loaded: LoadedManifest, toolFiles: string
 }
 
 /** An optional file's sha256 (the bundle's provenance of dvc.lock and the metrics), undefined when absent. */
-async function optionalSha(digester: Digester, rel: string | undefined, what: string): Promise<{path: string; sha256: string} | undefined> {
+async function optionalSha(
+  digester: Digester,
+  rel: string | undefined,
+  what: string,
+): Promise<{path: string; sha256: string} | undefined> {
   if (!rel) return undefined
   try {
     return {path: rel, sha256: await digester.file(rel, what)}
@@ -81,14 +91,48 @@ async function optionalSha(digester: Digester, rel: string | undefined, what: st
  * P3: the input graph (reproducer + engine inputs, graph/assemble.ts), digested, and every section's
  * input hash. Run calls it again after the tool rewrote its lock and the metrics.
  */
-export async function measureInputs(digester: Digester, manifest: Manifest, reproducer: Reproducer | undefined, options: {code: string; planDigest?: string; cacheDir?: string; env?: Record<string, string | undefined>; lock?: LockFile}): Promise<{graph: DigestedGraph; computed: ComputedSections}> {
-  const graph = await digestGraph(digester, await assembleGraph(digester.root, manifest, {reproducer, cacheDir: options.cacheDir, env: options.env}))
-  const pipelineLock = await optionalSha(digester, reproducer && manifest.pipeline ? reproducer.lockFile : undefined, 'pipeline lock file')
+export async function measureInputs(
+  digester: Digester,
+  manifest: Manifest,
+  reproducer: Reproducer | undefined,
+  options: {
+    code: string
+    planDigest?: string
+    cacheDir?: string
+    env?: Record<string, string | undefined>
+    lock?: LockFile
+  },
+): Promise<{graph: DigestedGraph; computed: ComputedSections}> {
+  const graph = await digestGraph(
+    digester,
+    await assembleGraph(digester.root, manifest, {reproducer, cacheDir: options.cacheDir, env: options.env}),
+  )
+  const pipelineLock = await optionalSha(
+    digester,
+    reproducer && manifest.pipeline ? reproducer.lockFile : undefined,
+    'pipeline lock file',
+  )
   const metricsPaths = metricsFilesOf(manifest)
-  const present = (await Promise.all(metricsPaths.map((p) => optionalSha(digester, p, 'pipeline.metrics')))).filter((m) => m !== undefined)
+  const present = (await Promise.all(metricsPaths.map((p) => optionalSha(digester, p, 'pipeline.metrics')))).filter(
+    (m) => m !== undefined,
+  )
   // Absent while any metrics file is missing; one file keeps the single-object shape of the reference bundles.
-  const metrics = present.length === metricsPaths.length && present.length > 0 ? (present.length === 1 ? present[0] : present) : undefined
-  return {graph, computed: computeSections(manifest, graph, {code: options.code, pipelineLock, metrics, planDigest: options.planDigest, locked: options.lock?.sections['measurement-model']})}
+  const metrics =
+    present.length === metricsPaths.length && present.length > 0
+      ? present.length === 1
+        ? present[0]
+        : present
+      : undefined
+  return {
+    graph,
+    computed: computeSections(manifest, graph, {
+      code: options.code,
+      pipelineLock,
+      metrics,
+      planDigest: options.planDigest,
+      locked: options.lock?.sections['measurement-model'],
+    }),
+  }
 }
 
 /** P1–P5 shared by run and status: manifest, reproducer, digests, drift against the lock, plan check. */
@@ -104,9 +148,15 @@ export async function inspect(root: string, options: InspectOptions): Promise<Re
 }
 
 async function inspectLoaded(root: string, loaded: LoadedManifest, options: InspectOptions): Promise<RepoState> {
-  const pipeline = loaded.manifest.pipeline as (Record<string, unknown> & {tool: string; metrics: string | string[]}) | undefined
+  const pipeline = loaded.manifest.pipeline as
+    | (Record<string, unknown> & {tool: string; metrics: string | string[]})
+    | undefined
   if (!pipeline && options.requirePipeline) {
-    throw new SeiError('PIPELINE_MISSING', 'the manifest has no pipeline: section', {exit: ExitCode.invalidInput, field: 'pipeline', actions: ['Declare pipeline: {tool: dvc|mlflow|dagster, metrics: <path of metrics.json>} in the manifest.']})
+    throw new SeiError('PIPELINE_MISSING', 'the manifest has no pipeline: section', {
+      exit: ExitCode.invalidInput,
+      field: 'pipeline',
+      actions: ['Declare pipeline: {tool: dvc|mlflow|dagster, metrics: <path of metrics.json>} in the manifest.'],
+    })
   }
   let reproducer: Reproducer | undefined
   if (pipeline) {
@@ -114,16 +164,28 @@ async function inspectLoaded(root: string, loaded: LoadedManifest, options: Insp
     await validatePipelineOptions(pipeline, reproducer.optionsSchema, loaded.file, loaded.text)
   }
   const digester = new Digester(root, {cacheDir: options.cacheDir})
-  const pipelineFiles = reproducer && pipeline && reproducer.pipelineFiles ? await reproducer.pipelineFiles(pipeline, root) : []
+  const pipelineFiles =
+    reproducer && pipeline && reproducer.pipelineFiles ? await reproducer.pipelineFiles(pipeline, root) : []
   const plan = await checkPlan(root, loaded, [...(reproducer?.lockFile ? [reproducer.lockFile] : []), ...pipelineFiles])
   // Drift never compares the code commit (sections.ts), so HEAD is not read here (a git process of
   // status, the CI gate): run reads it for the bundle's triple after the pipeline.
   const lock = readLock(root, loaded.family)
-  const measured = await measureInputs(digester, loaded.manifest, reproducer, {code: '', planDigest: plan.checked ? plan.digest ?? 'missing' : undefined, cacheDir: options.cacheDir, env: options.env ?? process.env, lock})
+  const measured = await measureInputs(digester, loaded.manifest, reproducer, {
+    code: '',
+    planDigest: plan.checked ? (plan.digest ?? 'missing') : undefined,
+    cacheDir: options.cacheDir,
+    env: options.env ?? process.env,
+    lock,
+  })
   const {triple: _notRead, ...computed} = measured.computed
   const drifts = lock ? drift(lock, computed.sections) : []
   if (plan.checked && !plan.current && !drifts.some((d) => d.section === 'plan')) {
-    drifts.push({section: 'plan', type: 'plan', change: 'changed', action: 'The compiled plan is stale; run `sei compile`.'})
+    drifts.push({
+      section: 'plan',
+      type: 'plan',
+      change: 'changed',
+      action: 'The compiled plan is stale; run `sei compile`.',
+    })
   }
   return {root: digester.root, loaded, reproducer, digester, computed, graph: measured.graph, lock, drift: drifts, plan}
 }

@@ -2,7 +2,11 @@
  * Tool output behind one progress line on stderr: on a terminal the line is rewritten in place with
  * the latest output; otherwise (CI, pipes) each line is printed with the tool's name as prefix.
  */
-export function progressSink(tool: string, stream: NodeJS.WriteStream = process.stderr, quiet = false): {line(text: string): void; done(): void} {
+export function progressSink(
+  tool: string,
+  stream: NodeJS.WriteStream = process.stderr,
+  quiet = false,
+): {line(text: string): void; done(): void} {
   const tty = Boolean(stream.isTTY) && !process.env.CI
   let shown = false
   const width = () => Math.max(20, (stream.columns ?? 80) - 1)

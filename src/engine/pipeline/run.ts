@@ -1,7 +1,14 @@
 import {readFile} from 'node:fs/promises'
 import {ToolMissingError, whichOnPath} from '@sei/sdk'
 import {ExitCode, SeiError} from '../errors.js'
-import {INPUT_GRAPH_VERSION, LOCK_SCHEMA, environmentChanged, serialiseLock, uuidV5Url, type Drift} from '../lock/index.js'
+import {
+  INPUT_GRAPH_VERSION,
+  LOCK_SCHEMA,
+  environmentChanged,
+  serialiseLock,
+  uuidV5Url,
+  type Drift,
+} from '../lock/index.js'
 import {locateField, metricsFilesOf} from '../manifest/index.js'
 import {findSigner, listStandards} from '../plugins/index.js'
 import {fileAtHead} from '../history/index.js'
@@ -50,7 +57,9 @@ async function reproduceOrExplain<T>(tool: string, lock: string, reproduce: () =
       const message = `${missing} is not installed or not on PATH (pipeline.tool: ${tool}); no evidence written, ${lock} untouched`
       throw new SeiError('TOOL_MISSING', message, {
         exit: ExitCode.environment,
-        actions: [`Install ${missing} or put it on PATH (this project's Python tools: \`npm run setup:python\`, then .venv/bin).`],
+        actions: [
+          `Install ${missing} or put it on PATH (this project's Python tools: \`npm run setup:python\`, then .venv/bin).`,
+        ],
       })
     }
     if (e.code === 'TOOL_INTERRUPTED') {
@@ -77,20 +86,38 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
     // P2: resolve the signer before spending minutes on the pipeline.
     const signer = await findSigner(options.config, {repoRoot: state.root, env})
     // The one signing rule: a key outside the trust root is refused; a key other than the committed bundle's is a rotation, said before signing.
-    const {rotation} = await runSigningRule(signer, {committedKey: fileAtHead(state.root, `${family.evidenceDir}/PUBKEY.txt`), workTreeKey: repositoryKey(state.root, family.evidenceDir)}, {keys: options.keys, env})
-    if (rotation) advise(`rotating the signing key: old ${rotation.old} → new ${rotation.new} (the bundle is re-signed and ${family.evidenceDir}/PUBKEY.txt rewritten; reports signed by the old key need \`sei reconstruct --out\` / \`sei conformance --out\` again)`)
+    const {rotation} = await runSigningRule(
+      signer,
+      {
+        committedKey: fileAtHead(state.root, `${family.evidenceDir}/PUBKEY.txt`),
+        workTreeKey: repositoryKey(state.root, family.evidenceDir),
+      },
+      {keys: options.keys, env},
+    )
+    if (rotation)
+      advise(
+        `rotating the signing key: old ${rotation.old} → new ${rotation.new} (the bundle is re-signed and ${family.evidenceDir}/PUBKEY.txt rewritten; reports signed by the old key need \`sei reconstruct --out\` / \`sei conformance --out\` again)`,
+      )
     const standards = await listStandards(options.config)
-    if (state.plan.checked && !state.plan.current) advise(`advisory: ${state.plan.path} is not what \`sei compile\` would write now (risk section changed); run \`sei compile\`.`)
+    if (state.plan.checked && !state.plan.current)
+      advise(
+        `advisory: ${state.plan.path} is not what \`sei compile\` would write now (risk section changed); run \`sei compile\`.`,
+      )
     // What the reproducer (or the import walker) wants the user to know about the graph, once per run.
     for (const w of state.graph.warnings) advise(`advisory: ${w}`)
     const driftA = state.drift.filter((d) => d.type === 'A')
-    for (const d of driftA) advise(`advisory: Drift A in ${d.section}: re-triage required; confirm the classification (the run proceeds and records it).`)
+    for (const d of driftA)
+      advise(
+        `advisory: Drift A in ${d.section}: re-triage required; confirm the classification (the run proceeds and records it).`,
+      )
 
     // P6: reproduce only when a measurement section is stale.
     const reasons: string[] = []
     if (options.force) reasons.push('--force')
     if (!state.lock) reasons.push(`no ${family.lock} yet`)
-    for (const d of state.drift) if (MEASUREMENT.includes(d.type)) reasons.push(`${d.section} ${d.change}${d.inputs?.length ? ` (${d.inputs.join(', ')})` : ''}`)
+    for (const d of state.drift)
+      if (MEASUREMENT.includes(d.type))
+        reasons.push(`${d.section} ${d.change}${d.inputs?.length ? ` (${d.inputs.join(', ')})` : ''}`)
     const metricsAt = locateField(state.loaded, 'pipeline.metrics')
     const metricsPaths = metricsFilesOf(manifest)
     const metricsAbs = metricsPaths.map((p) => resolveInside(state.root, p, 'pipeline.metrics', metricsAt))
@@ -115,31 +142,37 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
       const sink = progressSink(pipeline.tool, process.stderr, options.quiet)
       const tail: string[] = []
       if (!options.quiet) process.stderr.write(`reproducing with ${pipeline.tool} (${reasons.join('; ')})\n`)
-      const result = await reproduceOrExplain(pipeline.tool, family.lock, () => state.reproducer!.reproduce({
-        root: state.root,
-        pipeline,
-        force: Boolean(options.force) || forceForEnvironment,
-        env,
-        onOutput(line) {
-          tail.push(line)
-          if (tail.length > 20) tail.shift()
-          sink.line(line)
-        },
-      })).finally(() => sink.done())
+      const result = await reproduceOrExplain(pipeline.tool, family.lock, () =>
+        state.reproducer!.reproduce({
+          root: state.root,
+          pipeline,
+          force: Boolean(options.force) || forceForEnvironment,
+          env,
+          onOutput(line) {
+            tail.push(line)
+            if (tail.length > 20) tail.shift()
+            sink.line(line)
+          },
+        }),
+      ).finally(() => sink.done())
       command = result.command
       if (result.exitCode !== 0) {
-        throw new SeiError('REPRODUCE_FAILED', `${result.command.join(' ')} failed (exit ${result.exitCode}); no evidence written, ${family.lock} untouched`, {
-          exit: ExitCode.pipelineFailed,
-          problems: tail.filter((l) => l.trim() !== '').slice(-12),
-          actions: ['Fix the pipeline error above, then run `sei run` again.'],
-        })
+        throw new SeiError(
+          'REPRODUCE_FAILED',
+          `${result.command.join(' ')} failed (exit ${result.exitCode}); no evidence written, ${family.lock} untouched`,
+          {
+            exit: ExitCode.pipelineFailed,
+            problems: tail.filter((l) => l.trim() !== '').slice(-12),
+            actions: ['Fix the pipeline error above, then run `sei run` again.'],
+          },
+        )
       }
     }
 
     // P3 again: the tool rewrote its lock and the metrics; the lock must describe what was measured.
     const {graph: afterGraph, computed: after} = await measureInputs(state.digester, manifest, state.reproducer, {
       code: headCommit(state.root) ?? '', // provenance only, never a drift input
-      planDigest: state.plan.checked ? state.plan.digest ?? 'missing' : undefined,
+      planDigest: state.plan.checked ? (state.plan.digest ?? 'missing') : undefined,
       cacheDir: options.cacheDir,
       env,
       lock: state.lock,
@@ -180,17 +213,25 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
       root: state.root,
       family,
       bundleBytes: evaluation.bundleBytes,
-      alsoSigned: evidenceFiles({...state, family, bundleBytes: evaluation.bundleBytes, controls: evaluation.controls, gate: evaluation.gate, bom: evaluation.bom}),
-      signer,
-      lockFor: (envelope, bundleSha256) => serialiseLock({
-        schema_version: LOCK_SCHEMA,
-        program_uid: uuidV5Url(manifest.system.name),
-        triple: after.triple,
-        sections: after.sections,
-        signed_bundle_digest: envelope,
-        bundle_sha256: `sha256:${bundleSha256}`,
-        input_graph: INPUT_GRAPH_VERSION,
+      alsoSigned: evidenceFiles({
+        ...state,
+        family,
+        bundleBytes: evaluation.bundleBytes,
+        controls: evaluation.controls,
+        gate: evaluation.gate,
+        bom: evaluation.bom,
       }),
+      signer,
+      lockFor: (envelope, bundleSha256) =>
+        serialiseLock({
+          schema_version: LOCK_SCHEMA,
+          program_uid: uuidV5Url(manifest.system.name),
+          triple: after.triple,
+          sections: after.sections,
+          signed_bundle_digest: envelope,
+          bundle_sha256: `sha256:${bundleSha256}`,
+          input_graph: INPUT_GRAPH_VERSION,
+        }),
     })
     await proposedRisksAdvisory(state.root, manifest, options.config, advise)
     const {bundleBytes: _bytes, bom: generated, ...summary} = evaluation
@@ -202,7 +243,11 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
       command,
       drift_before: state.drift,
       written,
-      sbom: generated && {python: generated.environment.python, description: generated.environment.description, components: generated.components.length},
+      sbom: generated && {
+        python: generated.environment.python,
+        description: generated.environment.description,
+        components: generated.components.length,
+      },
     }
   } finally {
     release()

@@ -32,13 +32,30 @@ export type StatusResult = {
  * `sei status`: recompute digests (stat cache first) and compare with the lock; read the gate from
  * the anchored bundle. Never runs the pipeline. ok = fresh and every blocking control passes.
  */
-export async function statusCheck(root: string, options: InspectOptions & {advise?(message: string): void; keys?: readonly string[]}): Promise<StatusResult> {
+export async function statusCheck(
+  root: string,
+  options: InspectOptions & {advise?(message: string): void; keys?: readonly string[]},
+): Promise<StatusResult> {
   // Verify before reporting: evidence its signer did not sign says nothing about freshness or controls.
   // An evidence write a killed run left behind is finished (or discarded) first, as inspect does.
   settlePendingWrite(root)
   const signature = await statusVerification(root, {keys: options.keys, env: options.env})
   if (signature && !signature.valid) {
-    return {family: signature.family, fresh: false, green: false, neverRun: false, drift: [], evidence: [], controls: [], failing: [], plan: {checked: false, why: 'the evidence does not verify'}, hashed: [], pinned: [], mismatches: [], signature}
+    return {
+      family: signature.family,
+      fresh: false,
+      green: false,
+      neverRun: false,
+      drift: [],
+      evidence: [],
+      controls: [],
+      failing: [],
+      plan: {checked: false, why: 'the evidence does not verify'},
+      hashed: [],
+      pinned: [],
+      mismatches: [],
+      signature,
+    }
   }
   const state = await inspect(root, options)
   if (options.advise && state.graph.environmentUnread) options.advise(`advisory: ${state.graph.environmentUnread}.`)
@@ -54,7 +71,8 @@ export async function statusCheck(root: string, options: InspectOptions & {advis
   }
   const controls = gateRows(state.loaded.manifest, bundle)
   const failing = controls.filter((c) => c.blocking && !c.passed)
-  const fresh = Boolean(state.lock) && state.drift.length === 0 && evidence.length === 0 && state.graph.mismatches.length === 0
+  const fresh =
+    Boolean(state.lock) && state.drift.length === 0 && evidence.length === 0 && state.graph.mismatches.length === 0
   return {
     family: family.name,
     fresh,

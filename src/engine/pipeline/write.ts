@@ -49,10 +49,14 @@ export async function writeEvidence(input: WriteInput): Promise<string[]> {
     // Nothing was moved into place yet: drop the half-staged files and say which signer failed.
     rmSync(stage, {recursive: true, force: true})
     const e = error as Error & {actions?: string[]}
-    throw new SeiError('SIGNER_FAILED', `signer "${input.signer.id}": ${e.message}; no evidence written, ${family.lock} untouched`, {
-      exit: ExitCode.environment,
-      actions: e.actions,
-    })
+    throw new SeiError(
+      'SIGNER_FAILED',
+      `signer "${input.signer.id}": ${e.message}; no evidence written, ${family.lock} untouched`,
+      {
+        exit: ExitCode.environment,
+        actions: e.actions,
+      },
+    )
   }
   const envelope = readFileSync(join(stage, 'bundle.json.sig'), 'utf8')
   const bundleSha = createHash('sha256').update(input.bundleBytes).digest('hex')

@@ -10,7 +10,12 @@ import type {HookRun, HostPlugin, PluginHost} from './host.js'
 // installed, this host lists them from package.json files and fires sei's hooks the way oclif does
 // (every plugin, in parallel, with a timeout, errors captured). fast-path.ts decides when it may serve.
 
-type PackageJson = {name: string; version: string; sei?: unknown; oclif?: {plugins?: string[]; hooks?: Record<string, unknown>; dirname?: string; bin?: string}}
+type PackageJson = {
+  name: string
+  version: string
+  sei?: unknown
+  oclif?: {plugins?: string[]; hooks?: Record<string, unknown>; dirname?: string; bin?: string}
+}
 
 function readPjson(root: string): PackageJson {
   return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageJson
@@ -29,8 +34,15 @@ function hookTargets(spec: unknown): {path: string; identifier?: string}[] {
 }
 
 /** oclif's pick of the handler in a hook module: the module itself, its default, or its first function. */
-function handlerOf(mod: Record<string, unknown>, identifier?: string): ((this: unknown, o: object) => Promise<unknown>) | undefined {
-  const pick = identifier ? mod[identifier] : typeof mod.default === 'function' ? mod.default : Object.values(mod).find((v) => typeof v === 'function')
+function handlerOf(
+  mod: Record<string, unknown>,
+  identifier?: string,
+): ((this: unknown, o: object) => Promise<unknown>) | undefined {
+  const pick = identifier
+    ? mod[identifier]
+    : typeof mod.default === 'function'
+      ? mod.default
+      : Object.values(mod).find((v) => typeof v === 'function')
   return typeof pick === 'function' ? (pick as (this: unknown, o: object) => Promise<unknown>) : undefined
 }
 
@@ -62,41 +74,49 @@ export function bundledHost(cliRoot: string): BundledHost {
     async runHook(event, options, timeout = 10_000, captureErrors = false, only?: string[]) {
       const run: HookRun = {successes: [], failures: []}
       await Promise.all(
-        plugins.filter((p) => !only || only.includes(p.name)).flatMap((p) =>
-          hookTargets(p.pjson.oclif?.hooks?.[event]).map(async ({path, identifier}) => {
-            const context = {
-              config: host,
-              debug() {},
-              error(message: string | Error) {
-                throw typeof message === 'string' ? new Error(message) : message
-              },
-              exit(code = 0) {
-                process.exit(code)
-              },
-              log(message = '', ...args: unknown[]) {
-                process.stdout.write(`${[message, ...args].join(' ')}\n`)
-              },
-              warn(message: string | Error) {
-                process.stderr.write(`Warning: ${typeof message === 'string' ? message : message.message}\n`)
-              },
-            }
-            let timer: NodeJS.Timeout | undefined
-            try {
-              const handler = handlerOf((await import(pathToFileURL(join(p.root, path)).href)) as Record<string, unknown>, identifier)
-              if (!handler) throw new Error(`${path} exports no hook function`)
-              const timedOut = new Promise<never>((_, reject) => {
-                timer = setTimeout(() => reject(new Error(`Timed out after ${timeout} ms.`)), timeout).unref()
-              })
-              const result = await Promise.race([handler.call(context, {...options, config: host, context}), timedOut])
-              run.successes.push({plugin: {name: p.name}, result})
-            } catch (error) {
-              if (!captureErrors) throw error
-              run.failures.push({plugin: {name: p.name}, error: error as Error})
-            } finally {
-              clearTimeout(timer)
-            }
-          }),
-        ),
+        plugins
+          .filter((p) => !only || only.includes(p.name))
+          .flatMap((p) =>
+            hookTargets(p.pjson.oclif?.hooks?.[event]).map(async ({path, identifier}) => {
+              const context = {
+                config: host,
+                debug() {},
+                error(message: string | Error) {
+                  throw typeof message === 'string' ? new Error(message) : message
+                },
+                exit(code = 0) {
+                  process.exit(code)
+                },
+                log(message = '', ...args: unknown[]) {
+                  process.stdout.write(`${[message, ...args].join(' ')}\n`)
+                },
+                warn(message: string | Error) {
+                  process.stderr.write(`Warning: ${typeof message === 'string' ? message : message.message}\n`)
+                },
+              }
+              let timer: NodeJS.Timeout | undefined
+              try {
+                const handler = handlerOf(
+                  (await import(pathToFileURL(join(p.root, path)).href)) as Record<string, unknown>,
+                  identifier,
+                )
+                if (!handler) throw new Error(`${path} exports no hook function`)
+                const timedOut = new Promise<never>((_, reject) => {
+                  timer = setTimeout(() => reject(new Error(`Timed out after ${timeout} ms.`)), timeout).unref()
+                })
+                const result = await Promise.race([
+                  handler.call(context, {...options, config: host, context}),
+                  timedOut,
+                ])
+                run.successes.push({plugin: {name: p.name}, result})
+              } catch (error) {
+                if (!captureErrors) throw error
+                run.failures.push({plugin: {name: p.name}, error: error as Error})
+              } finally {
+                clearTimeout(timer)
+              }
+            }),
+          ),
       )
       return run
     },

@@ -1,5 +1,11 @@
 /** A plugin as the host lists it: enough to read its "sei" block and find its hook modules. */
-export type HostPlugin = {name: string; version: string; type: string; root: string; pjson: {sei?: unknown; oclif?: {hooks?: Record<string, unknown>}}}
+export type HostPlugin = {
+  name: string
+  version: string
+  type: string
+  root: string
+  pjson: {sei?: unknown; oclif?: {hooks?: Record<string, unknown>}}
+}
 
 /** What a host returns from firing an event on every plugin (oclif's Hook.Result). */
 export type HookRun = {
@@ -14,5 +20,11 @@ export type HookRun = {
 export interface PluginHost {
   getPluginsList(): unknown[]
   /** `plugins`: only these need answer (bundledHost loads no other; oclif's Config asks every plugin). */
-  runHook(event: string, options: object, timeout?: number, captureErrors?: boolean, plugins?: string[]): Promise<unknown>
+  runHook(
+    event: string,
+    options: object,
+    timeout?: number,
+    captureErrors?: boolean,
+    plugins?: string[],
+  ): Promise<unknown>
 }

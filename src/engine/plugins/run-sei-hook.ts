@@ -24,8 +24,11 @@ export async function runSeiHook<E extends keyof SeiHookEvents>(
   const result = (await config.runHook(event, options, timeoutMs, true, plugins)) as HookRun
   const answers: HookAnswer<SeiHookEvents[E]['return'][number]>[] = []
   for (const s of [...result.successes].sort((a, b) => byName(a.plugin.name, b.plugin.name))) {
-    for (const value of (Array.isArray(s.result) ? s.result : []) as SeiHookEvents[E]['return']) answers.push({plugin: s.plugin.name, value})
+    for (const value of (Array.isArray(s.result) ? s.result : []) as SeiHookEvents[E]['return'])
+      answers.push({plugin: s.plugin.name, value})
   }
-  const failures = result.failures.map((f) => ({plugin: f.plugin.name, error: f.error})).sort((a, b) => byName(a.plugin, b.plugin))
+  const failures = result.failures
+    .map((f) => ({plugin: f.plugin.name, error: f.error}))
+    .sort((a, b) => byName(a.plugin, b.plugin))
   return {answers, failures}
 }

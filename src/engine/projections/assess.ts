@@ -37,7 +37,12 @@ export type Assessment = {
   notes: string[]
 }
 
-const nonEmpty = (v: unknown): boolean => (typeof v === 'string' ? v.trim() !== '' : Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null && typeof v === 'object')
+const nonEmpty = (v: unknown): boolean =>
+  typeof v === 'string'
+    ? v.trim() !== ''
+    : Array.isArray(v)
+      ? v.length > 0
+      : v !== undefined && v !== null && typeof v === 'object'
 
 type Inputs = {croissant?: Record<string, unknown>; bundle?: BundleView; records?: number; notes: string[]}
 
@@ -57,13 +62,21 @@ function countRecords(root: string, croissantPath: string, croissant: Record<str
   let total = 0
   for (const f of entries) {
     const url = f?.contentUrl
-    if (typeof url !== 'string' || /^[a-z][a-z0-9+.-]*:/i.test(url) || !(f.encodingFormat === 'text/csv' || /\.csv$/i.test(url))) return undefined
+    if (
+      typeof url !== 'string' ||
+      /^[a-z][a-z0-9+.-]*:/i.test(url) ||
+      !(f.encodingFormat === 'text/csv' || /\.csv$/i.test(url))
+    )
+      return undefined
     try {
       // Relative to the repository root in the reference demos, else to the descriptor (as the digester resolves it).
       let abs = resolveInside(root, url, 'distribution.contentUrl')
-      if (!existsSync(abs) && baseDir !== '.') abs = resolveInside(root, posix.join(baseDir, url), 'distribution.contentUrl')
+      if (!existsSync(abs) && baseDir !== '.')
+        abs = resolveInside(root, posix.join(baseDir, url), 'distribution.contentUrl')
       if (statSync(abs).size > MAX_COUNTED_BYTES) return undefined
-      const lines = readFileSync(abs, 'utf8').split('\n').filter((l) => l.trim() !== '').length
+      const lines = readFileSync(abs, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '').length
       total += Math.max(0, lines - 1)
     } catch {
       return undefined
@@ -80,9 +93,14 @@ function readInputs(manifest: Manifest, root: string | undefined): Inputs {
   const rel = manifest.dataset?.croissant
   if (rel) {
     try {
-      croissant = JSON.parse(readFileSync(resolveInside(root, rel, 'dataset.croissant'), 'utf8')) as Record<string, unknown>
+      croissant = JSON.parse(readFileSync(resolveInside(root, rel, 'dataset.croissant'), 'utf8')) as Record<
+        string,
+        unknown
+      >
     } catch (error) {
-      notes.push(`the Croissant descriptor ${rel} could not be read (${(error as Error).message}): dataset facts unknown`)
+      notes.push(
+        `the Croissant descriptor ${rel} could not be read (${(error as Error).message}): dataset facts unknown`,
+      )
     }
   }
   let bundle: BundleView | undefined
@@ -99,35 +117,69 @@ function readInputs(manifest: Manifest, root: string | undefined): Inputs {
 }
 
 /** The facts the rules read, each with the manifest field (or file) it comes from. */
-export function factsOf(manifest: Manifest, inputs: {croissant?: Record<string, unknown>; bundle?: BundleView; records?: number} = {}): Fact[] {
+export function factsOf(
+  manifest: Manifest,
+  inputs: {croissant?: Record<string, unknown>; bundle?: BundleView; records?: number} = {},
+): Fact[] {
   const facts: Fact[] = []
   const add = (name: string, why: string) => facts.push({name, why})
   const {system} = manifest
-  if (manifest.task?.modality) add(`task.modality:${manifest.task.modality}`, `task.modality is ${manifest.task.modality}`)
+  if (manifest.task?.modality)
+    add(`task.modality:${manifest.task.modality}`, `task.modality is ${manifest.task.modality}`)
   if (manifest.task?.type) add(`task.type:${manifest.task.type}`, `task.type is ${manifest.task.type}`)
-  if (system.affected_persons?.length) add('affected_persons', `system.affected_persons: ${system.affected_persons.join(', ')}`)
+  if (system.affected_persons?.length)
+    add('affected_persons', `system.affected_persons: ${system.affected_persons.join(', ')}`)
   const decides = Boolean(system.decisions?.length && system.affected_persons?.length)
-  if (decides) add('decides_about_persons', `system.decisions (${system.decisions!.join(', ')}) affect ${system.affected_persons!.join(', ')}`)
-  for (const id of manifest.context?.applicable_standards ?? []) add(`context:${id}`, `context.applicable_standards lists ${id}`)
+  if (decides)
+    add(
+      'decides_about_persons',
+      `system.decisions (${system.decisions!.join(', ')}) affect ${system.affected_persons!.join(', ')}`,
+    )
+  for (const id of manifest.context?.applicable_standards ?? [])
+    add(`context:${id}`, `context.applicable_standards lists ${id}`)
   const c = inputs.croissant
   const sensitive = c && (nonEmpty(c['rai:sensitiveData']) || nonEmpty(c['rai:personalSensitiveInformation']))
-  if (sensitive) add('sensitive_attributes', `${manifest.dataset?.croissant}: rai:sensitiveData / rai:personalSensitiveInformation is declared`)
+  if (sensitive)
+    add(
+      'sensitive_attributes',
+      `${manifest.dataset?.croissant}: rai:sensitiveData / rai:personalSensitiveInformation is declared`,
+    )
   // With a descriptor declared but not read, whether it documents sensitive data is unknown: no fact.
   // A measure grouping by a dimension shows the attribute is known to the pipeline.
-  else if (decides && (c || !manifest.dataset?.croissant) && !allMeasures(manifest).some(({measure}) => measure.inputs?.dimension)) {
-    add('no_sensitive_attributes', `${c ? `${manifest.dataset?.croissant} declares no rai:sensitiveData` : 'no dataset.croissant descriptor is declared'} and no measure groups by an inputs.dimension`)
+  else if (
+    decides &&
+    (c || !manifest.dataset?.croissant) &&
+    !allMeasures(manifest).some(({measure}) => measure.inputs?.dimension)
+  ) {
+    add(
+      'no_sensitive_attributes',
+      `${c ? `${manifest.dataset?.croissant} declares no rai:sensitiveData` : 'no dataset.croissant descriptor is declared'} and no measure groups by an inputs.dimension`,
+    )
   }
-  if (c && nonEmpty(c['rai:dataBiases'])) add('data_biases', `${manifest.dataset?.croissant}: rai:dataBiases is declared`)
-  if (inputs.records !== undefined && inputs.records < SMALL_DATASET_RECORDS) add('small_dataset', `the CSV files of ${manifest.dataset?.croissant} hold ${inputs.records} records (fewer than ${SMALL_DATASET_RECORDS})`)
+  if (c && nonEmpty(c['rai:dataBiases']))
+    add('data_biases', `${manifest.dataset?.croissant}: rai:dataBiases is declared`)
+  if (inputs.records !== undefined && inputs.records < SMALL_DATASET_RECORDS)
+    add(
+      'small_dataset',
+      `the CSV files of ${manifest.dataset?.croissant} hold ${inputs.records} records (fewer than ${SMALL_DATASET_RECORDS})`,
+    )
   const measures = allMeasures(manifest)
-  if (!measures.some(({measure}) => isPostMarket(measure) || measure.enforcement === 'monitor')) add('no_monitoring_plan', 'no measure has lifecycle [monitoring] or enforcement monitor')
+  if (!measures.some(({measure}) => isPostMarket(measure) || measure.enforcement === 'monitor'))
+    add('no_monitoring_plan', 'no measure has lifecycle [monitoring] or enforcement monitor')
   for (const r of inputs.bundle?.control_results ?? []) {
     const m = measures.find(({measure}) => measure.id === r.control_id)?.measure
     const constraint = m && parseConstraint(m.constraint)
     const power = r.power as {ci_low?: number; ci_high?: number; n?: number} | null | undefined
     const n = typeof power?.n === 'number' ? power.n : undefined
-    if (r.passed === true && constraint && (conclusive(power ?? undefined, constraint) === false || (n !== undefined && n < 100))) {
-      add('inconclusive_evidence', `bundle: control ${r.control_id} passed but ${n !== undefined && n < 100 ? `rests on n=${n} cases` : `its confidence interval [${power?.ci_low}, ${power?.ci_high}] crosses ${m.constraint}`}`)
+    if (
+      r.passed === true &&
+      constraint &&
+      (conclusive(power ?? undefined, constraint) === false || (n !== undefined && n < 100))
+    ) {
+      add(
+        'inconclusive_evidence',
+        `bundle: control ${r.control_id} passed but ${n !== undefined && n < 100 ? `rests on n=${n} cases` : `its confidence interval [${power?.ci_low}, ${power?.ci_high}] crosses ${m.constraint}`}`,
+      )
       break
     }
   }
@@ -144,15 +196,25 @@ function coveredBy(manifest: Manifest, t: Pick<RiskTemplate, 'id' | 'measures'>)
   return allMeasures(manifest).some(({measure}) => families.has(metricFamily(measure.metric)))
 }
 
-const slug = (id: string) => id.replace(/^mu[.-]/, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()
+const slug = (id: string) =>
+  id
+    .replace(/^mu[.-]/, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase()
 
 /** Runs the graph: every template whose facts hold and that the register does not cover is proposed. */
-export function assess(manifest: Manifest, catalogs: Iterable<StandardCatalog> = [], inputs: {croissant?: Record<string, unknown>; bundle?: BundleView; records?: number; notes?: string[]} = {}): Assessment {
+export function assess(
+  manifest: Manifest,
+  catalogs: Iterable<StandardCatalog> = [],
+  inputs: {croissant?: Record<string, unknown>; bundle?: BundleView; records?: number; notes?: string[]} = {},
+): Assessment {
   const facts = factsOf(manifest, inputs)
   const holds = new Map(facts.map((f) => [f.name, f]))
   const applicable = new Set(manifest.context?.applicable_standards ?? [])
   const templates: {t: RiskTemplate; source: string}[] = BASE_TEMPLATES.map((t) => ({t, source: 'sei'}))
-  for (const catalog of catalogs) if (applicable.has(catalog.id)) for (const t of catalog.riskTemplates ?? []) templates.push({t, source: catalog.id})
+  for (const catalog of catalogs)
+    if (applicable.has(catalog.id)) for (const t of catalog.riskTemplates ?? []) templates.push({t, source: catalog.id})
   const proposals: ProposedRisk[] = []
   const covered: string[] = []
   const seen = new Set<string>()
@@ -163,7 +225,16 @@ export function assess(manifest: Manifest, catalogs: Iterable<StandardCatalog> =
       covered.push(t.id)
       continue
     }
-    proposals.push({id: t.id, title: t.title, domain: t.domain, rationale: t.rationale, because: t.when.map((f) => holds.get(f)!), measures: t.measures, clauses: t.clauses, source})
+    proposals.push({
+      id: t.id,
+      title: t.title,
+      domain: t.domain,
+      rationale: t.rationale,
+      because: t.when.map((f) => holds.get(f)!),
+      measures: t.measures,
+      clauses: t.clauses,
+      source,
+    })
   }
   const riskIds = new Set((manifest.risk?.risks ?? []).map((r) => r.id))
   for (const m of manifest.system.potential_misuses ?? []) {
@@ -191,7 +262,11 @@ export function assess(manifest: Manifest, catalogs: Iterable<StandardCatalog> =
  * The proposals for `sei run` / `sei status` advisories and `sei assess`: reads the Croissant
  * descriptor and latest bundle under `root` when given.
  */
-export function proposedRisks(manifest: Manifest, catalogs: Iterable<StandardCatalog> | Map<string, StandardCatalog> = [], options: {root?: string} = {}): Assessment {
+export function proposedRisks(
+  manifest: Manifest,
+  catalogs: Iterable<StandardCatalog> | Map<string, StandardCatalog> = [],
+  options: {root?: string} = {},
+): Assessment {
   const list = catalogs instanceof Map ? catalogs.values() : catalogs
   return assess(manifest, list, readInputs(manifest, options.root))
 }
@@ -199,13 +274,19 @@ export function proposedRisks(manifest: Manifest, catalogs: Iterable<StandardCat
 export function renderAssessment(a: Assessment): string {
   const lines: string[] = []
   if (a.proposals.length === 0) {
-    lines.push(`The risk register of ${a.system} is up to date: no rule proposes a risk it does not already cover (${a.rules} templates checked against ${a.facts.length} facts).`)
+    lines.push(
+      `The risk register of ${a.system} is up to date: no rule proposes a risk it does not already cover (${a.rules} templates checked against ${a.facts.length} facts).`,
+    )
   } else {
-    lines.push(`${a.proposals.length} proposed risk${a.proposals.length === 1 ? '' : 's'} not yet in the register of ${a.system} (advisory; review, curate and commit them to the risk section):`)
+    lines.push(
+      `${a.proposals.length} proposed risk${a.proposals.length === 1 ? '' : 's'} not yet in the register of ${a.system} (advisory; review, curate and commit them to the risk section):`,
+    )
     for (const p of a.proposals) {
       lines.push(`  ${p.id}  [${p.domain}]  ${p.title}`)
       lines.push(`    why: ${p.because.map((f) => f.why).join('; ')}`)
-      lines.push(`    suggested measures: ${p.measures.map((m) => `${m.metric} ${m.constraint}${m.article ? (m.article === 'ext' ? ' (outside the AI Act)' : ` (Art. ${m.article})`) : ''}`).join(', ')}`)
+      lines.push(
+        `    suggested measures: ${p.measures.map((m) => `${m.metric} ${m.constraint}${m.article ? (m.article === 'ext' ? ' (outside the AI Act)' : ` (Art. ${m.article})`) : ''}`).join(', ')}`,
+      )
       lines.push(`    clauses: ${p.clauses.join(', ')}`)
     }
   }

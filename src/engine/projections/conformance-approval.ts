@@ -9,5 +9,14 @@ import type {ApprovalView} from './conformance-evidence.js'
 export async function currentApproval(root: string): Promise<ApprovalView> {
   const a = await approvalState(root)
   if (a.shallow) return {state: 'shallow', reason: SHALLOW_SENTENCE}
-  return {state: a.state, commit: a.commit, by: a.by, date: a.date, reason: a.state === 'stale' && a.stale_by?.commit === 'uncommitted' ? 'the bundle was rewritten after the approval and is not the one approved' : a.reason}
+  return {
+    state: a.state,
+    commit: a.commit,
+    by: a.by,
+    date: a.date,
+    reason:
+      a.state === 'stale' && a.stale_by?.commit === 'uncommitted'
+        ? 'the bundle was rewritten after the approval and is not the one approved'
+        : a.reason,
+  }
 }

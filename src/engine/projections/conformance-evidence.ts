@@ -37,7 +37,8 @@ export type ConformanceEvidence = {
 export function measuresWithRisk(manifest: Manifest): {riskId: string; measure: Measure}[] {
   const out: {riskId: string; measure: Measure}[] = []
   for (const risk of manifest.risk?.risks ?? []) {
-    for (const treat of risk.treat ?? []) for (const measure of treat.measures ?? []) out.push({riskId: risk.id, measure})
+    for (const treat of risk.treat ?? [])
+      for (const measure of treat.measures ?? []) out.push({riskId: risk.id, measure})
   }
   return out
 }

@@ -21,9 +21,24 @@ export type BundleRevisionFiles = {
 export async function bundleHistory(root: string): Promise<BundleRevisionFiles[]> {
   const revisions = (await bundleRevisions(root)).map((r) => {
     const family = FAMILIES.find((f) => r.path === `${f.evidenceDir}/bundle.json`) ?? FAMILIES[0]
-    return {commit: r.commit.sha, date: r.commit.date, subject: r.commit.subject, evidenceDir: family.evidenceDir, manifestFile: family.manifest}
+    return {
+      commit: r.commit.sha,
+      date: r.commit.date,
+      subject: r.commit.subject,
+      evidenceDir: family.evidenceDir,
+      manifestFile: family.manifest,
+    }
   })
-  const specs = revisions.flatMap((r) => [`${r.commit}:${r.evidenceDir}/bundle.json`, `${r.commit}:${r.evidenceDir}/bundle.json.sig`, `${r.commit}:${r.manifestFile}`])
+  const specs = revisions.flatMap((r) => [
+    `${r.commit}:${r.evidenceDir}/bundle.json`,
+    `${r.commit}:${r.evidenceDir}/bundle.json.sig`,
+    `${r.commit}:${r.manifestFile}`,
+  ])
   const blobs = readBlobs(root, specs)
-  return revisions.map((r) => ({...r, bundle: blobs.get(`${r.commit}:${r.evidenceDir}/bundle.json`), signature: blobs.get(`${r.commit}:${r.evidenceDir}/bundle.json.sig`), manifest: blobs.get(`${r.commit}:${r.manifestFile}`)}))
+  return revisions.map((r) => ({
+    ...r,
+    bundle: blobs.get(`${r.commit}:${r.evidenceDir}/bundle.json`),
+    signature: blobs.get(`${r.commit}:${r.evidenceDir}/bundle.json.sig`),
+    manifest: blobs.get(`${r.commit}:${r.manifestFile}`),
+  }))
 }

@@ -23,11 +23,14 @@ export function renderStandard(s: StandardConformance): string[] {
     lines.push(`  ${phase}`)
     for (const c of s.clauses.filter((x) => x.cycle_phase === phase)) {
       lines.push(`    ${DECISION_LABEL[c.decision].padEnd(18)}  ${c.clause_id.padEnd(idWidth)}  ${c.title}`)
-      lines.push(`    ${''.padEnd(18)}  ${''.padEnd(idWidth)}  ↳ ${c.basis}${c.measures.length > 0 ? ` [measures: ${c.measures.join(', ')}]` : ''}`)
+      lines.push(
+        `    ${''.padEnd(18)}  ${''.padEnd(idWidth)}  ↳ ${c.basis}${c.measures.length > 0 ? ` [measures: ${c.measures.join(', ')}]` : ''}`,
+      )
     }
   }
   lines.push(`  ${summaryLine(s)}`)
-  for (const u of s.unknown_citations) lines.push(`  note: measure ${u.measure} cites ${s.standard}#${u.clause}, which is not a clause of this catalog`)
+  for (const u of s.unknown_citations)
+    lines.push(`  note: measure ${u.measure} cites ${s.standard}#${u.clause}, which is not a clause of this catalog`)
   return lines
 }
 
@@ -41,7 +44,8 @@ function renderRevision(rev: RevisionConformance, previous: RevisionConformance 
     if (!before) continue
     for (const c of s.clauses) {
       const old = before.clauses.find((b) => b.clause_id === c.clause_id)
-      if (old && old.decision !== c.decision) lines.push(`    ${c.clause_id}: ${DECISION_LABEL[old.decision]} → ${DECISION_LABEL[c.decision]} (${c.basis})`)
+      if (old && old.decision !== c.decision)
+        lines.push(`    ${c.clause_id}: ${DECISION_LABEL[old.decision]} → ${DECISION_LABEL[c.decision]} (${c.basis})`)
     }
   }
   return lines
@@ -52,7 +56,10 @@ export function renderConformance(r: ConformanceResult): string {
   for (const s of r.standards) lines.push(...renderStandard(s), '')
   if (r.approval && r.standards.length > 0) {
     const a = r.approval
-    lines.push(`management approval: ${a.state.toUpperCase().replace('_', ' ')}${a.by ? ` · ${a.by}` : ''}${a.date ? ` · ${a.date}` : ''}${a.reason ? ` · ${a.reason}` : ''}`, '')
+    lines.push(
+      `management approval: ${a.state.toUpperCase().replace('_', ' ')}${a.by ? ` · ${a.by}` : ''}${a.date ? ` · ${a.date}` : ''}${a.reason ? ` · ${a.reason}` : ''}`,
+      '',
+    )
   }
   if (r.history) {
     lines.push(`History: ${r.history.length} bundle revision(s), oldest first`)

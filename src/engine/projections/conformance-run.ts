@@ -1,15 +1,30 @@
 import {readFile} from 'node:fs/promises'
 import type {Signer, StandardCatalog} from '@sei/sdk'
 import {ExitCode, SeiError} from '../errors.js'
-import {type EvidenceVerification, type TrustRoot, repositoryKey, stableJson, trustRootOf, verifyEnvelope, verifyEvidence, writeSignedReport} from '../evidence/index.js'
+import {
+  type EvidenceVerification,
+  type TrustRoot,
+  repositoryKey,
+  stableJson,
+  trustRootOf,
+  verifyEnvelope,
+  verifyEvidence,
+  writeSignedReport,
+} from '../evidence/index.js'
 import {analyseManifest, type Family, loadManifest, type Manifest} from '../manifest/index.js'
 import {currentApproval} from './conformance-approval.js'
 import type {ApprovalView, BundleView, ConformanceEvidence} from './conformance-evidence.js'
-import {fileAtHead} from '../history/index.js'
 import {repoFile} from '../repo/index.js'
 import {isShallow, shallowError} from '../history/index.js'
 import {bundleHistory} from './conformance-history.js'
-import {catalogProblem, conformanceDocument, conformanceSlug, projectStandard, selectStandards, type StandardConformance} from './conformance.js'
+import {
+  catalogProblem,
+  conformanceDocument,
+  conformanceSlug,
+  projectStandard,
+  selectStandards,
+  type StandardConformance,
+} from './conformance.js'
 
 export type ConformanceOptions = {
   /** Every catalog the installed standard plugins provide (listStandards). */
@@ -55,10 +70,17 @@ export type ConformanceResult = {
 
 function unknownStandard(asked: string, catalogs: Map<string, StandardCatalog>): SeiError {
   const available = [...catalogs.keys()].sort()
-  return new SeiError('STANDARD_UNKNOWN', `no standard plugin provides "${asked}"; available: ${available.join(', ') || 'none'}`, {
-    exit: ExitCode.invalidInput,
-    actions: [`Pass one of: ${available.map((id) => `--standard ${id}`).join(', ') || '(install a standard plugin first)'}.`, 'Or install the plugin that provides it: `sei plugins install <package>`.'],
-  })
+  return new SeiError(
+    'STANDARD_UNKNOWN',
+    `no standard plugin provides "${asked}"; available: ${available.join(', ') || 'none'}`,
+    {
+      exit: ExitCode.invalidInput,
+      actions: [
+        `Pass one of: ${available.map((id) => `--standard ${id}`).join(', ') || '(install a standard plugin first)'}.`,
+        'Or install the plugin that provides it: `sei plugins install <package>`.',
+      ],
+    },
+  )
 }
 
 function parseBundle(bytes: Buffer, where: string): BundleView {
@@ -67,12 +89,20 @@ function parseBundle(bytes: Buffer, where: string): BundleView {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('not a JSON object')
     return value as BundleView
   } catch (error) {
-    throw new SeiError('BUNDLE_INVALID', `${where} is not a valid evidence bundle: ${(error as Error).message}`, {exit: ExitCode.failed, actions: ['Run `sei run` to write a fresh signed bundle.']})
+    throw new SeiError('BUNDLE_INVALID', `${where} is not a valid evidence bundle: ${(error as Error).message}`, {
+      exit: ExitCode.failed,
+      actions: ['Run `sei run` to write a fresh signed bundle.'],
+    })
   }
 }
 
 /** Projects the committed bundle revisions (oldest first) onto the selected standards. */
-async function projectHistory(root: string, selected: StandardCatalog[], current: ApprovalView, trust: TrustRoot | undefined): Promise<RevisionConformance[]> {
+async function projectHistory(
+  root: string,
+  selected: StandardCatalog[],
+  current: ApprovalView,
+  trust: TrustRoot | undefined,
+): Promise<RevisionConformance[]> {
   const out: RevisionConformance[] = []
   const keys = new Map<string, Uint8Array[]>()
   // A trust root checks every revision; without one, the repository's key as it is now.
@@ -98,7 +128,12 @@ async function projectHistory(root: string, selected: StandardCatalog[], current
     }
     const parsed = rev.manifest ? manifestOf(rev.manifest.toString('utf8'), rev.manifestFile) : undefined
     if (!parsed) {
-      out.push({...head, signature_valid: false, skipped: `${rev.manifestFile} is ${rev.manifest ? 'not valid' : 'absent'} in this commit`, standards: []})
+      out.push({
+        ...head,
+        signature_valid: false,
+        skipped: `${rev.manifestFile} is ${rev.manifest ? 'not valid' : 'absent'} in this commit`,
+        standards: [],
+      })
       continue
     }
     let bundle: BundleView
@@ -111,9 +146,12 @@ async function projectHistory(root: string, selected: StandardCatalog[], current
     let signature: {valid: boolean; reason?: string}
     const trusted = keysOf(rev.evidenceDir)
     if (!rev.signature) signature = {valid: false, reason: 'no bundle.json.sig in this commit'}
-    else if (trusted.length === 0) signature = {valid: false, reason: `no readable ${rev.evidenceDir}/PUBKEY.txt to check it against`}
+    else if (trusted.length === 0)
+      signature = {valid: false, reason: `no readable ${rev.evidenceDir}/PUBKEY.txt to check it against`}
     else {
-      const outcomes = trusted.map((key) => verifyEnvelope(rev.signature!.toString('utf8'), rev.bundle!, 'bundle.json', key))
+      const outcomes = trusted.map((key) =>
+        verifyEnvelope(rev.signature!.toString('utf8'), rev.bundle!, 'bundle.json', key),
+      )
       const v = outcomes.find((o) => o.valid) ?? outcomes[0]
       signature = v.valid ? {valid: true} : {valid: false, reason: v.reason}
     }
@@ -121,7 +159,12 @@ async function projectHistory(root: string, selected: StandardCatalog[], current
     const next = revisions[i + 1]
     const approval: ApprovalView = next ? {state: 'superseded', commit: next.commit} : current
     const evidence: ConformanceEvidence = {manifest: parsed, bundle, signature, approval}
-    out.push({...head, signature_valid: signature.valid, signature_problem: signature.reason, standards: selected.map((c) => projectStandard(c, evidence))})
+    out.push({
+      ...head,
+      signature_valid: signature.valid,
+      signature_problem: signature.reason,
+      standards: selected.map((c) => projectStandard(c, evidence)),
+    })
   }
   return out
 }
@@ -132,12 +175,22 @@ async function projectHistory(root: string, selected: StandardCatalog[], current
  * a signer, each report is written and signed as `<evidence dir>/conformance/<slug>.json`.
  */
 export async function runConformance(root: string, options: ConformanceOptions): Promise<ConformanceResult> {
-  if (options.standard !== undefined && !options.catalogs.has(options.standard)) throw unknownStandard(options.standard, options.catalogs)
+  if (options.standard !== undefined && !options.catalogs.has(options.standard))
+    throw unknownStandard(options.standard, options.catalogs)
   const {manifest, family} = await loadManifest(root)
-  const {selected, withoutCatalog, controlSets} = selectStandards(options.catalogs, manifest.context?.applicable_standards ?? [], options.standard)
+  const {selected, withoutCatalog, controlSets} = selectStandards(
+    options.catalogs,
+    manifest.context?.applicable_standards ?? [],
+    options.standard,
+  )
   for (const catalog of selected) {
     const problem = catalogProblem(catalog)
-    if (problem) throw new SeiError('PLUGIN_INVALID', `the standard plugin providing ${catalog.id} answered a malformed catalog: ${problem}`, {exit: ExitCode.environment, actions: ['Update or remove that standard plugin (`sei plugins` lists them).']})
+    if (problem)
+      throw new SeiError(
+        'PLUGIN_INVALID',
+        `the standard plugin providing ${catalog.id} answered a malformed catalog: ${problem}`,
+        {exit: ExitCode.environment, actions: ['Update or remove that standard plugin (`sei plugins` lists them).']},
+      )
   }
 
   // Only signed evidence is projected: a bundle whose signature fails says nothing an auditor can trust.
@@ -146,17 +199,34 @@ export async function runConformance(root: string, options: ConformanceOptions):
   const verification = await verifyEvidence(root, {keys: options.keys, env})
   const bundleCheck = verification.files.find((f) => f.file === 'bundle.json')
   if (!verification.valid || !bundleCheck?.valid) {
-    const reason = verification.files.filter((f) => !f.valid).map((f) => `${f.file}: ${f.reason}`).join('; ')
-    throw new SeiError('BUNDLE_SIGNATURE_INVALID', `firma INVÁLIDA: the evidence bundle's signature does not verify (${reason}); conformance projects signed evidence only`, {exit: ExitCode.failed, actions: ['Run `sei verify` for details, then `sei run` to write a fresh signed bundle.']})
+    const reason = verification.files
+      .filter((f) => !f.valid)
+      .map((f) => `${f.file}: ${f.reason}`)
+      .join('; ')
+    throw new SeiError(
+      'BUNDLE_SIGNATURE_INVALID',
+      `firma INVÁLIDA: the evidence bundle's signature does not verify (${reason}); conformance projects signed evidence only`,
+      {
+        exit: ExitCode.failed,
+        actions: ['Run `sei verify` for details, then `sei run` to write a fresh signed bundle.'],
+      },
+    )
   }
   // The directory whose bundle was just verified (a repository may keep an earlier family's .froga/).
   const evidenceDir = verification.evidenceDir
   const bundleBytes = await readFile(repoFile(root, `${evidenceDir}/bundle.json`))
   const bundle = parseBundle(bundleBytes, `${evidenceDir}/bundle.json`)
   // Reading the approval replays the git history: only done when a projected clause depends on it.
-  const needsApproval = selected.some((c) => c.clauses.some((x) => x.criterion === 'management_review' || x.fallback === 'management_review'))
+  const needsApproval = selected.some((c) =>
+    c.clauses.some((x) => x.criterion === 'management_review' || x.fallback === 'management_review'),
+  )
   const approval = needsApproval ? await currentApproval(root) : undefined
-  const evidence: ConformanceEvidence = {manifest: manifest as Manifest, bundle, signature: {valid: true}, approval: approval ?? {state: 'none'}}
+  const evidence: ConformanceEvidence = {
+    manifest: manifest as Manifest,
+    bundle,
+    signature: {valid: true},
+    approval: approval ?? {state: 'none'},
+  }
   const standards = selected.map((c) => projectStandard(c, evidence))
 
   const written: string[] = []
@@ -164,14 +234,28 @@ export async function runConformance(root: string, options: ConformanceOptions):
     // Every file name is checked before anything is written.
     const files = standards.map((s) => {
       const slug = conformanceSlug(s.standard)
-      if (!slug) throw new SeiError('STANDARD_ID_INVALID', `the standard id "${s.standard}" cannot name a file`, {exit: ExitCode.environment, actions: ['Fix the id in the standard plugin that provides it.']})
+      if (!slug)
+        throw new SeiError('STANDARD_ID_INVALID', `the standard id "${s.standard}" cannot name a file`, {
+          exit: ExitCode.environment,
+          actions: ['Fix the id in the standard plugin that provides it.'],
+        })
       return {name: `conformance/${slug}.json`, bytes: Buffer.from(stableJson(conformanceDocument(s)), 'utf8')}
     })
     const signer = await options.signer()
     // Signed by the key of PUBKEY.txt (the bundle's), or sei verify --all could not check them together.
     for (const f of files) written.push(...(await writeSignedReport(root, evidenceDir, f.name, f.bytes, signer, trust)))
   }
-  const result: ConformanceResult = {system: manifest.system.name, family: family.name, evidenceDir, approval, standards, withoutCatalog, controlSets, written, verification}
+  const result: ConformanceResult = {
+    system: manifest.system.name,
+    family: family.name,
+    evidenceDir,
+    approval,
+    standards,
+    withoutCatalog,
+    controlSets,
+    written,
+    verification,
+  }
   if (options.history) {
     if (await isShallow(root)) throw shallowError()
     result.history = await projectHistory(root, selected, approval ?? {state: 'none'}, trust)

@@ -35,15 +35,28 @@ export function assessImpact(manifest: Manifest): ImpactAssessment {
   const risks = manifest.risk?.risks ?? []
   const byId = new Map(risks.map((r) => [r.id, r]))
   const misuse: MisuseRow[] = (system.potential_misuses ?? []).map((m) => {
-    const addressed_by = (m.addressed_by ?? []).map((id) => ({risk_id: id, title: byId.get(id)?.title, in_register: byId.has(id)}))
-    const status: MisuseStatus = addressed_by.some((a) => !a.in_register) ? 'dangling' : addressed_by.length === 0 ? 'gap' : 'addressed'
+    const addressed_by = (m.addressed_by ?? []).map((id) => ({
+      risk_id: id,
+      title: byId.get(id)?.title,
+      in_register: byId.has(id),
+    }))
+    const status: MisuseStatus = addressed_by.some((a) => !a.in_register)
+      ? 'dangling'
+      : addressed_by.length === 0
+        ? 'gap'
+        : 'addressed'
     return {id: m.id, description: m.description, status, addressed_by}
   })
   const notes: string[] = []
-  if (!system.intended_purpose?.trim()) notes.push('no system.intended_purpose: the impact cannot be judged against the intended use (EU AI Act Art. 13(3)(b))')
+  if (!system.intended_purpose?.trim())
+    notes.push(
+      'no system.intended_purpose: the impact cannot be judged against the intended use (EU AI Act Art. 13(3)(b))',
+    )
   if (!system.decisions?.length) notes.push('no system.decisions: declare the decisions the system takes part in')
-  if (!system.affected_persons?.length) notes.push('no system.affected_persons: declare who the decisions affect (ISO/IEC 42001 A.5.4)')
-  if (!system.potential_misuses?.length) notes.push('no system.potential_misuses: declare reasonably foreseeable misuse (EU AI Act Art. 9(2)(b))')
+  if (!system.affected_persons?.length)
+    notes.push('no system.affected_persons: declare who the decisions affect (ISO/IEC 42001 A.5.4)')
+  if (!system.potential_misuses?.length)
+    notes.push('no system.potential_misuses: declare reasonably foreseeable misuse (EU AI Act Art. 9(2)(b))')
   return {
     system: system.name,
     intended_purpose: system.intended_purpose,
@@ -51,7 +64,12 @@ export function assessImpact(manifest: Manifest): ImpactAssessment {
     affected_persons: system.affected_persons ?? [],
     impacts: risks.map((r) => ({risk_id: r.id, title: r.title, ...r.impact})),
     misuse,
-    dangling: danglingMisuseReferences(manifest).map((d) => ({misuse: d.misuse, risk: d.risk, path: d.path, suggestion: d.suggestion})),
+    dangling: danglingMisuseReferences(manifest).map((d) => ({
+      misuse: d.misuse,
+      risk: d.risk,
+      path: d.path,
+      suggestion: d.suggestion,
+    })),
     notes,
   }
 }
@@ -65,13 +83,20 @@ export function renderImpact(a: ImpactAssessment): string {
   lines.push(`  affected persons: ${a.affected_persons.length > 0 ? a.affected_persons.join('; ') : '(none declared)'}`)
   if (a.impacts.length > 0) {
     lines.push('  impact per risk (individual / society / organization):')
-    for (const i of a.impacts) lines.push(`    ${i.risk_id}: ${i.individual ?? '—'} / ${i.society ?? '—'} / ${i.organization ?? '—'}  ${i.title}`)
+    for (const i of a.impacts)
+      lines.push(
+        `    ${i.risk_id}: ${i.individual ?? '—'} / ${i.society ?? '—'} / ${i.organization ?? '—'}  ${i.title}`,
+      )
   }
   lines.push('  foreseeable misuse × risk register:')
   if (a.misuse.length === 0) lines.push('    (none declared)')
   for (const m of a.misuse) {
-    const refs = m.addressed_by.map((r) => (r.in_register ? r.risk_id : `${r.risk_id} (not in the register)`)).join(', ')
-    lines.push(`    ${STATUS[m.status].padEnd(9)}  ${m.id}: ${m.description}${refs ? `  ← ${refs}` : '  ← no risk addresses it'}`)
+    const refs = m.addressed_by
+      .map((r) => (r.in_register ? r.risk_id : `${r.risk_id} (not in the register)`))
+      .join(', ')
+    lines.push(
+      `    ${STATUS[m.status].padEnd(9)}  ${m.id}: ${m.description}${refs ? `  ← ${refs}` : '  ← no risk addresses it'}`,
+    )
   }
   const counts = {addressed: 0, gap: 0, dangling: 0}
   for (const m of a.misuse) counts[m.status]++

@@ -3,7 +3,13 @@ export * from './conformance.js'
 export * from './conformance-run.js'
 export * from './conformance-render.js'
 export {CRITERIA, decideCriterion, type CriterionOutcome} from './conformance-criteria.js'
-export {isDeclaredMeasure, measuresWithRisk, type ApprovalView, type BundleView, type ConformanceEvidence} from './conformance-evidence.js'
+export {
+  isDeclaredMeasure,
+  measuresWithRisk,
+  type ApprovalView,
+  type BundleView,
+  type ConformanceEvidence,
+} from './conformance-evidence.js'
 export * from './soa.js'
 export * from './soa-run.js'
 export * from './soa-render.js'

@@ -16,16 +16,28 @@ export type SoaResult = Soa & {evidenceDir: string; written: string[]}
  * decide implementation status); with no bundle yet, computed measures are not evaluated. With a
  * signer, writes `<evidence dir>/soa.json` and its signature.
  */
-export async function runSoa(root: string, options: {catalogs: Map<string, StandardCatalog>; signer?: () => Promise<Signer>}): Promise<SoaResult> {
+export async function runSoa(
+  root: string,
+  options: {catalogs: Map<string, StandardCatalog>; signer?: () => Promise<Signer>},
+): Promise<SoaResult> {
   const catalog = options.catalogs.get(SOA_STANDARD)
   if (!catalog) {
-    throw new SeiError('STANDARD_MISSING', `no standard plugin provides ${SOA_STANDARD} (ISO/IEC 42001 Annex A), which the statement of applicability projects`, {
-      exit: ExitCode.environment,
-      actions: ['Install it: `sei plugins install @sei/standard-iso-42001` (bundled with sei unless removed).'],
-    })
+    throw new SeiError(
+      'STANDARD_MISSING',
+      `no standard plugin provides ${SOA_STANDARD} (ISO/IEC 42001 Annex A), which the statement of applicability projects`,
+      {
+        exit: ExitCode.environment,
+        actions: ['Install it: `sei plugins install @sei/standard-iso-42001` (bundled with sei unless removed).'],
+      },
+    )
   }
   const problem = catalogProblem(catalog)
-  if (problem) throw new SeiError('PLUGIN_INVALID', `the standard plugin providing ${SOA_STANDARD} answered a malformed catalog: ${problem}`, {exit: ExitCode.environment, actions: ['Update or remove that standard plugin (`sei plugins` lists them).']})
+  if (problem)
+    throw new SeiError(
+      'PLUGIN_INVALID',
+      `the standard plugin providing ${SOA_STANDARD} answered a malformed catalog: ${problem}`,
+      {exit: ExitCode.environment, actions: ['Update or remove that standard plugin (`sei plugins` lists them).']},
+    )
   const {manifest, family} = await loadManifest(root)
 
   let bundle: BundleView | undefined
@@ -39,20 +51,44 @@ export async function runSoa(root: string, options: {catalogs: Map<string, Stand
   if (verification) {
     const bad = verification.files.filter((f) => !f.valid)
     if (!verification.valid || bad.length > 0) {
-      throw new SeiError('BUNDLE_SIGNATURE_INVALID', `the evidence bundle's signature does not verify (${bad.map((f) => `${f.file}: ${f.reason}`).join('; ')}); the statement of applicability reads signed evidence only`, {exit: ExitCode.failed, actions: ['Run `sei verify` for details, then `sei run` to write a fresh signed bundle.']})
+      throw new SeiError(
+        'BUNDLE_SIGNATURE_INVALID',
+        `the evidence bundle's signature does not verify (${bad.map((f) => `${f.file}: ${f.reason}`).join('; ')}); the statement of applicability reads signed evidence only`,
+        {
+          exit: ExitCode.failed,
+          actions: ['Run `sei verify` for details, then `sei run` to write a fresh signed bundle.'],
+        },
+      )
     }
     evidenceDir = verification.evidenceDir
     try {
       bundle = JSON.parse(await readFile(repoFile(root, `${evidenceDir}/bundle.json`), 'utf8')) as BundleView
     } catch (error) {
-      throw new SeiError('BUNDLE_INVALID', `${evidenceDir}/bundle.json is not valid JSON: ${(error as Error).message}`, {exit: ExitCode.failed, actions: ['Run `sei run` to write a fresh signed bundle.']})
+      throw new SeiError(
+        'BUNDLE_INVALID',
+        `${evidenceDir}/bundle.json is not valid JSON: ${(error as Error).message}`,
+        {exit: ExitCode.failed, actions: ['Run `sei run` to write a fresh signed bundle.']},
+      )
     }
   }
   const soa = projectSoa(manifest, catalog, bundle)
   const written: string[] = []
   if (options.signer) {
-    if (!bundle) throw new SeiError('NO_EVIDENCE', `no signed bundle at ${evidenceDir}/bundle.json: a signed statement of applicability needs the evidence it rests on`, {exit: ExitCode.failed, actions: ['Run `sei run` first, then `sei soa --out`.']})
-    written.push(...(await writeSignedReport(root, evidenceDir, 'soa.json', Buffer.from(stableJson(soaDocument(soa)), 'utf8'), await options.signer())))
+    if (!bundle)
+      throw new SeiError(
+        'NO_EVIDENCE',
+        `no signed bundle at ${evidenceDir}/bundle.json: a signed statement of applicability needs the evidence it rests on`,
+        {exit: ExitCode.failed, actions: ['Run `sei run` first, then `sei soa --out`.']},
+      )
+    written.push(
+      ...(await writeSignedReport(
+        root,
+        evidenceDir,
+        'soa.json',
+        Buffer.from(stableJson(soaDocument(soa)), 'utf8'),
+        await options.signer(),
+      )),
+    )
   }
   return {...soa, evidenceDir, written}
 }

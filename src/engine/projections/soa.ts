@@ -43,7 +43,8 @@ export type Soa = {
   notes: string[]
 }
 
-const citesControl = (m: Measure, ref: string): boolean => (m.standard_clauses ?? []).includes(ref) || (m.frameworks ?? []).includes(ref)
+const citesControl = (m: Measure, ref: string): boolean =>
+  (m.standard_clauses ?? []).includes(ref) || (m.frameworks ?? []).includes(ref)
 
 function measureState(m: Measure, bundle: BundleView | undefined): MeasureState {
   // A declared attestation counts as done, like conformance's covered_attested, whatever its lifecycle.
@@ -70,33 +71,57 @@ export function projectSoa(manifest: Manifest, catalog: StandardCatalog, bundle:
   const notes: string[] = []
   const controls: SoaControl[] = catalog.clauses.map((clause) => {
     const ref = `${catalog.id}#${clause.clause_id}`
-    const citing = measures.filter(({measure}) => citesControl(measure, ref)).map(({measure, riskId}) => ({id: measure.id, risk_id: riskId, state: measureState(measure, bundle)}))
+    const citing = measures
+      .filter(({measure}) => citesControl(measure, ref))
+      .map(({measure, riskId}) => ({id: measure.id, risk_id: riskId, state: measureState(measure, bundle)}))
     const declared = applicability[ref]
     const base = {control_id: clause.clause_id, title: clause.title, objective: clause.cycle_phase, measures: citing}
     if (declared?.excluded) {
-      if (citing.length > 0) notes.push(`${clause.clause_id} is excluded in risk.applicability but cited by ${citing.map((m) => m.id).join(', ')}: resolve the contradiction`)
+      if (citing.length > 0)
+        notes.push(
+          `${clause.clause_id} is excluded in risk.applicability but cited by ${citing.map((m) => m.id).join(', ')}: resolve the contradiction`,
+        )
       return {...base, decision: 'excluded', justification: declared.justification?.trim() ?? ''}
     }
-    if (citing.length > 0 || declared) return {...base, decision: 'included', implementation: implementationOf(citing.map((m) => m.state))}
+    if (citing.length > 0 || declared)
+      return {...base, decision: 'included', implementation: implementationOf(citing.map((m) => m.state))}
     return {...base, decision: 'omitted'}
   })
   const known = new Set(catalog.clauses.map((c) => c.clause_id))
   const prefix = `${catalog.id}#`
   for (const key of Object.keys(applicability)) {
-    if (key.startsWith(prefix) && !known.has(key.slice(prefix.length))) notes.push(`risk.applicability names ${key}, which is not an Annex A control`)
+    if (key.startsWith(prefix) && !known.has(key.slice(prefix.length)))
+      notes.push(`risk.applicability names ${key}, which is not an Annex A control`)
   }
   for (const {measure} of measures) {
     for (const ref of [...(measure.standard_clauses ?? []), ...(measure.frameworks ?? [])]) {
       const id = ref.startsWith(prefix) ? ref.slice(prefix.length) : undefined
-      if (id?.startsWith('A.') && !known.has(id)) notes.push(`measure ${measure.id} cites ${ref}, which is not an Annex A control`)
+      if (id?.startsWith('A.') && !known.has(id))
+        notes.push(`measure ${measure.id} cites ${ref}, which is not an Annex A control`)
     }
   }
-  const summary: SoaSummary = {included: 0, excluded: 0, omitted: 0, implemented: 0, partial: 0, planned: 0, not_implemented: 0}
+  const summary: SoaSummary = {
+    included: 0,
+    excluded: 0,
+    omitted: 0,
+    implemented: 0,
+    partial: 0,
+    planned: 0,
+    not_implemented: 0,
+  }
   for (const c of controls) {
     summary[c.decision]++
     if (c.implementation) summary[c.implementation]++
   }
-  return {standard: catalog.id, title: catalog.title, system: manifest.system.name, bundle: bundle !== undefined, controls, summary, notes}
+  return {
+    standard: catalog.id,
+    title: catalog.title,
+    system: manifest.system.name,
+    bundle: bundle !== undefined,
+    controls,
+    summary,
+    notes,
+  }
 }
 
 /** The signed `.sei/soa.json` document (keys in a fixed order, like the conformance reports). */

@@ -25,7 +25,10 @@ export function undeclaredImportWarnings(inputs: PipelineInput[], modules: Pytho
     list.push(i.path)
     deps.set(i.declaredBy, list)
   }
-  const stages = [...deps.entries()].filter(([, paths]) => paths.some((p) => covers(p, script))).map(([s]) => s).sort()
+  const stages = [...deps.entries()]
+    .filter(([, paths]) => paths.some((p) => covers(p, script)))
+    .map(([s]) => s)
+    .sort()
   const lines: string[] = []
   for (const stage of stages) {
     const paths = deps.get(stage)!

@@ -15,7 +15,11 @@ export function gitDirOf(root: string): string {
   let dir = known.get(root)
   if (dir === undefined) {
     try {
-      dir = execFileSync('git', ['rev-parse', '--absolute-git-dir'], {cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim()
+      dir = execFileSync('git', ['rev-parse', '--absolute-git-dir'], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim()
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw gitMissing()
       throw error

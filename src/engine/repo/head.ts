@@ -3,7 +3,13 @@ import {execFileSync} from 'node:child_process'
 /** The commit HEAD names, or undefined in a repository with no commit yet. */
 export function headCommit(root: string): string | undefined {
   try {
-    return execFileSync('git', ['rev-parse', '--verify', '-q', 'HEAD^{commit}'], {cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim() || undefined
+    return (
+      execFileSync('git', ['rev-parse', '--verify', '-q', 'HEAD^{commit}'], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() || undefined
+    )
   } catch {
     return undefined
   }
@@ -13,7 +19,13 @@ export function headCommit(root: string): string | undefined {
 export function commitDate(root: string, commit: string): string | undefined {
   if (!commit) return undefined
   try {
-    return execFileSync('git', ['show', '-s', '--format=%cI', commit], {cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim() || undefined
+    return (
+      execFileSync('git', ['show', '-s', '--format=%cI', commit], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() || undefined
+    )
   } catch {
     return undefined
   }

@@ -42,7 +42,9 @@ export function resolveInside(root: string, path: string, what: string, where?: 
     new SeiError('PATH_OUTSIDE_REPO', `${what} "${path}" leaves the repository`, {
       exit: ExitCode.invalidInput,
       where,
-      actions: ['Use a path relative to the repository root that stays inside it (no "..", no absolute path, no symlink pointing out).'],
+      actions: [
+        'Use a path relative to the repository root that stays inside it (no "..", no absolute path, no symlink pointing out).',
+      ],
     })
   if (isAbsolute(path) || path.includes('\0')) throw fail()
   const realRoot = realpathSync(root)

@@ -31,7 +31,12 @@ export type RiskAnalysis = {
   priority: number
 }
 
-export type OverallResidual = {level: Level; criterion?: Level; evaluation: 'within' | 'exceeds'; contributing: string[]}
+export type OverallResidual = {
+  level: Level
+  criterion?: Level
+  evaluation: 'within' | 'exceeds'
+  contributing: string[]
+}
 
 /** The residual likelihood a risk declares: the first treatment that declares one. */
 export function residualLikelihood(risk: Risk): Risk['likelihood'] | undefined {
@@ -45,14 +50,24 @@ export function cycleStatus(controls: ControlOutcome[]): CycleStatus {
   return blocking.length > 0 ? 'closed' : 'monitored'
 }
 
-function analyseRisk(risk: Risk, appetite: Partial<Record<string, Level>>, controls: ControlOutcome[]): Omit<RiskAnalysis, 'priority'> {
+function analyseRisk(
+  risk: Risk,
+  appetite: Partial<Record<string, Level>>,
+  controls: ControlOutcome[],
+): Omit<RiskAnalysis, 'priority'> {
   const residual = residualLikelihood(risk)
   const dimensions: DimensionAnalysis[] = []
   for (const dimension of DIMENSIONS) {
     const impact = risk.impact[dimension]
     if (!impact) continue
     const inherent = riskLevel(risk.likelihood, impact)
-    const row: DimensionAnalysis = {dimension, impact, appetite: appetite[dimension], inherent_level: inherent, inherent_eval: evaluateAgainst(inherent, appetite[dimension])}
+    const row: DimensionAnalysis = {
+      dimension,
+      impact,
+      appetite: appetite[dimension],
+      inherent_level: inherent,
+      inherent_eval: evaluateAgainst(inherent, appetite[dimension]),
+    }
     if (residual) {
       row.residual_level = riskLevel(residual, impact)
       row.residual_eval = evaluateAgainst(row.residual_level, appetite[dimension])
@@ -79,8 +94,11 @@ function analyseRisk(risk: Risk, appetite: Partial<Record<string, Level>>, contr
  * Treatment priority (ISO 42001 §6.1.2 e): open cycles first, then risks requiring treatment, then
  * those not yet confirmed by controls, ties by id (code-unit order, as the reference sorts).
  */
-export function treatmentPriority<T extends Pick<RiskAnalysis, 'risk_id' | 'requires_treatment' | 'control_confirmed' | 'cycle'>>(risks: T[]): T[] {
-  const key = (r: T) => [r.cycle.status === 'open' ? 0 : 1, r.requires_treatment ? 0 : 1, r.control_confirmed ? 1 : 0] as const
+export function treatmentPriority<
+  T extends Pick<RiskAnalysis, 'risk_id' | 'requires_treatment' | 'control_confirmed' | 'cycle'>,
+>(risks: T[]): T[] {
+  const key = (r: T) =>
+    [r.cycle.status === 'open' ? 0 : 1, r.requires_treatment ? 0 : 1, r.control_confirmed ? 1 : 0] as const
   return [...risks].sort((a, b) => {
     const ka = key(a)
     const kb = key(b)
@@ -94,11 +112,19 @@ export function overallResidual(manifest: Manifest, risks: RiskAnalysis[]): Over
   const effective = risks.map((r) => ({id: r.risk_id, level: r.residual_overall ?? r.inherent_overall}))
   const level = maxLevel(effective.map((e) => e.level)) ?? 'LOW'
   const criterion = manifest.risk?.overall_residual_criterion
-  return {level, criterion, evaluation: evaluateAgainst(level, criterion), contributing: effective.filter((e) => e.level === level).map((e) => e.id)}
+  return {
+    level,
+    criterion,
+    evaluation: evaluateAgainst(level, criterion),
+    contributing: effective.filter((e) => e.level === level).map((e) => e.id),
+  }
 }
 
 /** The bundle's `risk_analysis` (manifest order, with priority) and `overall_residual`. */
-export function analyseRisks(manifest: Manifest, controls: ControlOutcome[]): {risk_analysis: RiskAnalysis[]; overall_residual: OverallResidual} {
+export function analyseRisks(
+  manifest: Manifest,
+  controls: ControlOutcome[],
+): {risk_analysis: RiskAnalysis[]; overall_residual: OverallResidual} {
   const appetite = manifest.risk?.appetite ?? {}
   const analysed = (manifest.risk?.risks ?? []).map((r) => analyseRisk(r, appetite, controls))
   const rank = new Map(treatmentPriority(analysed).map((r, i) => [r.risk_id, i + 1]))

@@ -6,8 +6,22 @@ import {formatValue} from '../../../src/engine/pipeline/render.js'
 
 describe('metric domains', () => {
   it('knows the unit-interval metrics under their usual spellings, and nothing else', () => {
-    for (const m of ['demographic_parity_diff', 'demographic_parity_difference', 'equalized_odds_diff', 'accuracy', 'accuracy_score', 'recall_score', 'precision_score', 'f1_score', 'roc_auc', 'auc', 'dice']) assert.deepEqual(metricDomain(m), [0, 1], m)
-    for (const m of ['false_positive_rate_drift', 'fairness_drift', 'k_anonymity', 'loss', 'oversight_mode_declared']) assert.equal(metricDomain(m), undefined, m)
+    for (const m of [
+      'demographic_parity_diff',
+      'demographic_parity_difference',
+      'equalized_odds_diff',
+      'accuracy',
+      'accuracy_score',
+      'recall_score',
+      'precision_score',
+      'f1_score',
+      'roc_auc',
+      'auc',
+      'dice',
+    ])
+      assert.deepEqual(metricDomain(m), [0, 1], m)
+    for (const m of ['false_positive_rate_drift', 'fairness_drift', 'k_anonymity', 'loss', 'oversight_mode_declared'])
+      assert.equal(metricDomain(m), undefined, m)
   })
 })
 
@@ -16,7 +30,13 @@ describe('JSON keys written twice', () => {
     const text = '{\n  "a": 1,\n  "b": {"x": 1, "y": "}\\"{", "x": 2},\n  "a": 3\n}'
     assert.equal(JSON.parse(text).a, 3)
     const {duplicates} = scanJsonKeys(text)
-    assert.deepEqual(duplicates.map((d) => [d.path.join('.'), d.line, d.col]), [['b.x', 3, 30], ['a', 4, 3]])
+    assert.deepEqual(
+      duplicates.map((d) => [d.path.join('.'), d.line, d.col]),
+      [
+        ['b.x', 3, 30],
+        ['a', 4, 3],
+      ],
+    )
   })
   it('finds none in arrays of objects with the same keys', () => {
     assert.deepEqual(scanJsonKeys('[{"a": 1}, {"a": 2}]').duplicates, [])

@@ -9,7 +9,23 @@ function manifestWith(measures: Partial<Measure>[]): Manifest {
     apiVersion: 'seigarrena.dev/v1alpha1',
     kind: 'AISystem',
     system: {name: 'demo'},
-    risk: {appetite: {individual: 'MEDIUM'}, risks: [{id: 'risk.a', title: 'A', impact: {individual: 'HIGH'}, likelihood: 'LIKELY', treat: [{method: 'REDUCE', measures: measures.map((m, i) => ({id: `m${i}`, metric: 'x', constraint: '< 0.1', ...m}))}]}]},
+    risk: {
+      appetite: {individual: 'MEDIUM'},
+      risks: [
+        {
+          id: 'risk.a',
+          title: 'A',
+          impact: {individual: 'HIGH'},
+          likelihood: 'LIKELY',
+          treat: [
+            {
+              method: 'REDUCE',
+              measures: measures.map((m, i) => ({id: `m${i}`, metric: 'x', constraint: '< 0.1', ...m})),
+            },
+          ],
+        },
+      ],
+    },
   } as Manifest
 }
 
@@ -21,7 +37,8 @@ describe('constraints', () => {
     assert.deepEqual(parseConstraint('>= 1'), {operator: 'gte', threshold: 1})
     assert.deepEqual(parseConstraint('== 0'), {operator: 'eq', threshold: 0})
     assert.deepEqual(parseConstraint('!= -2.5e-1'), {operator: 'ne', threshold: -0.25})
-    for (const bad of ['0.1', '<', '< abc', '=> 1', '< 0.1 and > 0', '< NaN']) assert.equal(parseConstraint(bad), undefined, bad)
+    for (const bad of ['0.1', '<', '< abc', '=> 1', '< 0.1 and > 0', '< NaN'])
+      assert.equal(parseConstraint(bad), undefined, bad)
   })
 
   it('is strict at the threshold: < fails and <= passes on equality', () => {
@@ -43,7 +60,13 @@ describe('constraints', () => {
 describe('evaluateControls', () => {
   it('a control with no value, blocking or audit, is recorded as not passed and says why', () => {
     const results = evaluateControls(manifestWith([{enforcement: 'gate'}, {enforcement: 'audit'}]), {other: 0.5})
-    assert.deepEqual(results.map((r) => [r.control_id, r.enforcement_mode, r.actual_value, r.passed]), [['m0', 'block', null, false], ['m1', 'warn', null, false]])
+    assert.deepEqual(
+      results.map((r) => [r.control_id, r.enforcement_mode, r.actual_value, r.passed]),
+      [
+        ['m0', 'block', null, false],
+        ['m1', 'warn', null, false],
+      ],
+    )
     // the reason names the keys tried (id, then metric) and the key paths that do exist
     assert.equal(results[0].note, 'm0: no value in metrics.json under "m0" or "x"; keys there: other')
   })
@@ -55,17 +78,35 @@ describe('evaluateControls', () => {
   })
 
   it('leaves out declared (manual) and post-market measures', () => {
-    const m = manifestWith([{enforcement: 'audit', evaluation: 'manual'}, {enforcement: 'monitor', lifecycle: ['monitoring']}, {enforcement: 'gate', lifecycle: ['validation']}])
-    assert.deepEqual(evaluateControls(m, {m0: 1, m1: 0.01, m2: 0.05}).map((r) => r.control_id), ['m2'])
+    const m = manifestWith([
+      {enforcement: 'audit', evaluation: 'manual'},
+      {enforcement: 'monitor', lifecycle: ['monitoring']},
+      {enforcement: 'gate', lifecycle: ['validation']},
+    ])
+    assert.deepEqual(
+      evaluateControls(m, {m0: 1, m1: 0.01, m2: 0.05}).map((r) => r.control_id),
+      ['m2'],
+    )
   })
 
   it('writes values as floats, drops null n_clusters and empty groups, sorts groups in code-unit order', () => {
-    const metrics = parseEvidenceJson('{"m0": {"value": 0, "power": {"n": 12, "n_clusters": null, "groups": {"9": 5, "10": 7}, "ci_low": 0.0, "ci_high": 0.05}}, "m1": {"value": 1, "power": {"n": 3, "groups": {}}}}')
-    const results = evaluateControls(manifestWith([{enforcement: 'gate'}, {enforcement: 'audit', constraint: '>= 1'}]), metrics)
-    assert.equal(stableJson(results[0].power), '{\n  "n": 12,\n  "groups": {\n    "10": 7,\n    "9": 5\n  },\n  "ci_low": 0.0,\n  "ci_high": 0.05\n}')
+    const metrics = parseEvidenceJson(
+      '{"m0": {"value": 0, "power": {"n": 12, "n_clusters": null, "groups": {"9": 5, "10": 7}, "ci_low": 0.0, "ci_high": 0.05}}, "m1": {"value": 1, "power": {"n": 3, "groups": {}}}}',
+    )
+    const results = evaluateControls(
+      manifestWith([{enforcement: 'gate'}, {enforcement: 'audit', constraint: '>= 1'}]),
+      metrics,
+    )
+    assert.equal(
+      stableJson(results[0].power),
+      '{\n  "n": 12,\n  "groups": {\n    "10": 7,\n    "9": 5\n  },\n  "ci_low": 0.0,\n  "ci_high": 0.05\n}',
+    )
     assert.equal(stableJson(results[0].actual_value), '0.0')
     assert.equal(stableJson(results[1].threshold), '1.0')
     assert.equal(stableJson(results[1].power), '{\n  "n": 3\n}')
-    assert.deepEqual(results.map((r) => r.passed), [true, true])
+    assert.deepEqual(
+      results.map((r) => r.passed),
+      [true, true],
+    )
   })
 })

@@ -10,9 +10,11 @@ import type {Manifest} from '../../../src/engine/manifest/index.js'
 import {testDir} from '../../helpers/git-repo.js'
 
 // Independent reference: coreutils sha256sum.
-const sha256sum = (cwd: string, file: string) => execFileSync('sha256sum', ['--', file], {cwd, encoding: 'utf8'}).split(' ')[0]
+const sha256sum = (cwd: string, file: string) =>
+  execFileSync('sha256sum', ['--', file], {cwd, encoding: 'utf8'}).split(' ')[0]
 const cacheDir = () => mkdtempSync(join(tmpdir(), 'sei-cache-'))
-const past = (dir: string, file: string) => utimesSync(join(dir, file), new Date(Date.now() - 60_000), new Date(Date.now() - 60_000))
+const past = (dir: string, file: string) =>
+  utimesSync(join(dir, file), new Date(Date.now() - 60_000), new Date(Date.now() - 60_000))
 
 describe('digest', () => {
   it('streams a file to the same sha256 as sha256sum (including a multi-chunk file)', async () => {
@@ -26,7 +28,11 @@ describe('digest', () => {
 
   it('digests a directory as the sorted sha256sum listing of its files (recomputable with find|sort|sha256sum)', async () => {
     const dir = testDir({'ds/b.csv': 'b\n', 'ds/a.csv': 'a\n', 'ds/sub/Z.csv': 'z\n', 'ds/sub/y.csv': 'y\n'})
-    const expected = execFileSync('bash', ['-c', "find . -type f | sed 's|^\\./||' | LC_ALL=C sort | xargs sha256sum | sha256sum"], {cwd: join(dir, 'ds'), encoding: 'utf8'}).split(' ')[0]
+    const expected = execFileSync(
+      'bash',
+      ['-c', "find . -type f | sed 's|^\\./||' | LC_ALL=C sort | xargs sha256sum | sha256sum"],
+      {cwd: join(dir, 'ds'), encoding: 'utf8'},
+    ).split(' ')[0]
     assert.equal(await new Digester(dir).path('ds'), expected)
   })
 
@@ -64,62 +70,84 @@ describe('digest', () => {
   })
 
   it('survives a corrupt cache file', async () => {
-    const dir = testDir({'f': 'q\n'})
+    const dir = testDir({f: 'q\n'})
     past(dir, 'f')
     const cache = cacheDir()
     const d = new Digester(dir, {cacheDir: cache})
     await d.file('f')
     d.save()
-    writeFileSync(d['cache'].file!, '{not json')
+    writeFileSync((d as unknown as {cache: {file?: string}}).cache.file!, '{not json')
     assert.equal(await new Digester(dir, {cacheDir: cache}).file('f'), sha256sum(dir, 'f'))
   })
 
   it('refuses paths that leave the repository', async () => {
-    const dir = testDir({'a': 'a'})
+    const dir = testDir({a: 'a'})
     await assert.rejects(new Digester(dir).file('../etc/passwd'), {code: 'PATH_OUTSIDE_REPO'})
   })
 })
 
 describe('croissant', () => {
-  const descriptor = (files: object[]) => JSON.stringify({'@type': 'sc:Dataset', name: 'd', distribution: files}, null, 2)
-  const graphOf = async (dir: string, path: string) => digestGraph(new Digester(dir), await assembleGraph(dir, {dataset: {croissant: path}} as Manifest, {}))
+  const descriptor = (files: object[]) =>
+    JSON.stringify({'@type': 'sc:Dataset', name: 'd', distribution: files}, null, 2)
+  const graphOf = async (dir: string, path: string) =>
+    digestGraph(new Digester(dir), await assembleGraph(dir, {dataset: {croissant: path}} as Manifest, {}))
 
   it('digests the descriptor bytes and each local FileObject as a data input; a remote one is pinned by its sha256', async () => {
     const pin = 'ab'.repeat(32)
-    const dir = testDir({'data/a.csv': 'a,b\n1,2\n', 'data/d.json': descriptor([
-      {'@type': 'cr:FileObject', '@id': 'a', contentUrl: 'data/a.csv'},
-      {'@type': 'cr:FileObject', '@id': 'r', contentUrl: 'https://example.org/x.csv', sha256: pin},
-    ])})
+    const dir = testDir({
+      'data/a.csv': 'a,b\n1,2\n',
+      'data/d.json': descriptor([
+        {'@type': 'cr:FileObject', '@id': 'a', contentUrl: 'data/a.csv'},
+        {'@type': 'cr:FileObject', '@id': 'r', contentUrl: 'https://example.org/x.csv', sha256: pin},
+      ]),
+    })
     const g = await graphOf(dir, 'data/d.json')
     assert.equal(g.croissant?.descriptor, sha256sum(dir, 'data/d.json'))
-    assert.deepEqual(g.inputs.map((i) => [i.id, i.now, i.present]), [['data:data/a.csv', `sha256:${sha256sum(dir, 'data/a.csv')}`, true], ['data:https://example.org/x.csv', `sha256:${pin}`, false]])
+    assert.deepEqual(
+      g.inputs.map((i) => [i.id, i.now, i.present]),
+      [
+        ['data:data/a.csv', `sha256:${sha256sum(dir, 'data/a.csv')}`, true],
+        ['data:https://example.org/x.csv', `sha256:${pin}`, false],
+      ],
+    )
     assert.deepEqual(g.pinnedNotes, ['https://example.org/x.csv not in the workspace: pinned by data/d.json'])
   })
 
   it('refuses a remote contentUrl without a declared sha256, located in the descriptor (exit 2)', async () => {
     const dir = testDir({'data/d.json': descriptor([{'@type': 'cr:FileObject', contentUrl: 'file:///srv/x.csv'}])})
-    await assert.rejects(graphOf(dir, 'data/d.json'), (e: {code: string; exit: number; where: {file: string; line: number; col: number}}) => {
-      assert.equal(e.code, 'CROISSANT_REMOTE_UNPINNED')
-      assert.equal(e.exit, 2)
-      // Hand-counted: the contentUrl value sits on line 7 of the pretty-printed descriptor.
-      assert.deepEqual({file: e.where.file, line: e.where.line}, {file: 'data/d.json', line: 7})
-      return true
-    })
+    await assert.rejects(
+      graphOf(dir, 'data/d.json'),
+      (e: {code: string; exit: number; where: {file: string; line: number; col: number}}) => {
+        assert.equal(e.code, 'CROISSANT_REMOTE_UNPINNED')
+        assert.equal(e.exit, 2)
+        // Hand-counted: the contentUrl value sits on line 7 of the pretty-printed descriptor.
+        assert.deepEqual({file: e.where.file, line: e.where.line}, {file: 'data/d.json', line: 7})
+        return true
+      },
+    )
   })
 
   it('reports a file that differs from its declared sha256 as a mismatch of that input, not an error', async () => {
     const dir = testDir({'data/a.csv': 'a,b\n1,2\n'})
     const good = sha256sum(dir, 'data/a.csv')
-    writeFileSync(join(dir, 'data/d.json'), descriptor([{'@type': 'cr:FileObject', contentUrl: 'data/a.csv', sha256: good}]))
+    writeFileSync(
+      join(dir, 'data/d.json'),
+      descriptor([{'@type': 'cr:FileObject', contentUrl: 'data/a.csv', sha256: good}]),
+    )
     assert.deepEqual((await graphOf(dir, 'data/d.json')).mismatches, [])
     writeFileSync(join(dir, 'data/a.csv'), 'a,b\n1,9\n')
     const g = await graphOf(dir, 'data/d.json')
-    assert.deepEqual(g.mismatches.map((m) => m.line), ['data/a.csv (data) differs from the sha256 recorded in data/d.json'])
+    assert.deepEqual(
+      g.mismatches.map((m) => m.line),
+      ['data/a.csv (data) differs from the sha256 recorded in data/d.json'],
+    )
     assert.equal(g.inputs[0].now, `sha256:${sha256sum(dir, 'data/a.csv')}`)
   })
 
   it('judges an absent file with a declared sha256 by it', async () => {
-    const dir = testDir({'data/d.json': descriptor([{'@type': 'cr:FileObject', contentUrl: 'data/a.csv', sha256: 'cd'.repeat(32)}])})
+    const dir = testDir({
+      'data/d.json': descriptor([{'@type': 'cr:FileObject', contentUrl: 'data/a.csv', sha256: 'cd'.repeat(32)}]),
+    })
     const g = await graphOf(dir, 'data/d.json')
     assert.equal(g.inputs[0].now, `sha256:${'cd'.repeat(32)}`)
     assert.deepEqual(g.pinnedNotes, ['data/a.csv not in the workspace: pinned by data/d.json'])
@@ -138,7 +166,10 @@ describe('croissant', () => {
     const g = await graphOf(dir, 'data/student.croissant.json')
     assert.equal(g.inputs.length, 1)
     assert.deepEqual(g.mismatches, [])
-    assert.equal(g.inputs[0].now, `sha256:${JSON.parse(readFileSync(join(dir, 'data/student.croissant.json'), 'utf8')).distribution[0].sha256}`)
+    assert.equal(
+      g.inputs[0].now,
+      `sha256:${JSON.parse(readFileSync(join(dir, 'data/student.croissant.json'), 'utf8')).distribution[0].sha256}`,
+    )
   })
 })
 
@@ -147,20 +178,30 @@ describe('DVC hashes', () => {
   it('md5 of a file equals md5sum; a directory gives the .dir hash DVC computes (python json.dumps, sort_keys)', async () => {
     const dir = testDir({'ds/b.csv': 'b\n', 'ds/a.csv': 'a\n', 'ds/sub/é.csv': 'e\n', 'one.csv': '1\n'})
     const d = new Digester(dir)
-    assert.equal(await d.digest('one.csv', 'md5'), execFileSync('md5sum', ['one.csv'], {cwd: dir, encoding: 'utf8'}).split(' ')[0])
-    const py = "import hashlib,json,os\nrows=[]\nfor r,_,fs in os.walk('ds'):\n  for f in fs:\n    p=os.path.join(r,f); rows.append({'md5':hashlib.md5(open(p,'rb').read()).hexdigest(),'relpath':os.path.relpath(p,'ds')})\nrows.sort(key=lambda e:e['relpath'])\nprint(hashlib.md5(json.dumps(rows,sort_keys=True).encode()).hexdigest()+'.dir')"
+    assert.equal(
+      await d.digest('one.csv', 'md5'),
+      execFileSync('md5sum', ['one.csv'], {cwd: dir, encoding: 'utf8'}).split(' ')[0],
+    )
+    const py =
+      "import hashlib,json,os\nrows=[]\nfor r,_,fs in os.walk('ds'):\n  for f in fs:\n    p=os.path.join(r,f); rows.append({'md5':hashlib.md5(open(p,'rb').read()).hexdigest(),'relpath':os.path.relpath(p,'ds')})\nrows.sort(key=lambda e:e['relpath'])\nprint(hashlib.md5(json.dumps(rows,sort_keys=True).encode()).hexdigest()+'.dir')"
     assert.equal(await d.digest('ds', 'md5'), execFileSync('python3', ['-c', py], {cwd: dir, encoding: 'utf8'}).trim())
   })
 
-  it('gives the same digests when a large workload is hashed on the pool\'s threads (md5sum and sha256sum agree)', async () => {
+  it("gives the same digests when a large workload is hashed on the pool's threads (md5sum and sha256sum agree)", async () => {
     const files: Record<string, Buffer> = {}
     for (let i = 0; i < 56; i++) files[`big/f${i}.bin`] = Buffer.alloc(1 << 20, i)
     const dir = testDir(files)
     const d = new Digester(dir)
     const md5 = await d.many(Object.keys(files).map((path) => ({path, algorithm: 'md5' as const})))
     const sha = await d.many(Object.keys(files).map((path) => ({path, algorithm: 'sha256' as const})))
-    const md5sum = execFileSync('md5sum', Object.keys(files), {cwd: dir, encoding: 'utf8'}).trim().split('\n').map((l) => l.split(' ')[0])
+    const md5sum = execFileSync('md5sum', Object.keys(files), {cwd: dir, encoding: 'utf8'})
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' ')[0])
     assert.deepEqual(md5, md5sum)
-    assert.deepEqual(sha, Object.keys(files).map((f) => sha256sum(dir, f)))
+    assert.deepEqual(
+      sha,
+      Object.keys(files).map((f) => sha256sum(dir, f)),
+    )
   })
 })

@@ -5,7 +5,16 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, it} from 'node:test'
 import {
-  bomSummary, cachedFingerprint, diffFingerprints, environmentFingerprint, fingerprintDigest, fingerprintOfComponents, generateBom, metadataHeaders, normaliseName, type EnvironmentFingerprint,
+  bomSummary,
+  cachedFingerprint,
+  diffFingerprints,
+  environmentFingerprint,
+  fingerprintDigest,
+  fingerprintOfComponents,
+  generateBom,
+  metadataHeaders,
+  normaliseName,
+  type EnvironmentFingerprint,
 } from '../../../src/engine/environment/index.js'
 import {projectRoot} from '../../helpers/cli.js'
 import {hasPythonEnv, pythonBin, pythonToolEnv, testWheel as wheel} from '../../helpers/python.js'
@@ -20,7 +29,12 @@ describe('diffFingerprints (hand-computed cases)', () => {
   it('names each package with both versions, additions and removals, the interpreter first', () => {
     const before = fp({'scikit-learn': '1.5.2', numpy: '2.1.0', numba: '0.60.0'})
     const after = fp({'scikit-learn': '1.6.1', numpy: '2.1.0', fairlearn: '0.13.0'}, '3.12.1')
-    assert.deepEqual(diffFingerprints(before, after), ['python 3.11.2 → 3.12.1', 'added fairlearn 0.13.0', 'removed numba 0.60.0', 'scikit-learn 1.5.2 → 1.6.1'])
+    assert.deepEqual(diffFingerprints(before, after), [
+      'python 3.11.2 → 3.12.1',
+      'added fairlearn 0.13.0',
+      'removed numba 0.60.0',
+      'scikit-learn 1.5.2 → 1.6.1',
+    ])
     assert.deepEqual(diffFingerprints(before, before), [])
   })
   it('the digest moves with a version and not with the interpreter path or a spelling of a name', () => {
@@ -32,28 +46,44 @@ describe('diffFingerprints (hand-computed cases)', () => {
     assert.equal(normaliseName('zope.interface'), 'zope-interface')
   })
   it('reads Name and Version from core metadata headers only', () => {
-    assert.deepEqual(metadataHeaders('Metadata-Version: 2.1\nName: PyYAML\nVersion: 6.0.3\nSummary: x\n\nName: not-this\n'), {name: 'PyYAML', version: '6.0.3'})
+    assert.deepEqual(
+      metadataHeaders('Metadata-Version: 2.1\nName: PyYAML\nVersion: 6.0.3\nSummary: x\n\nName: not-this\n'),
+      {name: 'PyYAML', version: '6.0.3'},
+    )
   })
-  it('a bundle\'s bom components compare with an environment, packages only (pypi purls)', () => {
+  it("a bundle's bom components compare with an environment, packages only (pypi purls)", () => {
     const fromBom = fingerprintOfComponents([
       {name: 'scikit-learn', version: '1.5.2', purl: 'pkg:pypi/scikit-learn@1.5.2'},
       {name: 'LogisticRegression', type: 'machine-learning-model'},
       {name: 'local-lib', version: '0.1', type: 'library'},
     ])
-    assert.deepEqual(diffFingerprints(fromBom, fp({'scikit-learn': '1.6.1', 'local-lib': '0.1'})), ['scikit-learn 1.5.2 → 1.6.1'])
+    assert.deepEqual(diffFingerprints(fromBom, fp({'scikit-learn': '1.6.1', 'local-lib': '0.1'})), [
+      'scikit-learn 1.5.2 → 1.6.1',
+    ])
   })
 })
 
 describe('environmentFingerprint on real environments', {skip: !hasPythonEnv && 'no project Python env'}, () => {
   const uv = join(projectRoot, '.venv-bootstrap', 'bin', 'uv')
-  const uvList = (python: string) => Object.fromEntries((JSON.parse(execFileSync(uv, ['pip', 'list', '--python', python, '--format', 'json'], {encoding: 'utf8'})) as {name: string; version: string}[]).map((p) => [normaliseName(p.name), p.version]))
+  const uvList = (python: string) =>
+    Object.fromEntries(
+      (
+        JSON.parse(execFileSync(uv, ['pip', 'list', '--python', python, '--format', 'json'], {encoding: 'utf8'})) as {
+          name: string
+          version: string
+        }[]
+      ).map((p) => [normaliseName(p.name), p.version]),
+    )
 
-  it('the project .venv: every distribution and version uv lists, and the interpreter\'s own version', () => {
+  it("the project .venv: every distribution and version uv lists, and the interpreter's own version", () => {
     const python = join(pythonBin, 'python')
     const ours = environmentFingerprint(python)
     assert.deepEqual(Object.fromEntries(Object.entries(ours.packages).map(([k, v]) => [k, v.version])), uvList(python))
     assert.ok(Object.keys(ours.packages).length > 50)
-    assert.equal(ours.python_version, execFileSync(python, ['-c', 'import platform; print(platform.python_version())'], {encoding: 'utf8'}).trim())
+    assert.equal(
+      ours.python_version,
+      execFileSync(python, ['-c', 'import platform; print(platform.python_version())'], {encoding: 'utf8'}).trim(),
+    )
   })
 
   it('an upgrade installed by uv into a second venv is named with both versions, by the fingerprint and by the two SBOMs', async () => {
@@ -63,7 +93,10 @@ describe('environmentFingerprint on real environments', {skip: !hasPythonEnv && 
     const python = join(venv, 'bin', 'python')
     execFileSync(uv, ['pip', 'install', '--quiet', '--offline', '--python', python, wheel(dir, 'sei-probe', '1.0.0')])
     const before = environmentFingerprint(python)
-    assert.deepEqual(before.packages, uvList(python)['sei-probe'] === '1.0.0' ? {'sei-probe': {name: 'sei-probe', version: '1.0.0'}} : {})
+    assert.deepEqual(
+      before.packages,
+      uvList(python)['sei-probe'] === '1.0.0' ? {'sei-probe': {name: 'sei-probe', version: '1.0.0'}} : {},
+    )
     const env = pythonToolEnv()
     // With sei's BOM cache: an unchanged environment is served from it, an upgrade must miss it.
     const cacheDir = join(dir, 'cache')
@@ -84,8 +117,16 @@ describe('environmentFingerprint on real environments', {skip: !hasPythonEnv && 
     const bomAfter = await generateBom({python, description: 'test venv', env, cwd: dir, cacheDir})
     assert.notEqual(bomAfter.sha256, bomBefore.sha256)
     // The signed bundle keeps the BOM summary: the previous run's components against the environment now.
-    assert.deepEqual(diffFingerprints(fingerprintOfComponents(bomBefore.components), after), ['sei-probe 1.0.0 → 2.0.0'])
-    assert.deepEqual(diffFingerprints(fingerprintOfComponents(bomSummary(JSON.parse(bomBefore.bytes.toString('utf8')))), fingerprintOfComponents(bomAfter.components)), ['sei-probe 1.0.0 → 2.0.0'])
+    assert.deepEqual(diffFingerprints(fingerprintOfComponents(bomBefore.components), after), [
+      'sei-probe 1.0.0 → 2.0.0',
+    ])
+    assert.deepEqual(
+      diffFingerprints(
+        fingerprintOfComponents(bomSummary(JSON.parse(bomBefore.bytes.toString('utf8')))),
+        fingerprintOfComponents(bomAfter.components),
+      ),
+      ['sei-probe 1.0.0 → 2.0.0'],
+    )
     writeFileSync(join(dir, 'done'), '')
   })
 

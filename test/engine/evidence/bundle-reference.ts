@@ -43,7 +43,14 @@ export function referenceRuns(): ReferenceRun[] {
         metricsText: tree.get('metrics.json')!.toString('utf8'),
         previousBundleText,
         bomBytes: tree.get('.venturalitica/bom.json'),
-        croissant: croissantPath && croissantBytes ? {json: JSON.parse(croissantBytes.toString('utf8')), sha256: createHash('sha256').update(croissantBytes).digest('hex'), path: croissantPath} : undefined,
+        croissant:
+          croissantPath && croissantBytes
+            ? {
+                json: JSON.parse(croissantBytes.toString('utf8')),
+                sha256: createHash('sha256').update(croissantBytes).digest('hex'),
+                path: croissantPath,
+              }
+            : undefined,
       })
       previousBundleText = bundleText
     }

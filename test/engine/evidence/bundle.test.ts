@@ -7,13 +7,22 @@ import {assembleBundle, parseEvidenceJson, stableJson, treatmentEvents} from '..
 import {analyseRisks} from '../../../src/engine/risk/index.js'
 import {referenceRuns} from './bundle-reference.js'
 
-type Bundle = Record<string, unknown> & {triple: {code: string; model: string; dataset: string}; assessor: {name: string; email: string}; control_results: {control_id: string; enforcement_mode: string; passed: boolean}[]; bom: unknown; pipeline_lock_digest: string | null}
+type Bundle = Record<string, unknown> & {
+  triple: {code: string; model: string; dataset: string}
+  assessor: {name: string; email: string}
+  control_results: {control_id: string; enforcement_mode: string; passed: boolean}[]
+  bom: unknown
+  pipeline_lock_digest: string | null
+}
 
 const runs = referenceRuns()
 
 describe('the bundle against every bundle the reference engine signed', () => {
   it('covers the four reference bundles (novacredit, quickstart, retina V1 and V2)', () => {
-    assert.deepEqual(runs.map((r) => `${r.fixture}@${r.commit.slice(0, 7)}`), ['novacredit@41abfe7', 'quickstart@a87cdcf', 'retina-screening@1c8f4b0', 'retina-screening@328b88f'])
+    assert.deepEqual(
+      runs.map((r) => `${r.fixture}@${r.commit.slice(0, 7)}`),
+      ['novacredit@41abfe7', 'quickstart@a87cdcf', 'retina-screening@1c8f4b0', 'retina-screening@328b88f'],
+    )
   })
 
   for (const run of runs) {
@@ -32,15 +41,25 @@ describe('the bundle against every bundle the reference engine signed', () => {
         triple: reference.triple,
         assessor: reference.assessor,
         croissant: run.croissant,
-        pipelineLock: reference.pipeline_lock_digest ? {path: 'dvc.lock', sha256: reference.pipeline_lock_digest.slice(7)} : undefined,
+        pipelineLock: reference.pipeline_lock_digest
+          ? {path: 'dvc.lock', sha256: reference.pipeline_lock_digest.slice(7)}
+          : undefined,
         manifestFile: {path: 'sei.yaml'},
         // The reference's CycloneDX file, summarised by sei: digest of its bytes, components in its order.
-        bom: {sha256: createHash('sha256').update(run.bomBytes!).digest('hex'), components: bomSummary(JSON.parse(run.bomBytes!.toString('utf8')))},
+        bom: {
+          sha256: createHash('sha256').update(run.bomBytes!).digest('hex'),
+          components: bomSummary(JSON.parse(run.bomBytes!.toString('utf8'))),
+        },
       })
       assert.ok(ours.provenance, 'provenance is recorded')
       delete ours.provenance
-      for (const key of Object.keys(reference)) assert.equal(stableJson(ours[key]), stableJson(reference[key]), `field ${key}`)
-      assert.deepEqual(Object.keys(ours).filter((k) => ours[k] !== undefined), Object.keys(reference), 'top-level keys and their order')
+      for (const key of Object.keys(reference))
+        assert.equal(stableJson(ours[key]), stableJson(reference[key]), `field ${key}`)
+      assert.deepEqual(
+        Object.keys(ours).filter((k) => ours[k] !== undefined),
+        Object.keys(reference),
+        'top-level keys and their order',
+      )
       assert.equal(stableJson(ours), run.bundleText)
     })
   }
@@ -48,7 +67,9 @@ describe('the bundle against every bundle the reference engine signed', () => {
   it('retina V2 has exactly one FAIL→PASS arc, on the recall control, tied to the treatment commit', () => {
     const v2 = runs.find((r) => r.commit.startsWith('328b88f'))!
     const current = evaluateControls(v2.manifest, parseEvidenceJson(v2.metricsText))
-    const events = treatmentEvents(parseEvidenceJson(v2.previousBundleText!), current, {anchoredCommit: '6004635619e894a343724e5a7c3a95ca4c5749e5'})
+    const events = treatmentEvents(parseEvidenceJson(v2.previousBundleText!), current, {
+      anchoredCommit: '6004635619e894a343724e5a7c3a95ca4c5749e5',
+    })
     assert.equal(events.length, 1)
     assert.equal(events[0].control_id, 'model-dr-sensitivity')
     assert.equal(events[0].kind, 'Treatment')

@@ -46,7 +46,9 @@ describe('signing evidence', () => {
     assert.match(r.stdout, /firma VÁLIDA/)
   })
 
-  it('a sei signature verifies with securesystemslib (Python DSSE) after r‖s → DER, and a flipped byte does not', {skip: !hasPythonEnv && 'no project Python env'}, async () => {
+  it('a sei signature verifies with securesystemslib (Python DSSE) after r‖s → DER, and a flipped byte does not', {
+    skip: !hasPythonEnv && 'no project Python env',
+  }, async () => {
     const hook = (await import(join(projectRoot, 'plugins', 'signer-local', 'lib', 'hooks', 'signers.js'))).default
     const [signer] = await hook({config: {configDir: testDir()}, env: {}})
     const dir = testDir()
@@ -54,7 +56,12 @@ describe('signing evidence', () => {
     await writeSignedFile(dir, 'bundle.json', bytes, signer)
     const pub = Buffer.from(await signer.publicKey()).toString('hex')
     const script = join(projectRoot, 'test', 'python', 'verify_dsse.py')
-    const run = () => spawnSync(join(pythonBin, 'python'), [script, join(dir, 'bundle.json'), join(dir, 'bundle.json.sig'), pub, 'bundle.json'], {encoding: 'utf8'})
+    const run = () =>
+      spawnSync(
+        join(pythonBin, 'python'),
+        [script, join(dir, 'bundle.json'), join(dir, 'bundle.json.sig'), pub, 'bundle.json'],
+        {encoding: 'utf8'},
+      )
     const ok = run()
     assert.equal(ok.status, 0, ok.stderr)
     assert.match(ok.stdout, /securesystemslib: valid/)
@@ -64,7 +71,14 @@ describe('signing evidence', () => {
 
   it('a signer that fails writes nothing', async () => {
     const dir = testDir()
-    const failing = {id: 'x', description: 'x', publicKey: async () => new Uint8Array(65), sign: async () => { throw new Error('kms down') }}
+    const failing = {
+      id: 'x',
+      description: 'x',
+      publicKey: async () => new Uint8Array(65),
+      sign: async () => {
+        throw new Error('kms down')
+      },
+    }
     await assert.rejects(writeSignedFile(dir, 'bundle.json', Buffer.from('{}'), failing), /kms down/)
     assert.deepEqual(readdirSync(dir), [])
   })

@@ -15,7 +15,12 @@ const files = {
   'params.yaml': 'lr: 0.1\n',
   'train.py': 'print(1)\n',
 }
-const manifest = {apiVersion: 'x', kind: 'AISystem', system: {name: 's'}, pipeline: {tool: 'dvc', metrics: 'm.json'}} as unknown as Manifest
+const manifest = {
+  apiVersion: 'x',
+  kind: 'AISystem',
+  system: {name: 's'},
+  pipeline: {tool: 'dvc', metrics: 'm.json'},
+} as unknown as Manifest
 // The cache trusts a file's stat only when it changed more than 2 s before the entry was written (its
 // mtime and its ctime, which no one can set back): wait that long after writing.
 const age = () => new Promise((resolve) => setTimeout(resolve, 2100))
@@ -33,7 +38,10 @@ describe('the reproducer graph cache', () => {
       const dir = testDir(files)
       await age()
       const cacheDir = mkdtempSync(join(tmpdir(), 'sei-graph-cache-'))
-      const lr = async () => (await assembleGraph(dir, manifest, {reproducer: r, cacheDir})).inputs.find((i: PipelineInput) => i.key === 'lr')?.value
+      const lr = async () =>
+        (await assembleGraph(dir, manifest, {reproducer: r, cacheDir})).inputs.find(
+          (i: PipelineInput) => i.key === 'lr',
+        )?.value
       assert.equal(await lr(), 0.1)
       assert.equal(await lr(), 0.1)
       assert.equal(calls, 1, 'the second graph comes from the cache')

@@ -7,7 +7,14 @@ import {actOf, parseMessage} from '../../../src/engine/history/index.js'
 // (no user or system configuration: trailer.* and core.commentChar would change git's reading).
 const gitEnv = {...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', HOME: '/nonexistent'}
 function gitTrailers(message: string): string[] {
-  return execFileSync('git', ['interpret-trailers', '--parse'], {input: message, encoding: 'utf8', env: gitEnv, timeout: 10_000}).split('\n').filter((l) => l !== '')
+  return execFileSync('git', ['interpret-trailers', '--parse'], {
+    input: message,
+    encoding: 'utf8',
+    env: gitEnv,
+    timeout: 10_000,
+  })
+    .split('\n')
+    .filter((l) => l !== '')
 }
 const ours = (message: string) => parseMessage(message).trailers.map((t) => `${t.token}: ${t.value}`)
 
@@ -40,7 +47,8 @@ const cases: Record<string, string> = {
   'value with inner blanks before a continuation': 'subject\n\nSei-Approved-by: a  \n   b\n',
   'vertical tab is not a space to git': 'subject\n\n\u000bSei-Approved-by: X\n',
   'no final newline': 'subject\n\nSei-Approved-by: X',
-  'the reference engine\'s request': 'sei: solicitud de aprobación de dirección del plan de tratamiento\n\nFroga-Approval-Requested-by: Marta Demo <marta@demo.seigarrena.dev>\n\n',
+  "the reference engine's request":
+    'sei: solicitud de aprobación de dirección del plan de tratamiento\n\nFroga-Approval-Requested-by: Marta Demo <marta@demo.seigarrena.dev>\n\n',
 }
 
 describe('trailers as git reads them (git interpret-trailers --parse)', () => {
@@ -49,7 +57,31 @@ describe('trailers as git reads them (git interpret-trailers --parse)', () => {
   }
 
   it('agrees with git on 400 random messages built from trailer-like, prose, comment, scissors, divider and blank lines', () => {
-    const pieces = ['Sei-Approved-by: Jane', 'Sei-Rejected-by: Bob <b@x>', 'Signed-off-by: A <a@x>', '(cherry picked from commit abc)', 'Key: value', 'Key : spaced', 'not a trailer line', 'two words: no', '  continued', '\tcontinued', '', '', '# comment', SCISSORS, '---', '--- x', 'Conflicts:', '\tpath', 'x:y', ':novalue', '-dash: v', 'Ünïcode: v', 'a\rb: c']
+    const pieces = [
+      'Sei-Approved-by: Jane',
+      'Sei-Rejected-by: Bob <b@x>',
+      'Signed-off-by: A <a@x>',
+      '(cherry picked from commit abc)',
+      'Key: value',
+      'Key : spaced',
+      'not a trailer line',
+      'two words: no',
+      '  continued',
+      '\tcontinued',
+      '',
+      '',
+      '# comment',
+      SCISSORS,
+      '---',
+      '--- x',
+      'Conflicts:',
+      '\tpath',
+      'x:y',
+      ':novalue',
+      '-dash: v',
+      'Ünïcode: v',
+      'a\rb: c',
+    ]
     let seed = 7
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31)
     for (let n = 0; n < 400; n++) {

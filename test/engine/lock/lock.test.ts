@@ -13,7 +13,12 @@ import {git, gitRepo} from '../../helpers/git-repo.js'
 import {pipelinesDir} from '../../pipelines/repo.js'
 
 const lastLock = (name: FixtureName) => fileVersions(name, (p) => /^(froga|venth)\.lock$/.test(p)).at(-1)!
-const lastManifest = (name: FixtureName) => parse(fileVersions(name, (p) => /^(froga|venth)\.yaml$/.test(p)).at(-1)!.content.toString('utf8')) as Manifest
+const lastManifest = (name: FixtureName) =>
+  parse(
+    fileVersions(name, (p) => /^(froga|venth)\.yaml$/.test(p))
+      .at(-1)!
+      .content.toString('utf8'),
+  ) as Manifest
 
 describe('sei.lock', () => {
   for (const name of ['novacredit', 'quickstart', 'retina-screening'] as const) {
@@ -34,7 +39,8 @@ describe('sei.lock', () => {
     const manifest = parse(readFileSync(join(root, 'froga.yaml'), 'utf8')) as Manifest
     // Code is not part of the fixture export; the measurement-model inputs are not compared here.
     const {existsSync} = await import('node:fs')
-    if (!existsSync(join(root, manifest.eval!.script))) writeFileSync(join(root, manifest.eval!.script), '# placeholder\n')
+    if (!existsSync(join(root, manifest.eval!.script)))
+      writeFileSync(join(root, manifest.eval!.script), '# placeholder\n')
     const got = (await measureInputs(new Digester(root), manifest, undefined, {code: 'x'})).computed
     assert.equal(got.sections.data_governance?.input_hash, ref.sections.data_governance.input_hash)
     assert.equal(got.sections['measurement-data']?.input_hash, ref.sections['measurement-data'].input_hash)
@@ -46,9 +52,19 @@ describe('sei.lock', () => {
 
   it('has measurement-data = sha256 of the empty string when no dataset is declared (reference rule)', async () => {
     const dir = gitRepo({'sei.yaml': 'x'})
-    const got = (await measureInputs(new Digester(dir), {apiVersion: 'seigarrena.dev/v1alpha1', kind: 'AISystem', system: {name: 's'}} as Manifest, undefined, {code: ''})).computed
+    const got = (
+      await measureInputs(
+        new Digester(dir),
+        {apiVersion: 'seigarrena.dev/v1alpha1', kind: 'AISystem', system: {name: 's'}} as Manifest,
+        undefined,
+        {code: ''},
+      )
+    ).computed
     assert.equal(got.sections['measurement-data']?.input_hash, `sha256:${sha256Hex('')}`)
-    assert.equal(got.sections['measurement-data']?.input_hash, 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')
+    assert.equal(
+      got.sections['measurement-data']?.input_hash,
+      'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    )
   })
 })
 
@@ -57,10 +73,21 @@ describe('typed drift', () => {
     const dir = gitRepo()
     const {cpSync} = await import('node:fs')
     cpSync(join(pipelinesDir, 'common'), dir, {recursive: true})
-    writeFileSync(join(dir, 'sei.yaml'), readFileSync(join(dir, 'sei.yaml'), 'utf8') + readFileSync(join(pipelinesDir, 'dvc', 'pipeline.yaml'), 'utf8'))
+    writeFileSync(
+      join(dir, 'sei.yaml'),
+      readFileSync(join(dir, 'sei.yaml'), 'utf8') + readFileSync(join(pipelinesDir, 'dvc', 'pipeline.yaml'), 'utf8'),
+    )
     cpSync(join(pipelinesDir, 'dvc', 'dvc.yaml'), join(dir, 'dvc.yaml'))
     writeFileSync(join(dir, 'dvc.lock'), 'schema: "2.0"\n')
-    const sections = async () => (await measureInputs(new Digester(dir), parse(readFileSync(join(dir, 'sei.yaml'), 'utf8')) as Manifest, dvcReproducer, {code: git(dir, ['rev-parse', 'HEAD']).trim()})).computed.sections
+    const sections = async () =>
+      (
+        await measureInputs(
+          new Digester(dir),
+          parse(readFileSync(join(dir, 'sei.yaml'), 'utf8')) as Manifest,
+          dvcReproducer,
+          {code: git(dir, ['rev-parse', 'HEAD']).trim()},
+        )
+      ).computed.sections
     git(dir, ['add', '-A'])
     git(dir, ['commit', '-q', '-m', 'declare'])
     const lock = {sections: await sections(), input_graph: 1}
@@ -130,31 +157,73 @@ describe('typed drift', () => {
     const {lock, sections, edit} = await setup()
     edit('data/screening.croissant.json', '"version": "1.0.0"', '"version": "1.0.1"')
     edit('sei.yaml', 'appetite: {individual: MEDIUM}', 'appetite: {individual: HIGH}')
-    assert.deepEqual(kinds(drift(lock, await sections())), ['data_governance:data', 'measurement-data:data', 'risks:risks'])
+    assert.deepEqual(kinds(drift(lock, await sections())), [
+      'data_governance:data',
+      'measurement-data:data',
+      'risks:risks',
+    ])
   })
 })
 
 describe('drift of the pipeline environment (env inputs valued by versions)', () => {
-  const model = (inputs: Record<string, string>) => ({'measurement-model': {status: 'valid' as const, edge_type: 'impl' as const, input_hash: `sha256:${sha256Hex(JSON.stringify(inputs))}`, inputs}})
+  const model = (inputs: Record<string, string>) => ({
+    'measurement-model': {
+      status: 'valid' as const,
+      edge_type: 'impl' as const,
+      input_hash: `sha256:${sha256Hex(JSON.stringify(inputs))}`,
+      inputs,
+    },
+  })
   const lockOf = (inputs: Record<string, string>) => ({input_graph: 1, sections: model(inputs)})
   const code = {'code:src/train.py': 'sha256:aa'}
 
   it('names each package with both versions, added and removed ones with theirs (Drift B)', () => {
-    const was = {...code, 'env:python': 'version:3.11.2', 'env:scikit-learn': 'version:1.5.2', 'env:numba': 'version:0.60.0', 'env:numpy': 'version:2.1.0'}
-    const now = {...code, 'env:python': 'version:3.11.2', 'env:scikit-learn': 'version:1.6.1', 'env:fairlearn': 'version:0.13.0', 'env:numpy': 'version:2.1.0'}
+    const was = {
+      ...code,
+      'env:python': 'version:3.11.2',
+      'env:scikit-learn': 'version:1.5.2',
+      'env:numba': 'version:0.60.0',
+      'env:numpy': 'version:2.1.0',
+    }
+    const now = {
+      ...code,
+      'env:python': 'version:3.11.2',
+      'env:scikit-learn': 'version:1.6.1',
+      'env:fairlearn': 'version:0.13.0',
+      'env:numpy': 'version:2.1.0',
+    }
     const d = drift(lockOf(was), model(now))
-    assert.deepEqual(d.map((x) => [x.section, x.type, x.inputs]), [['measurement-model', 'B', ['fairlearn (env) added 0.13.0', 'numba (env) removed 0.60.0', 'scikit-learn (env) 1.5.2 → 1.6.1']]])
+    assert.deepEqual(
+      d.map((x) => [x.section, x.type, x.inputs]),
+      [
+        [
+          'measurement-model',
+          'B',
+          ['fairlearn (env) added 0.13.0', 'numba (env) removed 0.60.0', 'scikit-learn (env) 1.5.2 → 1.6.1'],
+        ],
+      ],
+    )
     assert.deepEqual(drift(lockOf(was), model(was)), [])
     // `sei run` forces the tool to rerun on such a change (the tool does not track the environment).
     assert.equal(environmentChanged(d), true)
     assert.equal(environmentChanged(drift(lockOf(was), model({...was, 'code:src/train.py': 'sha256:bb'}))), false)
-    assert.deepEqual(drift(lockOf(was), model({...was, 'env:python': 'version:3.12.1'}))[0].inputs, ['python (env) 3.11.2 → 3.12.1'])
+    assert.deepEqual(drift(lockOf(was), model({...was, 'env:python': 'version:3.12.1'}))[0].inputs, [
+      'python (env) 3.11.2 → 3.12.1',
+    ])
   })
 
   it('a lock written before env inputs is stale once, in one line rather than one per package', () => {
-    const now = {...code, 'env:python': 'version:3.11.2', 'env:scikit-learn': 'version:1.6.1', 'env:numpy': 'version:2.1.0'}
+    const now = {
+      ...code,
+      'env:python': 'version:3.11.2',
+      'env:scikit-learn': 'version:1.6.1',
+      'env:numpy': 'version:2.1.0',
+    }
     const d = drift(lockOf(code), model(now))
-    assert.deepEqual(d.map((x) => x.inputs), [['the pipeline environment (env) not in the lock (3 inputs: the interpreter and its distributions)']])
+    assert.deepEqual(
+      d.map((x) => x.inputs),
+      [['the pipeline environment (env) not in the lock (3 inputs: the interpreter and its distributions)']],
+    )
     // Nothing says the environment changed: recorded by the next run, no forced rerun.
     assert.equal(environmentChanged(d), false)
   })

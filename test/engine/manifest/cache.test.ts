@@ -65,7 +65,10 @@ describe('validated-manifest cache', () => {
     const r = sei(['status', '--repo', repo], {env})
     assert.equal(r.status, 2, r.stderr)
     assert.match(r.stderr, /^Error \(MANIFEST_INVALID\): sei\.yaml:19:15 /m)
-    assert.match(r.stderr, /^ {2}sei\.yaml:19:15 risk\.risks\[0\]\.treat\[0\]\.measures\[0\]\.enforcment: unknown key "enforcment"; did you mean "enforcement"\?$/m)
+    assert.match(
+      r.stderr,
+      /^ {2}sei\.yaml:19:15 risk\.risks\[0\]\.treat\[0\]\.measures\[0\]\.enforcment: unknown key "enforcment"; did you mean "enforcement"\?$/m,
+    )
     assert.equal(entries(env.SEI_CACHE_DIR!).length, 1, 'a manifest with problems is never cached')
 
     // Back to the good text: same answer as the first run, from the cache.
@@ -81,12 +84,22 @@ describe('validated-manifest cache', () => {
     const first = sei(['status', '--repo', repo, '--json'], {env})
     const [entry] = entries(env.SEI_CACHE_DIR!)
     const path = join(env.SEI_CACHE_DIR!, 'manifests', entry)
-    for (const junk of ['{not json', '[]', '{"format":1,"file":"froga.yaml","manifest":{}}', '{"format":99,"file":"sei.yaml","manifest":{}}', '{"format":1,"file":"sei.yaml","manifest":null}']) {
+    for (const junk of [
+      '{not json',
+      '[]',
+      '{"format":1,"file":"froga.yaml","manifest":{}}',
+      '{"format":99,"file":"sei.yaml","manifest":{}}',
+      '{"format":1,"file":"sei.yaml","manifest":null}',
+    ]) {
       writeFileSync(path, junk)
       const r = sei(['status', '--repo', repo, '--json'], {env})
       assert.equal(r.status, first.status, `${junk}: ${r.stderr}`)
       assert.equal(r.stdout, first.stdout, junk)
-      assert.equal(JSON.parse(readFileSync(path, 'utf8')).manifest.system.name, 'demo', `${junk}: rewritten by the full validation`)
+      assert.equal(
+        JSON.parse(readFileSync(path, 'utf8')).manifest.system.name,
+        'demo',
+        `${junk}: rewritten by the full validation`,
+      )
     }
   })
 
@@ -121,7 +134,9 @@ describe('validated-manifest cache', () => {
         assert.equal(error.code, 'MANIFEST_INVALID')
         // line 5 holds `pipeline:`; the value out/metrics.json starts at column 32 (counted by hand)
         assert.equal(text.split('\n')[4].indexOf('out/metrics.json'), 31)
-        assert.deepEqual(error.problems, ['sei.yaml:5:32 pipeline.metrics: path "out/metrics.json" leaves the repository (through a symlink); keep the file inside it'])
+        assert.deepEqual(error.problems, [
+          'sei.yaml:5:32 pipeline.metrics: path "out/metrics.json" leaves the repository (through a symlink); keep the file inside it',
+        ])
         return true
       })
     })

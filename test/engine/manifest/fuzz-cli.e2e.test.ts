@@ -35,7 +35,8 @@ it('a sample of the fuzz mutations through the real CLI: located problems and ex
       assert.notEqual(out.error?.code, 'MANIFEST_INVALID', label)
       assert.ok([0, 1, 2, 3].includes(r.status), `${label}: exit ${r.status}`)
       // Every rejection this manifest caused (the repository holds nothing else) says where in it.
-      if (r.status === 2) assert.match(out.error.where ?? '(none)', /^sei\.yaml:\d+:\d+$/, `${label}: ${out.error.code} not located`)
+      if (r.status === 2)
+        assert.match(out.error.where ?? '(none)', /^sei\.yaml:\d+:\d+$/, `${label}: ${out.error.code} not located`)
     }
   }
   assert.equal(sampled, FUZZ_COUNT / 40)

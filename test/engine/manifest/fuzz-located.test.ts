@@ -53,7 +53,9 @@ it('every manifest-caused rejection of status and compile is located at sei.yaml
   // A measure id that is no OSCAL token: compile cannot make a control-id of it (PLAN_INVALID).
   for (const base of parsed as Record<string, any>[]) {
     const doc = structuredClone(base)
-    const measure = doc.risk?.risks?.[0]?.treat?.find((t: any) => t.measures?.length)?.measures?.find((m: any) => m.constraint)
+    const measure = doc.risk?.risks?.[0]?.treat
+      ?.find((t: any) => t.measures?.length)
+      ?.measures?.find((m: any) => m.constraint)
     if (!measure) continue
     measure.id = `9 ${measure.id}`
     doc.oscal = {assessment_plan: 'p/plan.yaml'}
@@ -80,12 +82,25 @@ it('every manifest-caused rejection of status and compile is located at sei.yaml
         if (error.exit !== 2) continue
         checked++
         const where = error.where ? formatWhere(error.where) : '(none)'
-        assert.match(where, /^sei\.yaml:\d+:\d+$/, `${step} ${error.code} "${error.message}" is not located\n--- sei.yaml\n${text}`)
+        assert.match(
+          where,
+          /^sei\.yaml:\d+:\d+$/,
+          `${step} ${error.code} "${error.message}" is not located\n--- sei.yaml\n${text}`,
+        )
       }
     }
   }
   // The hostile values must have produced the rejections the located errors are about.
-  for (const code of ['REPRODUCER_UNKNOWN', 'CROISSANT_MISSING', 'CROISSANT_INVALID', 'INPUT_MISSING', 'PLAN_FORMAT_UNKNOWN', 'PLAN_PATH_FORBIDDEN', 'PIPELINE_OPTIONS_INVALID', 'PLAN_INVALID']) {
+  for (const code of [
+    'REPRODUCER_UNKNOWN',
+    'CROISSANT_MISSING',
+    'CROISSANT_INVALID',
+    'INPUT_MISSING',
+    'PLAN_FORMAT_UNKNOWN',
+    'PLAN_PATH_FORBIDDEN',
+    'PIPELINE_OPTIONS_INVALID',
+    'PLAN_INVALID',
+  ]) {
     assert.ok(codes.has(code), `no ${code} among ${JSON.stringify([...codes])}`)
   }
   assert.ok(checked > 40, `${checked} located rejections checked`)

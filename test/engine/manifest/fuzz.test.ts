@@ -7,11 +7,14 @@ import {formatProblem, parseManifest} from '../../../src/engine/manifest/index.j
 import {projectRoot} from '../../helpers/cli.js'
 import {FUZZ_COUNT, FUZZ_SEED, fixtureManifests, mutate, prng} from './mutations.js'
 
-
 it(`${FUZZ_COUNT} seeded mutations of the fixture manifests: each validates or gives located problems, never a throw`, async () => {
-  const {Ajv2020} = (await import('ajv/dist/2020.js')) as unknown as {Ajv2020: new (o: object) => {compile(s: object): (d: unknown) => boolean}}
+  const {Ajv2020} = (await import('ajv/dist/2020.js')) as unknown as {
+    Ajv2020: new (o: object) => {compile(s: object): (d: unknown) => boolean}
+  }
   // An independent validator of the generated JSON Schema, to cross-check the verdicts.
-  const ajv = new Ajv2020({strict: false}).compile(JSON.parse(readFileSync(join(projectRoot, 'schemas', 'sei.schema.json'), 'utf8')))
+  const ajv = new Ajv2020({strict: false}).compile(
+    JSON.parse(readFileSync(join(projectRoot, 'schemas', 'sei.schema.json'), 'utf8')),
+  )
   const bases = fixtureManifests()
   const parsedBases = bases.map((b) => parseYaml(b))
   const rand = prng(FUZZ_SEED)
@@ -30,13 +33,20 @@ it(`${FUZZ_COUNT} seeded mutations of the fixture manifests: each validates or g
       assert.equal(r.manifest, undefined, label)
       for (const p of r.problems) {
         assert.match(formatProblem(p), /^sei\.yaml:\d+:\d+ \S[^\n]*: \S/, label)
-        assert.ok(p.line >= 1 && p.line <= lineCount + 1 && p.col >= 1, `${label}: ${formatProblem(p)} is outside the text`)
+        assert.ok(
+          p.line >= 1 && p.line <= lineCount + 1 && p.col >= 1,
+          `${label}: ${formatProblem(p)} is outside the text`,
+        )
         assert.doesNotMatch(p.message, /undefined|\[object Object\]|NaN/, label)
       }
     }
     if (m.structural) {
       if (!ajv(m.value)) assert.ok(r.problems.length > 0, `${label}: ajv rejects it but the validator accepted it`)
-      if (m.kind === 'duplicate-risk-id') assert.ok(r.problems.some((p) => p.path === `risk.risks[${m.path?.[2]}].id` && /duplicate risk id/.test(p.message)), label)
+      if (m.kind === 'duplicate-risk-id')
+        assert.ok(
+          r.problems.some((p) => p.path === `risk.risks[${m.path?.[2]}].id` && /duplicate risk id/.test(p.message)),
+          label,
+        )
     }
   }
   assert.ok(tally.valid > 50 && tally.invalid > 500, `a useful mix of outcomes: ${JSON.stringify(tally)}`)

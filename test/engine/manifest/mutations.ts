@@ -1,14 +1,26 @@
 // Deterministic mutations of manifest text for the fuzz tests (seeded PRNG, no dependency).
 import {parse as parseYaml, stringify} from 'yaml'
 import {fileVersions, fixtureNames} from '../../helpers/fixtures.js'
-import {API_VERSIONS, CONTROL_TIERS, ENFORCEMENTS, IMPACTS, LEVELS, LIFECYCLES, LIKELIHOODS, SEVERITIES, TREATMENT_METHODS} from '../../../src/engine/manifest/index.js'
+import {
+  API_VERSIONS,
+  CONTROL_TIERS,
+  ENFORCEMENTS,
+  IMPACTS,
+  LEVELS,
+  LIFECYCLES,
+  LIKELIHOODS,
+  SEVERITIES,
+  TREATMENT_METHODS,
+} from '../../../src/engine/manifest/index.js'
 
 export const FUZZ_SEED = 0x5e1
 export const FUZZ_COUNT = 1200
 
 /** Every historic manifest of the reference fixtures (the seeds of the mutations). */
 export function fixtureManifests(): string[] {
-  return fixtureNames.flatMap((name) => fileVersions(name, (p) => /^(sei|froga|venth)\.yaml$/.test(p)).map((v) => v.content.toString('utf8')))
+  return fixtureNames.flatMap((name) =>
+    fileVersions(name, (p) => /^(sei|froga|venth)\.yaml$/.test(p)).map((v) => v.content.toString('utf8')),
+  )
 }
 
 /** mulberry32: a small, well-known 32-bit PRNG; the same seed gives the same mutations everywhere. */
@@ -26,13 +38,63 @@ export function prng(seed: number): () => number {
 type Path = (string | number)[]
 export type Mutation = {kind: string; text: string; path?: Path; structural: boolean; value?: unknown}
 
-const ENUM_VALUES = [...API_VERSIONS, ...CONTROL_TIERS, ...ENFORCEMENTS, ...IMPACTS, ...LEVELS, ...LIFECYCLES, ...LIKELIHOODS, ...SEVERITIES, ...TREATMENT_METHODS]
-const GARBAGE = [':', ': ', '-', '- ', '[', ']', '{', '}', '&x ', '*x', '!', '!!str ', '%', '\t', '"', "'", '#', '|', '>', '\n', '\n  ', '? ', ',', '@', '`', '\u0000', '\u00e9', '💥', '0x1F', '~', 'null', '---\n', '...\n', '<<: *x']
+const ENUM_VALUES = [
+  ...API_VERSIONS,
+  ...CONTROL_TIERS,
+  ...ENFORCEMENTS,
+  ...IMPACTS,
+  ...LEVELS,
+  ...LIFECYCLES,
+  ...LIKELIHOODS,
+  ...SEVERITIES,
+  ...TREATMENT_METHODS,
+]
+const GARBAGE = [
+  ':',
+  ': ',
+  '-',
+  '- ',
+  '[',
+  ']',
+  '{',
+  '}',
+  '&x ',
+  '*x',
+  '!',
+  '!!str ',
+  '%',
+  '\t',
+  '"',
+  "'",
+  '#',
+  '|',
+  '>',
+  '\n',
+  '\n  ',
+  '? ',
+  ',',
+  '@',
+  '`',
+  '\u0000',
+  '\u00e9',
+  '💥',
+  '0x1F',
+  '~',
+  'null',
+  '---\n',
+  '...\n',
+  '<<: *x',
+]
 
-function nodes(value: unknown, path: Path = [], out: {path: Path; value: unknown}[] = []): {path: Path; value: unknown}[] {
+function nodes(
+  value: unknown,
+  path: Path = [],
+  out: {path: Path; value: unknown}[] = [],
+): {path: Path; value: unknown}[] {
   out.push({path, value})
   if (Array.isArray(value)) value.forEach((v, i) => nodes(v, [...path, i], out))
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) nodes(v, [...path, k], out)
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) nodes(v, [...path, k], out)
   return out
 }
 
@@ -52,14 +114,38 @@ export function mutate(text: string, rand: () => number, parsed: unknown = undef
     const lines = text.split('\n')
     const at = Math.floor(rand() * lines.length)
     switch (op) {
-      case 5: return {kind: 'truncate', structural: false, text: text.slice(0, Math.floor(rand() * text.length))}
+      case 5:
+        return {kind: 'truncate', structural: false, text: text.slice(0, Math.floor(rand() * text.length))}
       case 6: {
         const offset = Math.floor(rand() * text.length)
-        return {kind: 'insert-garbage', structural: false, text: text.slice(0, offset) + pick(GARBAGE) + text.slice(offset)}
+        return {
+          kind: 'insert-garbage',
+          structural: false,
+          text: text.slice(0, offset) + pick(GARBAGE) + text.slice(offset),
+        }
       }
-      case 7: return {kind: 'delete-line', structural: false, text: [...lines.slice(0, at), ...lines.slice(at + 1)].join('\n')}
-      case 8: return {kind: 'duplicate-line', structural: false, text: [...lines.slice(0, at + 1), ...lines.slice(at)].join('\n')}
-      default: return {kind: 'reindent', structural: false, text: [...lines.slice(0, at), (rand() < 0.5 ? ' ' : '') + lines[at].replace(/^ /, rand() < 0.5 ? '' : '   '), ...lines.slice(at + 1)].join('\n')}
+      case 7:
+        return {
+          kind: 'delete-line',
+          structural: false,
+          text: [...lines.slice(0, at), ...lines.slice(at + 1)].join('\n'),
+        }
+      case 8:
+        return {
+          kind: 'duplicate-line',
+          structural: false,
+          text: [...lines.slice(0, at + 1), ...lines.slice(at)].join('\n'),
+        }
+      default:
+        return {
+          kind: 'reindent',
+          structural: false,
+          text: [
+            ...lines.slice(0, at),
+            (rand() < 0.5 ? ' ' : '') + lines[at].replace(/^ /, rand() < 0.5 ? '' : '   '),
+            ...lines.slice(at + 1),
+          ].join('\n'),
+        }
     }
   }
   const value = (parsed === undefined ? parseYaml(text) : structuredClone(parsed)) as Record<string, unknown>
@@ -89,16 +175,40 @@ export function mutate(text: string, rand: () => number, parsed: unknown = undef
     case 3: {
       const objects = all.filter((n) => n.value !== null && typeof n.value === 'object' && !Array.isArray(n.value))
       const target = objects.length > 0 ? pick(objects) : {path: [] as Path, value}
-      const key = pick(['enforcment', 'severty', 'x', 'risk', 'id', 'name', '__proto__', 'constructor', 'toString', '', ' ', 'a'.repeat(200)])
+      const key = pick([
+        'enforcment',
+        'severty',
+        'x',
+        'risk',
+        'id',
+        'name',
+        '__proto__',
+        'constructor',
+        'toString',
+        '',
+        ' ',
+        'a'.repeat(200),
+      ])
       // defineProperty: an own `__proto__` key, as a YAML parser makes it, not a prototype change.
-      Object.defineProperty(target.value, key, {value: pick([1, 'garbage', null, [1, 2], {deep: true}]), enumerable: true, writable: true, configurable: true})
+      Object.defineProperty(target.value, key, {
+        value: pick([1, 'garbage', null, [1, 2], {deep: true}]),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
       return {kind: 'insert-key', structural: true, path: [...target.path, key], text: stringify(value), value}
     }
     default: {
       const risks = (value.risk as {risks?: {id: unknown}[]} | undefined)?.risks
       if (Array.isArray(risks) && risks.length > 1) {
         risks[risks.length - 1].id = risks[0].id
-        return {kind: 'duplicate-risk-id', structural: true, path: ['risk', 'risks', risks.length - 1, 'id'], text: stringify(value), value}
+        return {
+          kind: 'duplicate-risk-id',
+          structural: true,
+          path: ['risk', 'risks', risks.length - 1, 'id'],
+          text: stringify(value),
+          value,
+        }
       }
       const target = pick(all)
       setAt(value, target.path, 'P0D')

@@ -3,7 +3,16 @@ import {symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, it} from 'node:test'
 import {SeiError} from '../../../src/engine/errors.js'
-import {didYouMean, editDistance, formatProblem, isIsoDuration, loadManifest, parseConstraintText, parseManifest, pathEscape} from '../../../src/engine/manifest/index.js'
+import {
+  didYouMean,
+  editDistance,
+  formatProblem,
+  isIsoDuration,
+  loadManifest,
+  parseConstraintText,
+  parseManifest,
+  pathEscape,
+} from '../../../src/engine/manifest/index.js'
 import {sei} from '../../helpers/cli.js'
 import {fileVersions, fixtureNames} from '../../helpers/fixtures.js'
 import {gitRepo, testDir} from '../../helpers/git-repo.js'
@@ -71,29 +80,48 @@ describe('manifest validator', () => {
   })
 
   it('names a missing required key at its parent, and a wrong type at the value', () => {
-    assert.deepEqual(lines('apiVersion: seigarrena.dev/v1alpha1\nkind: AISystem\nsystem:\n  version: "1"\nrisk:\n  risks: {}\n'), [
-      'sei.yaml:3:1 system: missing required key "name" (Slug of the system; feeds program_uid and report titles.)',
-      'sei.yaml:5:1 risk: missing required key "appetite"',
-      'sei.yaml:6:10 risk.risks: expected a list, found a mapping',
-    ])
+    assert.deepEqual(
+      lines('apiVersion: seigarrena.dev/v1alpha1\nkind: AISystem\nsystem:\n  version: "1"\nrisk:\n  risks: {}\n'),
+      [
+        'sei.yaml:3:1 system: missing required key "name" (Slug of the system; feeds program_uid and report titles.)',
+        'sei.yaml:5:1 risk: missing required key "appetite"',
+        'sei.yaml:6:10 risk.risks: expected a list, found a mapping',
+      ],
+    )
   })
 
   it('rejects YAML that is not a plain manifest: syntax, duplicate keys, several documents, complex keys, tags', () => {
     assert.match(lines('apiVersion: [a\n')[0], /^sei\.yaml:\d+:\d+ \(document\): .*YAML/)
-    assert.deepEqual(lines(`${minimal}kind: AISystem\n`), ['sei.yaml:5:1 (document): duplicate key: a key may appear once in a mapping'])
+    assert.deepEqual(lines(`${minimal}kind: AISystem\n`), [
+      'sei.yaml:5:1 (document): duplicate key: a key may appear once in a mapping',
+    ])
     assert.match(lines(`${minimal}---\nkind: x\n`)[0], /^sei\.yaml:5:1 \(document\): .*MULTIPLE_DOCS/)
-    assert.deepEqual(lines(`${minimal}? [a, b]\n: 1\n`), ['sei.yaml:5:3 (document): a key must be plain text, not a list, mapping or alias'])
-    assert.match(lines(`${minimal.replace('name: demo', 'name: !custom demo')}`)[0], /^sei\.yaml:4:9 \(document\): .*TAG/)
+    assert.deepEqual(lines(`${minimal}? [a, b]\n: 1\n`), [
+      'sei.yaml:5:3 (document): a key must be plain text, not a list, mapping or alias',
+    ])
+    assert.match(
+      lines(`${minimal.replace('name: demo', 'name: !custom demo')}`)[0],
+      /^sei\.yaml:4:9 \(document\): .*TAG/,
+    )
   })
 
   it('refuses alias bombs and circular aliases quickly, located', () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`)
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      )
     const started = process.hrtime.bigint()
     const bomb = lines(`${minimal}x:\n${levels.map((l) => `  ${l}`).join('\n')}\n`)
     assert.ok(process.hrtime.bigint() - started < 5_000_000_000n, 'an alias bomb must not be expanded')
-    assert.deepEqual(bomb, ['sei.yaml:1:1 (document): 72 YAML aliases (more than 64): refused as a possible alias bomb; write the values out'])
-    assert.deepEqual(lines(`${minimal}x: &loop [1, *loop]\n`), ['sei.yaml:5:14 (document): alias *loop refers to a mapping or list that contains it (circular)'])
+    assert.deepEqual(bomb, [
+      'sei.yaml:1:1 (document): 72 YAML aliases (more than 64): refused as a possible alias bomb; write the values out',
+    ])
+    assert.deepEqual(lines(`${minimal}x: &loop [1, *loop]\n`), [
+      'sei.yaml:5:14 (document): alias *loop refers to a mapping or list that contains it (circular)',
+    ])
     // A few aliases are ordinary YAML: they are followed and validated like written-out values.
     assert.deepEqual(lines(`${minimal.replace('name: demo', 'name: &n demo\n  organization: *n')}`), [])
   })
@@ -107,11 +135,15 @@ describe('manifest validator', () => {
   })
 
   it('checks the mini-languages: constraints, ISO 8601 durations, standard ids and clause references', () => {
-    for (const ok of ['< 0.10', '<= 1', '> -2.5e-3', '>= .5', '== 0', '!= 1.', '<0.03']) assert.ok(parseConstraintText(ok), ok)
-    for (const bad of ['<< 1', '< ', '≤ 0.1', '0.1', '< 0.1 and > 0', '=< 1', '< 1e999', '< abc']) assert.equal(parseConstraintText(bad), undefined, bad)
+    for (const ok of ['< 0.10', '<= 1', '> -2.5e-3', '>= .5', '== 0', '!= 1.', '<0.03'])
+      assert.ok(parseConstraintText(ok), ok)
+    for (const bad of ['<< 1', '< ', '≤ 0.1', '0.1', '< 0.1 and > 0', '=< 1', '< 1e999', '< abc'])
+      assert.equal(parseConstraintText(bad), undefined, bad)
     assert.deepEqual(parseConstraintText(' >= 0.80 '), {op: '>=', value: 0.8})
-    for (const ok of ['P6M', 'P1Y', 'P3M', 'P2W', 'P1DT12H', 'PT30M', 'P0Y6M', 'P1.5Y']) assert.equal(isIsoDuration(ok), true, ok)
-    for (const bad of ['P', 'PT', 'P0D', '6M', 'P6', 'P1M2Y', 'P1H', 'p6m', 'P6M ', 'six months']) assert.equal(isIsoDuration(bad), false, bad)
+    for (const ok of ['P6M', 'P1Y', 'P3M', 'P2W', 'P1DT12H', 'PT30M', 'P0Y6M', 'P1.5Y'])
+      assert.equal(isIsoDuration(ok), true, ok)
+    for (const bad of ['P', 'PT', 'P0D', '6M', 'P6', 'P1M2Y', 'P1H', 'p6m', 'P6M ', 'six months'])
+      assert.equal(isIsoDuration(bad), false, bad)
     const text = `${minimal}context:\n  applicable_standards: [iso/23894@2023, ISO 23894]\nrisk:\n  appetite: {}\n  applicability:\n    iso/42001@2023#A.2.2: {excluded: true}\n    A.3: {excluded: false}\n  risks:\n    - id: r\n      title: t\n      impact: {}\n      likelihood: RARE\n      treat:\n        - method: REDUCE\n          measures:\n            - {id: m, metric: x, constraint: "< 1", standard_clauses: [iso/23894@2023#6.5, "6.5"], metric_threshold: "about 5"}\n`
     assert.deepEqual(lines(text), [
       'sei.yaml:6:42 context.applicable_standards[1]: "ISO 23894" is not a standard id "<authority>/<name>@<version>" (e.g. "iso/23894@2023")',
@@ -125,10 +157,15 @@ describe('manifest validator', () => {
   it('keeps manifest paths inside the repository, lexically at parse time', () => {
     for (const ok of ['data/x.json', './data/../data/x.json', 'a/b/../c']) assert.equal(pathEscape(ok), undefined, ok)
     for (const bad of ['../x', '/etc/passwd', 'a/../../b', '..', '.', 'C:\\x', 'a\0b']) assert.ok(pathEscape(bad), bad)
-    assert.deepEqual(lines(`${minimal}eval: {script: /usr/bin/python}\npipeline: {tool: dvc, metrics: "a/../../m.json", stage_extra: kept}\n`), [
-      'sei.yaml:5:16 eval.script: path "/usr/bin/python" is absolute; use a path relative to the repository root, inside it',
-      'sei.yaml:6:32 pipeline.metrics: path "a/../../m.json" leaves the repository (".."); use a path relative to the repository root, inside it',
-    ])
+    assert.deepEqual(
+      lines(
+        `${minimal}eval: {script: /usr/bin/python}\npipeline: {tool: dvc, metrics: "a/../../m.json", stage_extra: kept}\n`,
+      ),
+      [
+        'sei.yaml:5:16 eval.script: path "/usr/bin/python" is absolute; use a path relative to the repository root, inside it',
+        'sei.yaml:6:32 pipeline.metrics: path "a/../../m.json" leaves the repository (".."); use a path relative to the repository root, inside it',
+      ],
+    )
   })
 
   it('suggests the closest word only when it is close enough to be a typo', () => {
@@ -170,7 +207,9 @@ describe('loadManifest', () => {
     symlinkSync(outside, join(repo, 'out'))
     await assert.rejects(loadManifest(repo), (error: unknown) => {
       assert.ok(error instanceof SeiError)
-      assert.deepEqual(error.problems, ['sei.yaml:5:32 pipeline.metrics: path "out/metrics.json" leaves the repository (through a symlink); keep the file inside it'])
+      assert.deepEqual(error.problems, [
+        'sei.yaml:5:32 pipeline.metrics: path "out/metrics.json" leaves the repository (through a symlink); keep the file inside it',
+      ])
       return true
     })
     writeFileSync(join(repo, 'sei.yaml'), `${minimal}pipeline: {tool: dvc, metrics: metrics.json}\n`)
@@ -182,7 +221,10 @@ describe('loadManifest', () => {
     const r = sei(['status', '--repo', repo])
     assert.equal(r.status, 2, r.stderr)
     assert.match(r.stderr, /sei\.yaml has 12 problems/)
-    assert.match(r.stderr, /^ {2}sei\.yaml:18:53 risk\.risks\[0\]\.treat\[0\]\.measures\[0\]\.enforcment: unknown key "enforcment"; did you mean "enforcement"\?$/m)
+    assert.match(
+      r.stderr,
+      /^ {2}sei\.yaml:18:53 risk\.risks\[0\]\.treat\[0\]\.measures\[0\]\.enforcment: unknown key "enforcment"; did you mean "enforcement"\?$/m,
+    )
     assert.doesNotMatch(r.stderr, /^\s+at /m)
     const json = sei(['status', '--repo', repo, '--json'])
     assert.equal(json.status, 2)

@@ -2,7 +2,13 @@ import {parse} from 'yaml'
 import {type FixtureName, fileVersions, fixtureHistory} from '../../helpers/fixtures.js'
 import {type Manifest, parseManifest} from '../../../src/engine/manifest/index.js'
 
-export type ReferencePlan = {fixture: FixtureName; commit: string; plan: Record<string, any>; manifest: Manifest; manifestFile: string}
+export type ReferencePlan = {
+  fixture: FixtureName
+  commit: string
+  plan: Record<string, any>
+  manifest: Manifest
+  manifestFile: string
+}
 
 /**
  * Every OSCAL plan the reference engine committed, with the manifest as it stood at that commit
@@ -18,8 +24,15 @@ export function referencePlans(): ReferencePlan[] {
       const source = manifests.filter((m) => order.indexOf(m.commit.sha) <= at).at(-1)
       if (!source) throw new Error(`${fixture}: no manifest before the plan of ${plan.commit.sha}`)
       const parsed = parseManifest(source.content.toString('utf8'), source.path)
-      if (!parsed.manifest) throw new Error(`${fixture}: ${source.path} does not load: ${parsed.problems.map((p) => p.message).join('; ')}`)
-      out.push({fixture, commit: plan.commit.sha, plan: parse(plan.content.toString('utf8')), manifest: parsed.manifest, manifestFile: source.path})
+      if (!parsed.manifest)
+        throw new Error(`${fixture}: ${source.path} does not load: ${parsed.problems.map((p) => p.message).join('; ')}`)
+      out.push({
+        fixture,
+        commit: plan.commit.sha,
+        plan: parse(plan.content.toString('utf8')),
+        manifest: parsed.manifest,
+        manifestFile: source.path,
+      })
     }
   }
   return out

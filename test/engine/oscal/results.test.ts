@@ -10,7 +10,8 @@ import {oscalValidator, trestleLoad} from '../../helpers/schemas.js'
 import {referenceRuns, type ReferenceRun} from '../evidence/bundle-reference.js'
 
 type Bundle = {control_results: ControlResult[]; triple: {code: string}}
-const propsOf = (o: {props?: {name: string; ns?: string; value: string}[]}) => Object.fromEntries((o.props ?? []).map((p) => [p.name, p.value]))
+const propsOf = (o: {props?: {name: string; ns?: string; value: string}[]}) =>
+  Object.fromEntries((o.props ?? []).map((p) => [p.name, p.value]))
 
 /** The results document sei writes for a reference bundle (the reference's own signed control results). */
 function resultsFor(run: ReferenceRun, bom = true) {
@@ -23,16 +24,20 @@ function resultsFor(run: ReferenceRun, bom = true) {
     evidenceDir: '.froga',
     bundle,
     bundleSha256: createHash('sha256').update(run.bundleText).digest('hex'),
-    missing: rows.filter((r) => !seen.has(r.control_id)).map((r) => ({control_id: r.control_id, constraint: r.constraint, note: r.note})),
+    missing: rows
+      .filter((r) => !seen.has(r.control_id))
+      .map((r) => ({control_id: r.control_id, constraint: r.constraint, note: r.note})),
     gate: rows.some((r) => r.blocking && !r.passed) ? 'RED' : 'GREEN',
     timestamp: '2026-06-12T07:59:23+00:00',
     plan: {path: run.manifest.oscal!.assessment_plan!, sha256: 'a'.repeat(64)},
-    bom: bom ? {file: 'bom.cdx.json', sha256: 'b'.repeat(64), environment: 'the interpreter on PATH (/x/bin/python)'} : undefined,
+    bom: bom
+      ? {file: 'bom.cdx.json', sha256: 'b'.repeat(64), environment: 'the interpreter on PATH (/x/bin/python)'}
+      : undefined,
   }) as any
   return {bundle, doc, ar: doc['assessment-results']}
 }
 
-describe('OSCAL assessment-results of a run (on the reference engine\'s bundles)', () => {
+describe("OSCAL assessment-results of a run (on the reference engine's bundles)", () => {
   const runs = referenceRuns()
   for (const run of runs) {
     const label = `${run.fixture}@${run.commit.slice(0, 7)}`
@@ -43,7 +48,12 @@ describe('OSCAL assessment-results of a run (on the reference engine\'s bundles)
       const [result] = ar.results
       assert.equal(result.observations.length, bundle.control_results.length)
       const plan = compilePlan(run.manifest).document['component-definition']
-      const irs = new Map(plan.components[0]['control-implementations']![0]['implemented-requirements'].map((r) => [r.uuid, r['control-id']]))
+      const irs = new Map(
+        plan.components[0]['control-implementations']![0]['implemented-requirements'].map((r) => [
+          r.uuid,
+          r['control-id'],
+        ]),
+      )
       for (const [i, r] of bundle.control_results.entries()) {
         const o = result.observations[i]
         const p = propsOf(o)
@@ -67,18 +77,32 @@ describe('OSCAL assessment-results of a run (on the reference engine\'s bundles)
       const {bundle, ar} = resultsFor(run)
       const [result] = ar.results
       const failing = bundle.control_results.filter((r) => !r.passed).map((r) => r.control_id)
-      assert.deepEqual((result.findings ?? []).map((f: any) => f.target['target-id']), failing)
+      assert.deepEqual(
+        (result.findings ?? []).map((f: any) => f.target['target-id']),
+        failing,
+      )
       for (const f of result.findings ?? []) {
         assert.equal(f.target.status.state, 'not-satisfied')
         const o = result.observations.find((x: any) => x.uuid === f['related-observations'][0]['observation-uuid'])
         assert.equal(propsOf(o)['control-id'], f.target['target-id'])
       }
-      const compiled = compilePlan(run.manifest).document['component-definition'].components[0]['control-implementations']![0]['implemented-requirements'].map((r) => r['control-id'])
-      assert.deepEqual(result['reviewed-controls']['control-selections'][0]['include-controls'].map((c: any) => c['control-id']), compiled)
+      const compiled = compilePlan(run.manifest).document['component-definition'].components[0][
+        'control-implementations'
+      ]![0]['implemented-requirements'].map((r) => r['control-id'])
+      assert.deepEqual(
+        result['reviewed-controls']['control-selections'][0]['include-controls'].map((c: any) => c['control-id']),
+        compiled,
+      )
       // Every prop is sei's, in sei's namespace.
       const all = JSON.stringify(ar).match(/"name":"[^"]+","ns":"[^"]+"/g) ?? []
       assert.ok(all.length > 0)
-      assert.equal(JSON.stringify(ar).split('"name":').length - 1 - (JSON.stringify(ar).match(/"ns":"https:\/\/seigarrena\.dev\/ns\/oscal"/g) ?? []).length, 0, 'every prop has ns')
+      assert.equal(
+        JSON.stringify(ar).split('"name":').length -
+          1 -
+          (JSON.stringify(ar).match(/"ns":"https:\/\/seigarrena\.dev\/ns\/oscal"/g) ?? []).length,
+        0,
+        'every prop has ns',
+      )
       assert.ok(all.every((s) => s.endsWith(`"ns":"${SEI_PROP_NS}"`)))
     })
   }
@@ -105,11 +129,15 @@ describe('OSCAL assessment-results of a run (on the reference engine\'s bundles)
     assert.equal(f['related-observations'], undefined)
     assert.ok(oscalValidator()(doc))
   })
-  it('loads in compliance-trestle\'s pydantic AssessmentResults (project .venv), with and without a BOM', {skip: !hasPythonEnv && 'no project Python env'}, () => {
+  it("loads in compliance-trestle's pydantic AssessmentResults (project .venv), with and without a BOM", {
+    skip: !hasPythonEnv && 'no project Python env',
+  }, () => {
     for (const run of runs) assert.match(trestleLoad('assessment-results', resultsFor(run).doc), /^AssessmentResults /)
     assert.match(trestleLoad('assessment-results', resultsFor(runs[0], false).doc), /^AssessmentResults /)
   })
-  it('the validators are real: a document without observations\' required fields is refused by both', {skip: !hasPythonEnv && 'no project Python env'}, () => {
+  it("the validators are real: a document without observations' required fields is refused by both", {
+    skip: !hasPythonEnv && 'no project Python env',
+  }, () => {
     const {doc} = resultsFor(runs[0])
     delete doc['assessment-results'].results[0].observations[0].collected
     assert.equal(oscalValidator()(doc), false)

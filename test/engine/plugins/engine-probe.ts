@@ -8,8 +8,15 @@ import {projectRoot} from '../../helpers/cli.js'
 const config = await Config.load(projectRoot)
 try {
   const standards = await listStandards(config)
-  const plugins = seiPlugins(config).map((p) => ({plugin: p.plugin, type: p.type, kind: p.block.kind, provides: p.block.provides}))
-  process.stdout.write(`${JSON.stringify({standards: [...standards.keys()].sort(), titles: Object.fromEntries([...standards].map(([id, c]) => [id, c.title])), plugins})}\n`)
+  const plugins = seiPlugins(config).map((p) => ({
+    plugin: p.plugin,
+    type: p.type,
+    kind: p.block.kind,
+    provides: p.block.provides,
+  }))
+  process.stdout.write(
+    `${JSON.stringify({standards: [...standards.keys()].sort(), titles: Object.fromEntries([...standards].map(([id, c]) => [id, c.title])), plugins})}\n`,
+  )
 } catch (error) {
   const e = error as {code?: string; message: string}
   process.stdout.write(`${JSON.stringify({error: {code: e.code, message: e.message}})}\n`)

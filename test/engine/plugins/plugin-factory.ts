@@ -9,7 +9,13 @@ import {binRun, projectRoot} from '../../helpers/cli.js'
  * oclif hook for `sei:standards` and the "sei" block. Dependency-free: the catalog is plain data, so
  * it needs no @sei/sdk at run time (the types are only for authors who use TypeScript).
  */
-export function makeStandardPlugin(options: {name: string; ids: string[]; answers?: string[]; sei?: unknown; version?: string}): string {
+export function makeStandardPlugin(options: {
+  name: string
+  ids: string[]
+  answers?: string[]
+  sei?: unknown
+  version?: string
+}): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'sei-plugin-')), options.name)
   mkdirSync(join(dir, 'hooks'), {recursive: true})
   const pkg = {
@@ -31,21 +37,43 @@ export function makeStandardPlugin(options: {name: string; ids: string[]; answer
     authority: 'de_facto',
     clauses: [{clause_id: '1', cycle_phase: 'identification', title: 'Risks are identified'}],
   }))
-  writeFileSync(join(dir, 'hooks', 'standards.js'), `// sei:standards hook: the catalogs this plugin provides.\nconst catalogs = ${JSON.stringify(catalogs, null, 2)}\nexport default async function standards() {\n  return catalogs\n}\n`)
+  writeFileSync(
+    join(dir, 'hooks', 'standards.js'),
+    `// sei:standards hook: the catalogs this plugin provides.\nconst catalogs = ${JSON.stringify(catalogs, null, 2)}\nexport default async function standards() {\n  return catalogs\n}\n`,
+  )
   return dir
 }
 
 /** `npm pack` of a plugin directory; returns the absolute path of the .tgz. */
 export function packPlugin(dir: string): string {
   const out = mkdtempSync(join(tmpdir(), 'sei-plugin-tgz-'))
-  const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', out], {cwd: dir, encoding: 'utf8', env: {...process.env, npm_config_update_notifier: 'false'}}).trim().split('\n').at(-1) as string
+  const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', out], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: {...process.env, npm_config_update_notifier: 'false'},
+  })
+    .trim()
+    .split('\n')
+    .at(-1) as string
   return join(out, name)
 }
 
 /** What the engine discovers with the plugins of `env` (a JSON line from engine-probe.js). */
-export function probe(env: Record<string, string | undefined>): {status: number; result: {standards?: string[]; titles?: Record<string, string>; plugins?: {plugin: string; type: string; kind: string; provides: string[]}[]; error?: {code: string; message: string}}} {
+export function probe(env: Record<string, string | undefined>): {
+  status: number
+  result: {
+    standards?: string[]
+    titles?: Record<string, string>
+    plugins?: {plugin: string; type: string; kind: string; provides: string[]}[]
+    error?: {code: string; message: string}
+  }
+} {
   try {
-    const stdout = execFileSync(process.execPath, [join(projectRoot, 'lib', 'test', 'engine', 'plugins', 'engine-probe.js')], {env: env as NodeJS.ProcessEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']})
+    const stdout = execFileSync(
+      process.execPath,
+      [join(projectRoot, 'lib', 'test', 'engine', 'plugins', 'engine-probe.js')],
+      {env: env as NodeJS.ProcessEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']},
+    )
     return {status: 0, result: JSON.parse(stdout)}
   } catch (error) {
     const e = error as {status: number; stdout: string; stderr: string}

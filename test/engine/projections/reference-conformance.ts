@@ -6,7 +6,14 @@ import {type FixtureName, fixtureBlob, fixtureHistory, fixtureNames} from '../..
 // The reference engine's signed conformance reports, each with the bundle, signature, manifest and
 // public key as committed when the report was written: the same inputs our projection gets.
 
-export type ReferenceClause = {basis: string; clause_id: string; cycle_phase: string; decision: string; measures: string[]; title: string}
+export type ReferenceClause = {
+  basis: string
+  clause_id: string
+  cycle_phase: string
+  decision: string
+  measures: string[]
+  title: string
+}
 export type ReferenceCase = {
   fixture: FixtureName
   file: string
@@ -33,7 +40,10 @@ export function referenceCases(): ReferenceCase[] {
         if (!/^\.(froga|venth)\/conformance\/[^/]+\.json$/.test(path) || !commit.files[path]) continue
         const dir = path.split('/')[0]
         const manifestFile = dir === '.venth' ? 'venth.yaml' : 'froga.yaml'
-        const doc = JSON.parse(current.get(path)!.toString('utf8')) as {system: string; payload: {standard: string; clauses: ReferenceClause[]}}
+        const doc = JSON.parse(current.get(path)!.toString('utf8')) as {
+          system: string
+          payload: {standard: string; clauses: ReferenceClause[]}
+        }
         out.push({
           fixture,
           file: path,
@@ -55,8 +65,17 @@ export function referenceCases(): ReferenceCase[] {
 /** The bundled standard plugins' catalogs, loaded through their `sei:standards` hook modules. */
 export async function bundledCatalogs(): Promise<Map<string, StandardCatalog>> {
   const out = new Map<string, StandardCatalog>()
-  for (const name of ['standard-pren-18228', 'standard-iso-23894', 'standard-dora', 'standard-pren-18282', 'standard-pren-18283', 'standard-mdr']) {
-    const hook = (await import(join(projectRoot, 'plugins', name, 'lib', 'hooks', 'standards.js'))).default as (o: unknown) => Promise<StandardCatalog[]>
+  for (const name of [
+    'standard-pren-18228',
+    'standard-iso-23894',
+    'standard-dora',
+    'standard-pren-18282',
+    'standard-pren-18283',
+    'standard-mdr',
+  ]) {
+    const hook = (await import(join(projectRoot, 'plugins', name, 'lib', 'hooks', 'standards.js'))).default as (
+      o: unknown,
+    ) => Promise<StandardCatalog[]>
     for (const c of await hook({config: {}})) out.set(c.id, c)
   }
   return out

@@ -7,36 +7,97 @@ import {annexA} from './soa-annex-a.js'
 
 // ISO/IEC 42001:2023 Annex A control numbers, written out from the standard's table of controls.
 const ANNEX_A = [
-  'A.2.2', 'A.2.3', 'A.2.4', 'A.3.2', 'A.3.3', 'A.4.2', 'A.4.3', 'A.4.4', 'A.4.5', 'A.4.6',
-  'A.5.2', 'A.5.3', 'A.5.4', 'A.5.5', 'A.6.1.2', 'A.6.1.3', 'A.6.2.2', 'A.6.2.3', 'A.6.2.4', 'A.6.2.5',
-  'A.6.2.6', 'A.6.2.7', 'A.6.2.8', 'A.7.2', 'A.7.3', 'A.7.4', 'A.7.5', 'A.7.6', 'A.8.2', 'A.8.3',
-  'A.8.4', 'A.8.5', 'A.9.2', 'A.9.3', 'A.9.4', 'A.10.2', 'A.10.3', 'A.10.4',
+  'A.2.2',
+  'A.2.3',
+  'A.2.4',
+  'A.3.2',
+  'A.3.3',
+  'A.4.2',
+  'A.4.3',
+  'A.4.4',
+  'A.4.5',
+  'A.4.6',
+  'A.5.2',
+  'A.5.3',
+  'A.5.4',
+  'A.5.5',
+  'A.6.1.2',
+  'A.6.1.3',
+  'A.6.2.2',
+  'A.6.2.3',
+  'A.6.2.4',
+  'A.6.2.5',
+  'A.6.2.6',
+  'A.6.2.7',
+  'A.6.2.8',
+  'A.7.2',
+  'A.7.3',
+  'A.7.4',
+  'A.7.5',
+  'A.7.6',
+  'A.8.2',
+  'A.8.3',
+  'A.8.4',
+  'A.8.5',
+  'A.9.2',
+  'A.9.3',
+  'A.9.4',
+  'A.10.2',
+  'A.10.3',
+  'A.10.4',
 ]
 
 type M = Record<string, unknown>
 const cite = (...ids: string[]) => ({standard_clauses: ids.map((id) => `iso/42001@2023#${id}`)})
-const gate = (id: string, extra: M = {}): M => ({id, metric: 'recall_score', constraint: '> 0.8', enforcement: 'gate', lifecycle: ['validation'], ...extra})
+const gate = (id: string, extra: M = {}): M => ({
+  id,
+  metric: 'recall_score',
+  constraint: '> 0.8',
+  enforcement: 'gate',
+  lifecycle: ['validation'],
+  ...extra,
+})
 
 function manifest(measures: M[], applicability: M = {}): Manifest {
   return {
     apiVersion: 'seigarrena.dev/v1alpha1',
     kind: 'AISystem',
     system: {name: 'sys'},
-    risk: {appetite: {individual: 'MEDIUM'}, applicability, risks: [{id: 'risk.a', title: 'A', impact: {individual: 'HIGH'}, likelihood: 'LIKELY', treat: [{method: 'REDUCE', measures}]}]},
+    risk: {
+      appetite: {individual: 'MEDIUM'},
+      applicability,
+      risks: [
+        {
+          id: 'risk.a',
+          title: 'A',
+          impact: {individual: 'HIGH'},
+          likelihood: 'LIKELY',
+          treat: [{method: 'REDUCE', measures}],
+        },
+      ],
+    },
   } as unknown as Manifest
 }
 
-const bundle = (results: Record<string, boolean>): BundleView => ({control_results: Object.entries(results).map(([control_id, passed]) => ({control_id, passed}))})
+const bundle = (results: Record<string, boolean>): BundleView => ({
+  control_results: Object.entries(results).map(([control_id, passed]) => ({control_id, passed})),
+})
 
 describe('ISO/IEC 42001 Annex A catalog (plugin)', () => {
   it('has exactly the 38 controls A.2.2–A.10.4, in order, each with a title and objective', async () => {
     const c = await annexA()
     assert.equal(c.id, 'iso/42001@2023')
     assert.equal(c.kind, 'annex-a')
-    assert.deepEqual(c.clauses.map((x) => x.clause_id), ANNEX_A)
+    assert.deepEqual(
+      c.clauses.map((x) => x.clause_id),
+      ANNEX_A,
+    )
     for (const x of c.clauses) {
       assert.ok(x.title.length > 10 && x.title.length < 80, x.clause_id)
-      assert.ok(x.cycle_phase.startsWith(x.clause_id.split('.').slice(0, 2).join('.') + ' '), `${x.clause_id} objective ${x.cycle_phase}`)
+      assert.ok(
+        x.cycle_phase.startsWith(`${x.clause_id.split('.').slice(0, 2).join('.')} `),
+        `${x.clause_id} objective ${x.cycle_phase}`,
+      )
     }
   })
 })
@@ -49,16 +110,33 @@ describe('projectSoa', () => {
   const row = (soa: ReturnType<typeof projectSoa>, id: string) => soa.controls.find((c) => c.control_id === id)!
 
   it('decides every status it can print (hand-worked case)', () => {
-    const m = manifest([
-      gate('g-pass', cite('A.6.2.4', 'A.7.4')),
-      gate('g-fail', cite('A.7.4', 'A.8.2')),
-      gate('g-none', cite('A.5.4')),
-      {id: 'pm', metric: 'x_drift', constraint: '< 0.05', enforcement: 'monitor', lifecycle: ['monitoring'], ...cite('A.6.2.6')},
-      {id: 'att', metric: 'doc_declared', constraint: '> 0', evaluation: 'manual', lifecycle: ['validation'], ...cite('A.6.2.7')},
-    ], {
-      'iso/42001@2023#A.10.4': {excluded: true, justification: 'No customers: the system is used in-house only.'},
-      'iso/42001@2023#A.5.3': {excluded: false},
-    })
+    const m = manifest(
+      [
+        gate('g-pass', cite('A.6.2.4', 'A.7.4')),
+        gate('g-fail', cite('A.7.4', 'A.8.2')),
+        gate('g-none', cite('A.5.4')),
+        {
+          id: 'pm',
+          metric: 'x_drift',
+          constraint: '< 0.05',
+          enforcement: 'monitor',
+          lifecycle: ['monitoring'],
+          ...cite('A.6.2.6'),
+        },
+        {
+          id: 'att',
+          metric: 'doc_declared',
+          constraint: '> 0',
+          evaluation: 'manual',
+          lifecycle: ['validation'],
+          ...cite('A.6.2.7'),
+        },
+      ],
+      {
+        'iso/42001@2023#A.10.4': {excluded: true, justification: 'No customers: the system is used in-house only.'},
+        'iso/42001@2023#A.5.3': {excluded: false},
+      },
+    )
     const soa = projectSoa(m, catalog, bundle({'g-pass': true, 'g-fail': false}))
     assert.equal(row(soa, 'A.6.2.4').implementation, 'implemented') // its one measure passed
     assert.equal(row(soa, 'A.6.2.7').implementation, 'implemented') // declared attestation
@@ -72,15 +150,35 @@ describe('projectSoa', () => {
     assert.equal(row(soa, 'A.10.4').decision, 'excluded')
     assert.equal(row(soa, 'A.10.4').justification, 'No customers: the system is used in-house only.')
     assert.equal(row(soa, 'A.2.2').decision, 'omitted')
-    assert.deepEqual(soa.summary, {included: 7, excluded: 1, omitted: 30, implemented: 2, partial: 1, planned: 1, not_implemented: 3})
+    assert.deepEqual(soa.summary, {
+      included: 7,
+      excluded: 1,
+      omitted: 30,
+      implemented: 2,
+      partial: 1,
+      planned: 1,
+      not_implemented: 3,
+    })
     assert.deepEqual(soa.notes, [])
   })
 
   it('a manual attestation is done whatever its lifecycle; an ex-ante control also monitored is judged by the bundle', () => {
-    const soa = projectSoa(manifest([
-      {id: 'att-pm', metric: 'oversight_declared', constraint: '> 0', evaluation: 'manual', enforcement: 'audit', lifecycle: ['monitoring'], ...cite('A.9.4')},
-      gate('both', {lifecycle: ['validation', 'monitoring'], ...cite('A.6.2.6')}),
-    ]), catalog, bundle({both: false}))
+    const soa = projectSoa(
+      manifest([
+        {
+          id: 'att-pm',
+          metric: 'oversight_declared',
+          constraint: '> 0',
+          evaluation: 'manual',
+          enforcement: 'audit',
+          lifecycle: ['monitoring'],
+          ...cite('A.9.4'),
+        },
+        gate('both', {lifecycle: ['validation', 'monitoring'], ...cite('A.6.2.6')}),
+      ]),
+      catalog,
+      bundle({both: false}),
+    )
     assert.deepEqual(row(soa, 'A.9.4').measures[0].state, 'attested')
     assert.equal(row(soa, 'A.9.4').implementation, 'implemented')
     assert.deepEqual(row(soa, 'A.6.2.6').measures[0].state, 'failed')
@@ -93,7 +191,17 @@ describe('projectSoa', () => {
   })
 
   it('notes an exclusion that measures contradict, and citations of controls Annex A does not have', () => {
-    const soa = projectSoa(manifest([gate('g', {standard_clauses: ['iso/42001@2023#A.10.4', 'iso/42001@2023#A.99.1', 'iso/42001@2023#6.1.3']})], {'iso/42001@2023#A.10.4': {excluded: true, justification: 'n/a'}, 'iso/42001@2023#A.1.1': {excluded: true, justification: 'x'}}), catalog, bundle({g: true}))
+    const soa = projectSoa(
+      manifest(
+        [gate('g', {standard_clauses: ['iso/42001@2023#A.10.4', 'iso/42001@2023#A.99.1', 'iso/42001@2023#6.1.3']})],
+        {
+          'iso/42001@2023#A.10.4': {excluded: true, justification: 'n/a'},
+          'iso/42001@2023#A.1.1': {excluded: true, justification: 'x'},
+        },
+      ),
+      catalog,
+      bundle({g: true}),
+    )
     assert.equal(row(soa, 'A.10.4').decision, 'excluded')
     assert.deepEqual(soa.notes, [
       'A.10.4 is excluded in risk.applicability but cited by g: resolve the contradiction',

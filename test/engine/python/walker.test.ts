@@ -8,7 +8,10 @@ import {scanPythonImports, walkPythonImports} from '../../../src/engine/python/i
 import {testDir, type FileTree} from '../../helpers/git-repo.js'
 import {hasPythonEnv, pythonBin} from '../../helpers/python.js'
 
-const paths = (root: string, script: string, options = {}) => walkPythonImports(root, script, options).modules.map((m) => m.path).sort()
+const paths = (root: string, script: string, options = {}) =>
+  walkPythonImports(root, script, options)
+    .modules.map((m) => m.path)
+    .sort()
 
 /** Python's own modulefinder (stdlib) on the same files and search path (only the repository: installed packages are not local). */
 function modulefinder(root: string, script: string, searchPath: string[]): string[] {
@@ -23,7 +26,9 @@ files = {os.path.relpath(m.__file__, root) for m in mf.modules.values()
 print(json.dumps(sorted(files)))
 `
   const cwd = mkdtempSync(join(tmpdir(), 'sei-mf-'))
-  return JSON.parse(execFileSync(join(pythonBin, 'python'), ['-c', code, root, script, ...searchPath], {cwd, encoding: 'utf8'}))
+  return JSON.parse(
+    execFileSync(join(pythonBin, 'python'), ['-c', code, root, script, ...searchPath], {cwd, encoding: 'utf8'}),
+  )
 }
 
 /** Python itself: runs the (harmless) script or module and lists the repository files in sys.modules. */
@@ -39,7 +44,12 @@ files = {os.path.relpath(m.__file__, root) for m in list(sys.modules.values())
 print(json.dumps(sorted(files | {script})))
 `
   const cwd = mkdtempSync(join(tmpdir(), 'sei-py-'))
-  return JSON.parse(execFileSync(join(pythonBin, 'python'), ['-B', '-c', code, root, script, moduleName ?? '', ...searchPath], {cwd, encoding: 'utf8'}))
+  return JSON.parse(
+    execFileSync(join(pythonBin, 'python'), ['-B', '-c', code, root, script, moduleName ?? '', ...searchPath], {
+      cwd,
+      encoding: 'utf8',
+    }),
+  )
 }
 
 // A src-layout project with packages, relative imports, lazy and conditional imports, and import-like
@@ -86,9 +96,18 @@ describe('static Python import walker', () => {
     const walk = walkPythonImports(root, 'src/train.py')
     assert.deepEqual(walk.problems, [])
     assert.deepEqual(walk.modules.map((m) => m.path).sort(), [
-      'src/features.py', 'src/lazy.py', 'src/pkg/__init__.py', 'src/pkg/helper.py', 'src/pkg/rel2.py',
-      'src/pkg/sub/__init__.py', 'src/pkg/sub/deep.py', 'src/pkg/sub/deep2.py', 'src/pkg/sub/other.py',
-      'src/semi.py', 'src/train.py', 'src/util.py',
+      'src/features.py',
+      'src/lazy.py',
+      'src/pkg/__init__.py',
+      'src/pkg/helper.py',
+      'src/pkg/rel2.py',
+      'src/pkg/sub/__init__.py',
+      'src/pkg/sub/deep.py',
+      'src/pkg/sub/deep2.py',
+      'src/pkg/sub/other.py',
+      'src/semi.py',
+      'src/train.py',
+      'src/util.py',
     ])
     assert.equal(walk.modules[0].path, 'src/train.py')
     const util = walk.modules.find((m) => m.path === 'src/util.py')
@@ -96,7 +115,7 @@ describe('static Python import walker', () => {
     assert.equal(walk.modules.find((m) => m.path === 'src/pkg/sub/deep2.py')?.name, 'pkg.sub.deep2')
   })
 
-  it('agrees with Python\'s modulefinder on the same files', {skip: !hasPythonEnv && 'no project Python env'}, () => {
+  it("agrees with Python's modulefinder on the same files", {skip: !hasPythonEnv && 'no project Python env'}, () => {
     const root = testDir(project)
     const search = ['src', '.']
     assert.deepEqual(paths(root, 'src/train.py', {searchPath: search}), modulefinder(root, 'src/train.py', search))
@@ -117,7 +136,9 @@ describe('static Python import walker', () => {
     assert.ok(paths(flat, 'train.py', {searchPath: ['.']}).includes('json.py'))
   })
 
-  it('agrees with Python itself running harmless scripts (namespace packages, __all__, -m)', {skip: !hasPythonEnv && 'no project Python env'}, () => {
+  it('agrees with Python itself running harmless scripts (namespace packages, __all__, -m)', {
+    skip: !hasPythonEnv && 'no project Python env',
+  }, () => {
     const root = testDir({
       'run.py': 'import model.net\nfrom model import layers as L\nfrom ns.part import x\nfrom model.blocks import *\n',
       'model/__init__.py': 'from .net import Net\n',
@@ -132,16 +153,39 @@ describe('static Python import walker', () => {
       'ns/sib.py': '',
       'ns/other.py': '',
     })
-    const expected = ['model/__init__.py', 'model/blocks/__init__.py', 'model/blocks/b.py', 'model/blocks/c.py', 'model/layers.py', 'model/net.py', 'ns/part.py', 'ns/sib.py', 'run.py']
+    const expected = [
+      'model/__init__.py',
+      'model/blocks/__init__.py',
+      'model/blocks/b.py',
+      'model/blocks/c.py',
+      'model/layers.py',
+      'model/net.py',
+      'ns/part.py',
+      'ns/sib.py',
+      'run.py',
+    ]
     assert.deepEqual(python(root, 'run.py', ['.']), expected)
     assert.deepEqual(paths(root, 'run.py', {searchPath: ['.']}), expected)
     // python -m model.net from the root: the package first, relative imports from it.
-    assert.deepEqual(python(root, 'model/net.py', ['.'], 'model.net'), ['model/__init__.py', 'model/layers.py', 'model/net.py'])
-    assert.deepEqual(paths(root, 'model/net.py', {searchPath: ['.'], moduleName: 'model.net'}), ['model/__init__.py', 'model/layers.py', 'model/net.py'])
+    assert.deepEqual(python(root, 'model/net.py', ['.'], 'model.net'), [
+      'model/__init__.py',
+      'model/layers.py',
+      'model/net.py',
+    ])
+    assert.deepEqual(paths(root, 'model/net.py', {searchPath: ['.'], moduleName: 'model.net'}), [
+      'model/__init__.py',
+      'model/layers.py',
+      'model/net.py',
+    ])
   })
 
   it('follows namespace packages (a directory without __init__.py) as Python 3 does', () => {
-    const root = testDir({'run.py': 'from ns.part import x\nimport ns2\n', 'ns/part.py': 'from . import sib\n', 'ns/sib.py': '', 'ns2/x.py': ''})
+    const root = testDir({
+      'run.py': 'from ns.part import x\nimport ns2\n',
+      'ns/part.py': 'from . import sib\n',
+      'ns/sib.py': '',
+      'ns2/x.py': '',
+    })
     assert.deepEqual(paths(root, 'run.py'), ['ns/part.py', 'ns/sib.py', 'run.py'])
   })
 
@@ -153,15 +197,27 @@ describe('static Python import walker', () => {
       'src/features.py': '',
       'src/mypkg/__init__.py': '',
     })
-    assert.deepEqual(paths(root, 'scripts/eval.py'), ['scripts/eval.py', 'scripts/helpers.py', 'src/features.py', 'src/mypkg/__init__.py'])
+    assert.deepEqual(paths(root, 'scripts/eval.py'), [
+      'scripts/eval.py',
+      'scripts/helpers.py',
+      'src/features.py',
+      'src/mypkg/__init__.py',
+    ])
   })
 
   it('runs a module as python -m does: its package first, its relative imports resolved', () => {
     const root = testDir({'pkg/__init__.py': '', 'pkg/train.py': 'from .feat import f\n', 'pkg/feat.py': ''})
-    assert.deepEqual(paths(root, 'pkg/train.py', {searchPath: ['.'], moduleName: 'pkg.train'}), ['pkg/__init__.py', 'pkg/feat.py', 'pkg/train.py'])
+    assert.deepEqual(paths(root, 'pkg/train.py', {searchPath: ['.'], moduleName: 'pkg.train'}), [
+      'pkg/__init__.py',
+      'pkg/feat.py',
+      'pkg/train.py',
+    ])
     // Run as a file, the same relative import has no parent package: Python raises, the walk reports it.
     const asFile = walkPythonImports(root, 'pkg/train.py')
-    assert.deepEqual(asFile.modules.map((m) => m.path), ['pkg/train.py'])
+    assert.deepEqual(
+      asFile.modules.map((m) => m.path),
+      ['pkg/train.py'],
+    )
     assert.match(asFile.problems.join('\n'), /pkg\/train\.py:1: relative import in a module with no parent package/)
   })
 
@@ -188,12 +244,17 @@ describe('static Python import walker', () => {
       'train.py': 'import a\nimport b\n',
       'a.py': 'import c\ns = """never closed\nimport d\n',
       'b.py': 'from import nothing\nimport e\n',
-      'c.py': '', 'd.py': '', 'e.py': '',
+      'c.py': '',
+      'd.py': '',
+      'e.py': '',
       'bin.py': Buffer.from([0xff, 0xfe, 0x00, 0x69, 0x6d]),
     })
     const walk = walkPythonImports(root, 'train.py')
     assert.deepEqual(walk.modules.map((m) => m.path).sort(), ['a.py', 'b.py', 'c.py', 'e.py', 'train.py'])
-    assert.deepEqual(walk.problems, ['a.py:2: unterminated string literal (the file ends inside it)', 'b.py:1: cannot read this from statement'])
+    assert.deepEqual(walk.problems, [
+      'a.py:2: unterminated string literal (the file ends inside it)',
+      'b.py:1: cannot read this from statement',
+    ])
     assert.deepEqual(walkPythonImports(root, 'missing.py').problems, ['missing.py: not a file inside the repository'])
   })
 })
@@ -210,7 +271,7 @@ describe('import statement scanner', () => {
       'raise E from err',
       'print("import no"); from q import \\',
       '    r',
-      "t = f'{x!r:>{w}} {\"import n\"}'  # 3.12 nesting",
+      't = f\'{x!r:>{w}} {"import n"}\'  # 3.12 nesting',
       'yield_ = 1; import last',
     ].join('\n')
     assert.deepEqual(scanPythonImports(src).imports, [
@@ -228,7 +289,7 @@ describe('import statement scanner', () => {
 
   it('is not fooled by keywords in continued lines, comments with quotes, # in strings, broken strings', () => {
     const src = [
-      '\ufeff# it\'s a comment with a quote',
+      "\ufeff# it's a comment with a quote",
       'raise ValueError("x") \\',
       '    from err',
       'def g():',

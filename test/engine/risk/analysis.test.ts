@@ -28,7 +28,13 @@ const manifest = {
     appetite: {individual: 'MEDIUM', society: 'HIGH'},
     overall_residual_criterion: 'MEDIUM',
     risks: [
-      {id: 'risk.b', title: 'B', impact: {individual: 'HIGH'}, likelihood: 'LIKELY', treat: [{method: 'REDUCE', residual_likelihood: 'POSSIBLE'}]},
+      {
+        id: 'risk.b',
+        title: 'B',
+        impact: {individual: 'HIGH'},
+        likelihood: 'LIKELY',
+        treat: [{method: 'REDUCE', residual_likelihood: 'POSSIBLE'}],
+      },
       {id: 'risk.a', title: 'A', impact: {society: 'CRITICAL', individual: 'LOW'}, likelihood: 'UNLIKELY'},
       {id: 'risk.c', title: 'C', impact: {individual: 'MEDIUM'}, likelihood: 'RARE'},
     ],
@@ -43,26 +49,61 @@ describe('analyseRisks', () => {
     ])
     const [b, a, c] = r
     // risk.b: LIKELY×HIGH = 16 HIGH > MEDIUM → exceeds; residual POSSIBLE×HIGH = 12 HIGH, still exceeds.
-    assert.deepEqual([b.inherent_overall, b.dimensions[0].inherent_eval, b.residual_overall, b.dimensions[0].residual_eval, b.requires_treatment], ['HIGH', 'exceeds', 'HIGH', 'exceeds', true])
+    assert.deepEqual(
+      [
+        b.inherent_overall,
+        b.dimensions[0].inherent_eval,
+        b.residual_overall,
+        b.dimensions[0].residual_eval,
+        b.requires_treatment,
+      ],
+      ['HIGH', 'exceeds', 'HIGH', 'exceeds', true],
+    )
     assert.equal(b.cycle.status, 'open')
     // risk.a: individual UNLIKELY×LOW = 4 LOW; society UNLIKELY×CRITICAL = 10 HIGH ≤ HIGH → within. Dimensions in fixed order.
-    assert.deepEqual(a.dimensions.map((d) => [d.dimension, d.inherent_level, d.inherent_eval]), [['individual', 'LOW', 'within'], ['society', 'HIGH', 'within']])
+    assert.deepEqual(
+      a.dimensions.map((d) => [d.dimension, d.inherent_level, d.inherent_eval]),
+      [
+        ['individual', 'LOW', 'within'],
+        ['society', 'HIGH', 'within'],
+      ],
+    )
     assert.equal(a.residual_overall, undefined)
     assert.deepEqual([a.requires_treatment, a.control_confirmed, a.cycle.status], [false, false, 'monitored'])
     // risk.c: audit control passing → confirmed, monitored.
     assert.deepEqual([c.inherent_overall, c.control_confirmed, c.cycle.status], ['LOW', true, 'monitored'])
     // Priority: open b first; then a (unconfirmed) before c (confirmed).
-    assert.deepEqual(r.map((x) => [x.risk_id, x.priority]), [['risk.b', 1], ['risk.a', 2], ['risk.c', 3]])
+    assert.deepEqual(
+      r.map((x) => [x.risk_id, x.priority]),
+      [
+        ['risk.b', 1],
+        ['risk.a', 2],
+        ['risk.c', 3],
+      ],
+    )
     // Overall: b residual HIGH, a inherent HIGH, c LOW → HIGH > MEDIUM exceeds, contributed by b and a in manifest order.
-    assert.deepEqual(overall_residual, {level: 'HIGH', criterion: 'MEDIUM', evaluation: 'exceeds', contributing: ['risk.b', 'risk.a']})
+    assert.deepEqual(overall_residual, {
+      level: 'HIGH',
+      criterion: 'MEDIUM',
+      evaluation: 'exceeds',
+      contributing: ['risk.b', 'risk.a'],
+    })
   })
 
   it('the ⑤ cycle state tells a discrepancy from a closed cycle, and accepts it only under a current approval', () => {
-    const {risk_analysis: [b]} = analyseRisks(manifest, [{control_id: 'g', risk_id: 'risk.b', enforcement_mode: 'block', passed: true}])
+    const {
+      risk_analysis: [b],
+    } = analyseRisks(manifest, [{control_id: 'g', risk_id: 'risk.b', enforcement_mode: 'block', passed: true}])
     assert.equal(b.cycle.status, 'closed')
     assert.equal(cycleState(b, {evaluatedControls: 1, approvalCurrent: false}), 'DISCREPANCY')
     assert.equal(cycleState(b, {evaluatedControls: 1, approvalCurrent: true}), 'ACCEPTED')
-    const {risk_analysis: [open]} = analyseRisks(manifest, [])
-    assert.equal(cycleState(open, {evaluatedControls: 0, approvalCurrent: true}), 'OPEN', 'requires treatment and nothing evaluated')
+    const {
+      risk_analysis: [open],
+    } = analyseRisks(manifest, [])
+    assert.equal(
+      cycleState(open, {evaluatedControls: 0, approvalCurrent: true}),
+      'OPEN',
+      'requires treatment and nothing evaluated',
+    )
   })
 })

@@ -42,24 +42,60 @@ defs = Definitions(assets=[report], jobs=[evaluate])
 }
 
 describe('Dagster graph agrees with a real dagster run', {skip: !hasPythonEnv && 'no project Python env'}, () => {
-  it('the modules Dagster loads are the graph\'s code, the -c run config reaches the asset, an imported module\'s edit is a changed input', async () => {
+  it("the modules Dagster loads are the graph's code, the -c run config reaches the asset, an imported module's edit is a changed input", async () => {
     const root = gitRepo(files)
-    const pipeline = {tool: 'dagster', metrics: 'metrics.json', definitions: 'defs.py', job: 'evaluate', config: 'config/run.yaml'}
+    const pipeline = {
+      tool: 'dagster',
+      metrics: 'metrics.json',
+      definitions: 'defs.py',
+      job: 'evaluate',
+      config: 'config/run.yaml',
+    }
     const graph = await dagsterInputs(pipeline, root)
     const lines: string[] = []
-    const result = await dagsterReproducer.reproduce({root, pipeline, force: false, env: pythonToolEnv(), onOutput: (l) => lines.push(l)})
-    assert.deepEqual(result.command, ['dagster', 'job', 'execute', '-f', 'defs.py', '-j', 'evaluate', '-c', 'config/run.yaml'])
+    const result = await dagsterReproducer.reproduce({
+      root,
+      pipeline,
+      force: false,
+      env: pythonToolEnv(),
+      onOutput: (l) => lines.push(l),
+    })
+    assert.deepEqual(result.command, [
+      'dagster',
+      'job',
+      'execute',
+      '-f',
+      'defs.py',
+      '-j',
+      'evaluate',
+      '-c',
+      'config/run.yaml',
+    ])
     assert.equal(result.exitCode, 0, lines.slice(-30).join('\n'))
-    const run = JSON.parse(readFileSync(join(root, 'run.json'), 'utf8')) as {loaded: string[]; factor: number; scaled: number}
-    assert.deepEqual(graph.inputs.filter((i) => i.kind === 'code').map((i) => i.path).sort(), run.loaded)
+    const run = JSON.parse(readFileSync(join(root, 'run.json'), 'utf8')) as {
+      loaded: string[]
+      factor: number
+      scaled: number
+    }
+    assert.deepEqual(
+      graph.inputs
+        .filter((i) => i.kind === 'code')
+        .map((i) => i.path)
+        .sort(),
+      run.loaded,
+    )
     // The run config file in the graph is the one dagster applied: factor 2.5 × 3 lines of data/rows.csv.
     assert.deepEqual([run.factor, run.scaled], [2.5, 7.5])
-    assert.deepEqual(graph.inputs.find((i) => i.path === 'config/run.yaml')?.value, {ops: {report: {config: {factor: 2.5}}}})
+    assert.deepEqual(graph.inputs.find((i) => i.path === 'config/run.yaml')?.value, {
+      ops: {report: {config: {factor: 2.5}}},
+    })
     assert.ok(graph.inputs.some((i) => i.kind === 'data' && i.path === 'data/rows.csv'))
 
     const before = graphDigests(root, graph)
     writeFileSync(join(root, 'pipeline/units.py'), 'def unit():\n    return 2\n')
     writeFileSync(join(root, 'pipeline/unused.py'), 'x = 1\n')
-    assert.deepEqual(changedInputs(before, graphDigests(root, await dagsterInputs(pipeline, root))), ['code pipeline/units.py'])
+    assert.deepEqual(changedInputs(before, graphDigests(root, await dagsterInputs(pipeline, root))), [
+      'code pipeline/units.py',
+    ])
   })
 })

@@ -52,16 +52,40 @@ const project = {
 describe('Dagster input graph (read from the definitions, without running Dagster)', () => {
   it('declares the definitions, the modules they import, run-config and the files the code reads', async () => {
     const root = testDir(project)
-    const graph = await dagsterInputs({tool: 'dagster', metrics: 'm.json', definitions: 'defs.py', job: 'evaluate', config: ['config/run.yaml', 'config/m*.yaml']}, root)
+    const graph = await dagsterInputs(
+      {
+        tool: 'dagster',
+        metrics: 'm.json',
+        definitions: 'defs.py',
+        job: 'evaluate',
+        config: ['config/run.yaml', 'config/m*.yaml'],
+      },
+      root,
+    )
     // Hand-derived from the files above.
     assert.deepEqual(graph.inputs.map(inputId), [
-      'code assets/__init__.py', 'code assets/load.py', 'code assets/paths.py', 'code defs.py', 'code src/evaluate.py', 'code src/helpers.py',
-      'data data/big.csv', 'data data/extra.csv', 'data data/lookup.json', 'data data/raw.csv',
-      'params config/more.yaml', 'params config/run.yaml',
+      'code assets/__init__.py',
+      'code assets/load.py',
+      'code assets/paths.py',
+      'code defs.py',
+      'code src/evaluate.py',
+      'code src/helpers.py',
+      'data data/big.csv',
+      'data data/extra.csv',
+      'data data/lookup.json',
+      'data data/raw.csv',
+      'params config/more.yaml',
+      'params config/run.yaml',
     ])
-    assert.deepEqual(graph.inputs.find((i) => i.path === 'data/big.csv')?.recorded, {algorithm: 'md5', value: bigMd5, source: 'data/big.csv.dvc'})
+    assert.deepEqual(graph.inputs.find((i) => i.path === 'data/big.csv')?.recorded, {
+      algorithm: 'md5',
+      value: bigMd5,
+      source: 'data/big.csv.dvc',
+    })
     assert.equal(graph.inputs.find((i) => i.path === 'data/raw.csv')?.declaredBy, 'assets/load.py:4')
-    assert.deepEqual(graph.inputs.find((i) => i.path === 'config/run.yaml')?.value, {ops: {metrics: {config: {threshold: 0.5, table: 'data/extra.csv'}}}})
+    assert.deepEqual(graph.inputs.find((i) => i.path === 'config/run.yaml')?.value, {
+      ops: {metrics: {config: {threshold: 0.5, table: 'data/extra.csv'}}},
+    })
     assert.equal(graph.warnings, undefined)
   })
 
@@ -70,7 +94,9 @@ describe('Dagster input graph (read from the definitions, without running Dagste
     const pipeline = {tool: 'dagster', metrics: 'm.json', definitions: 'defs.py', config: 'config/run.yaml'}
     const base = graphDigests(root, await dagsterInputs(pipeline, root))
     writeFileSync(join(root, 'assets/paths.py'), 'BIG = "data/big.csv"  # same file\n')
-    assert.deepEqual(changedInputs(base, graphDigests(root, await dagsterInputs(pipeline, root))), ['code assets/paths.py'])
+    assert.deepEqual(changedInputs(base, graphDigests(root, await dagsterInputs(pipeline, root))), [
+      'code assets/paths.py',
+    ])
     writeFileSync(join(root, 'assets/paths.py'), project['assets/paths.py'])
     writeFileSync(join(root, 'config/run.yaml'), `# another comment\n${project['config/run.yaml']}`)
     writeFileSync(join(root, 'data/out.csv'), 'new output\n')
@@ -78,9 +104,17 @@ describe('Dagster input graph (read from the definitions, without running Dagste
     assert.deepEqual(changedInputs(base, graphDigests(root, await dagsterInputs(pipeline, root))), [])
     writeFileSync(join(root, 'config/run.yaml'), project['config/run.yaml'].replace('0.5', '0.4'))
     writeFileSync(join(root, 'src/helpers.py'), 'x = 1\n')
-    assert.deepEqual(changedInputs(base, graphDigests(root, await dagsterInputs(pipeline, root))), ['code src/helpers.py', 'params config/run.yaml'])
+    assert.deepEqual(changedInputs(base, graphDigests(root, await dagsterInputs(pipeline, root))), [
+      'code src/helpers.py',
+      'params config/run.yaml',
+    ])
     writeFileSync(join(root, 'assets/load.py'), project['assets/load.py'].replace('data/raw.csv', 'data/lookup.json'))
-    assert.deepEqual(changedInputs(base, graphDigests(root, await dagsterInputs(pipeline, root))), ['code assets/load.py', 'code src/helpers.py', 'data data/raw.csv', 'params config/run.yaml'])
+    assert.deepEqual(changedInputs(base, graphDigests(root, await dagsterInputs(pipeline, root))), [
+      'code assets/load.py',
+      'code src/helpers.py',
+      'data data/raw.csv',
+      'params config/run.yaml',
+    ])
   })
 
   it('tells read literals from written ones', () => {
@@ -96,7 +130,10 @@ describe('Dagster input graph (read from the definitions, without running Dagste
       'd = {"key": "value", "path": "rel/file.bin"}',
       'url = "https://example.org/x.csv"',
     ].join('\n')
-    assert.deepEqual(pathLiterals(src).map((l) => l.value), ['data/in.csv', 'cfg.yaml', 'in/r.md', 'rel/file.bin'])
+    assert.deepEqual(
+      pathLiterals(src).map((l) => l.value),
+      ['data/in.csv', 'cfg.yaml', 'in/r.md', 'rel/file.bin'],
+    )
   })
 
   it('expands run-config patterns as Python glob does and never leaves the repository', () => {
@@ -113,19 +150,41 @@ describe('Dagster run config passes through to dagster (-c)', () => {
   it('validates config with the plugin schema', () => {
     assert.deepEqual(schemaProblems(schema, {definitions: 'defs.py', config: 'run.yaml'}), [])
     assert.deepEqual(schemaProblems(schema, {definitions: 'defs.py', config: ['a.yaml', 'b/*.yaml']}), [])
-    assert.deepEqual(schemaProblems(schema, {definitions: 'defs.py', config: ['a.yaml', '']}), [[['config', 1], 'must not be empty']])
-    assert.deepEqual(schemaProblems(schema, {definitions: 'defs.py', config: {ops: {}}}), [[['config'], 'expected string or array']])
+    assert.deepEqual(schemaProblems(schema, {definitions: 'defs.py', config: ['a.yaml', '']}), [
+      [['config', 1], 'must not be empty'],
+    ])
+    assert.deepEqual(schemaProblems(schema, {definitions: 'defs.py', config: {ops: {}}}), [
+      [['config'], 'expected string or array'],
+    ])
   })
 
   it('builds the exact argument vector dagster receives, refusing config outside the repository', () => {
     const root = testDir({'run.yaml': '', 'env/prod.yaml': ''})
-    assert.deepEqual(dagsterCommand({tool: 'dagster', metrics: 'm', definitions: 'defs.py', job: 'train', config: ['run.yaml', 'env/*.yaml']}, root), [
-      'dagster', 'job', 'execute', '-f', 'defs.py', '-j', 'train', '-c', 'run.yaml', '-c', 'env/*.yaml',
+    assert.deepEqual(
+      dagsterCommand(
+        {tool: 'dagster', metrics: 'm', definitions: 'defs.py', job: 'train', config: ['run.yaml', 'env/*.yaml']},
+        root,
+      ),
+      ['dagster', 'job', 'execute', '-f', 'defs.py', '-j', 'train', '-c', 'run.yaml', '-c', 'env/*.yaml'],
+    )
+    assert.deepEqual(
+      dagsterCommand({tool: 'dagster', metrics: 'm', definitions: 'defs.py', config: 'run.yaml'}, root),
+      ['dagster', 'asset', 'materialize', '-f', 'defs.py', '--select', '*', '-c', 'run.yaml'],
+    )
+    assert.deepEqual(dagsterCommand({tool: 'dagster', metrics: 'm', definitions: 'defs.py'}, root), [
+      'dagster',
+      'asset',
+      'materialize',
+      '-f',
+      'defs.py',
+      '--select',
+      '*',
     ])
-    assert.deepEqual(dagsterCommand({tool: 'dagster', metrics: 'm', definitions: 'defs.py', config: 'run.yaml'}, root), ['dagster', 'asset', 'materialize', '-f', 'defs.py', '--select', '*', '-c', 'run.yaml'])
-    assert.deepEqual(dagsterCommand({tool: 'dagster', metrics: 'm', definitions: 'defs.py'}, root), ['dagster', 'asset', 'materialize', '-f', 'defs.py', '--select', '*'])
     for (const bad of ['../x.yaml', '/etc/x.yaml', '../*.yaml', 'missing.yaml']) {
-      assert.throws(() => dagsterCommand({tool: 'dagster', metrics: 'm', definitions: 'defs.py', config: bad}, root), /outside the repository/)
+      assert.throws(
+        () => dagsterCommand({tool: 'dagster', metrics: 'm', definitions: 'defs.py', config: bad}, root),
+        /outside the repository/,
+      )
     }
   })
 })

@@ -57,15 +57,19 @@ stages:
 type LockEntry = {path: string; md5: string}
 type LockStage = {deps?: LockEntry[]; outs?: LockEntry[]; params?: Record<string, Record<string, unknown>>}
 
-describe('DVC input graph against the dvc.lock of dvc repro (real dvc)', {skip: !hasPythonEnv && 'no project Python env'}, () => {
-  it('expands foreach, matrix and vars, resolves wdir, reads params in every form and DVC\'s md5s as dvc does', async () => {
+describe('DVC input graph against the dvc.lock of dvc repro (real dvc)', {
+  skip: !hasPythonEnv && 'no project Python env',
+}, () => {
+  it("expands foreach, matrix and vars, resolves wdir, reads params in every form and DVC's md5s as dvc does", async () => {
     // Not committed: `dvc add` refuses data git already tracks.
     const dir = gitRepo(files, {commit: false})
     mkdirSync(join(dir, 'out'), {recursive: true})
     dvc(dir, ['init', '-q'])
     dvc(dir, ['add', '-q', 'data/dir'])
     dvc(dir, ['repro', '-q'])
-    const lock = parse(readFileSync(join(dir, 'dvc.lock'), 'utf8')) as {stages: Record<string, LockStage & {cmd: string}>}
+    const lock = parse(readFileSync(join(dir, 'dvc.lock'), 'utf8')) as {
+      stages: Record<string, LockStage & {cmd: string}>
+    }
     const wdirOf = (name: string) => (name === 'sub' ? 'sub' : '.')
     const graph = await dvcReproducer.inputs!({tool: 'dvc', metrics: 'm.json'}, dir)
     const stages = graph.inputs.filter((i) => i.kind === 'stage')
@@ -87,18 +91,44 @@ describe('DVC input graph against the dvc.lock of dvc repro (real dvc)', {skip: 
     }
     const files_ = graph.inputs.filter((i) => i.kind !== 'stage' && i.kind !== 'params' && i.kind !== 'output')
     assert.deepEqual(new Map(files_.map((i) => [i.path, i.recorded?.value])), expectDeps)
-    assert.deepEqual(new Map(graph.inputs.filter((i) => i.kind === 'output').map((i) => [i.path, i.recorded?.value])), expectOuts)
-    assert.deepEqual(new Map(graph.inputs.filter((i) => i.kind === 'params').map((i) => [i.key ? `${i.path}#${i.key}` : i.path, i.value])), expectParams)
+    assert.deepEqual(
+      new Map(graph.inputs.filter((i) => i.kind === 'output').map((i) => [i.path, i.recorded?.value])),
+      expectOuts,
+    )
+    assert.deepEqual(
+      new Map(
+        graph.inputs.filter((i) => i.kind === 'params').map((i) => [i.key ? `${i.path}#${i.key}` : i.path, i.value]),
+      ),
+      expectParams,
+    )
     assert.equal(files_.find((i) => i.path === 'data/dir')?.recorded?.source, 'data/dir.dvc')
-    assert.deepEqual(Object.fromEntries(files_.map((i) => [i.path, i.kind])), {'data/raw.csv': 'data', 'sub/code.py': 'code', 'data/dir': 'data'})
+    assert.deepEqual(Object.fromEntries(files_.map((i) => [i.path, i.kind])), {
+      'data/raw.csv': 'data',
+      'sub/code.py': 'code',
+      'data/dir': 'data',
+    })
 
     // The engine's digests (DVC's md5 and .dir manifests) equal what dvc recorded: no input mismatches.
-    const manifest = {apiVersion: 'x', kind: 'AISystem', system: {name: 's'}, pipeline: {tool: 'dvc', metrics: 'keyed.txt'}} as unknown as Manifest
-    const digested = await digestGraph(new Digester(dir), await assembleGraph(dir, manifest, {reproducer: dvcReproducer}))
-    assert.deepEqual(digested.mismatches.map((m) => m.line), [])
+    const manifest = {
+      apiVersion: 'x',
+      kind: 'AISystem',
+      system: {name: 's'},
+      pipeline: {tool: 'dvc', metrics: 'keyed.txt'},
+    } as unknown as Manifest
+    const digested = await digestGraph(
+      new Digester(dir),
+      await assembleGraph(dir, manifest, {reproducer: dvcReproducer}),
+    )
+    assert.deepEqual(
+      digested.mismatches.map((m) => m.line),
+      [],
+    )
     assert.equal(digested.inputs.find((i) => i.path === 'data/dir')?.now, `md5:${expectDeps.get('data/dir')}`)
     writeFileSync(join(dir, 'data/dir/nested/two.csv'), '3\n')
     const edited = await digestGraph(new Digester(dir), await assembleGraph(dir, manifest, {reproducer: dvcReproducer}))
-    assert.deepEqual(edited.mismatches.map((m) => m.line), ['data/dir (data) differs from the md5 recorded in data/dir.dvc'])
+    assert.deepEqual(
+      edited.mismatches.map((m) => m.line),
+      ['data/dir (data) differs from the md5 recorded in data/dir.dvc'],
+    )
   })
 })

@@ -8,7 +8,11 @@ import {hasPythonEnv, pythonBin} from '../../helpers/python.js'
 // `--jobs` are for data transfer and the experiment queue). If DVC gains one, this fails: pass it through.
 describe('DVC parallel jobs', {skip: !hasPythonEnv && 'no project Python env'}, () => {
   it('dvc repro has no --jobs option to pass through; the experiment queue has its own', () => {
-    const help = (args: string[]) => execFileSync(join(pythonBin, 'dvc'), [...args, '--help'], {encoding: 'utf8', env: {...process.env, DVC_NO_ANALYTICS: '1'}})
+    const help = (args: string[]) =>
+      execFileSync(join(pythonBin, 'dvc'), [...args, '--help'], {
+        encoding: 'utf8',
+        env: {...process.env, DVC_NO_ANALYTICS: '1'},
+      })
     const repro = help(['repro'])
     assert.match(repro, /usage: dvc repro/)
     assert.doesNotMatch(repro, /--jobs|-j\b/)

@@ -36,7 +36,7 @@ mlflow.log_metric("fit", fit(float(sys.argv[1])))
 }
 
 describe('MLflow graph agrees with a real mlflow run', {skip: !hasPythonEnv && 'no project Python env'}, () => {
-  it('the parameter values mlflow records and the modules Python loads are the graph\'s', async () => {
+  it("the parameter values mlflow records and the modules Python loads are the graph's", async () => {
     const root = gitRepo(files)
     const env = pythonToolEnv()
     const pipeline = {tool: 'mlflow', metrics: 'metrics.json', experiment_name: 'agree', parameters: {alpha: 0.75}}
@@ -45,14 +45,31 @@ describe('MLflow graph agrees with a real mlflow run', {skip: !hasPythonEnv && '
     const result = await mlflowReproducer.reproduce({root, pipeline, force: false, env, onOutput: (l) => lines.push(l)})
     assert.equal(result.exitCode, 0, lines.join('\n'))
     const run = JSON.parse(readFileSync(join(root, 'run.json'), 'utf8')) as {loaded: string[]; argv: string[]}
-    const code = graph.inputs.filter((i) => i.kind === 'code').map((i) => i.path).sort()
+    const code = graph.inputs
+      .filter((i) => i.kind === 'code')
+      .map((i) => i.path)
+      .sort()
     assert.deepEqual(code, [...new Set([...run.loaded, 'src/train.py'])].sort())
     // MLflow's own record of the run's parameters, read back from its tracking store.
-    const logged = JSON.parse(execFileSync(join(pythonBin, 'python'), ['-c', `
+    const logged = JSON.parse(
+      execFileSync(
+        join(pythonBin, 'python'),
+        [
+          '-c',
+          `
 import json, mlflow
 run = mlflow.search_runs(experiment_names=["agree"], output_format="list")[0]
-print(json.dumps(run.data.params))`], {env: {...env, MLFLOW_TRACKING_URI: defaultTrackingUri(root, env)} as NodeJS.ProcessEnv, encoding: 'utf8'}).trim().split('\n').pop()!)
-    const params = Object.fromEntries(graph.inputs.filter((i) => i.kind === 'params').map((i) => [i.key, String(i.value)]))
+print(json.dumps(run.data.params))`,
+        ],
+        {env: {...env, MLFLOW_TRACKING_URI: defaultTrackingUri(root, env)} as NodeJS.ProcessEnv, encoding: 'utf8'},
+      )
+        .trim()
+        .split('\n')
+        .pop()!,
+    )
+    const params = Object.fromEntries(
+      graph.inputs.filter((i) => i.kind === 'params').map((i) => [i.key, String(i.value)]),
+    )
     assert.equal(params.alpha, logged.alpha)
     assert.equal(logged.alpha, '0.75')
     assert.equal(params.rows, logged.rows)
@@ -63,10 +80,16 @@ print(json.dumps(run.data.params))`], {env: {...env, MLFLOW_TRACKING_URI: defaul
     // A parameter value change and an edit of a module the script imports show up as changed inputs.
     const before = graphDigests(root, graph)
     writeFileSync(join(root, 'src/model/scale.py'), 'FACTOR = 3\n')
-    assert.deepEqual(changedInputs(before, graphDigests(root, await mlflowInputs({...pipeline, parameters: {alpha: 0.8}}, root))), ['code src/model/scale.py', 'params MLproject alpha'])
+    assert.deepEqual(
+      changedInputs(before, graphDigests(root, await mlflowInputs({...pipeline, parameters: {alpha: 0.8}}, root))),
+      ['code src/model/scale.py', 'params MLproject alpha'],
+    )
     writeFileSync(join(root, 'src/notes.py'), 'x = 1\n')
     writeFileSync(join(root, 'data/rows.csv'), 'x\n2\n')
-    assert.deepEqual(changedInputs(before, graphDigests(root, await mlflowInputs(pipeline, root))), ['code src/model/scale.py', 'data data/rows.csv'])
+    assert.deepEqual(changedInputs(before, graphDigests(root, await mlflowInputs(pipeline, root))), [
+      'code src/model/scale.py',
+      'data data/rows.csv',
+    ])
   })
 })
 
@@ -74,11 +97,38 @@ describe('MLflow backend options reach mlflow run', {skip: !hasPythonEnv && 'no 
   it('mlflow accepts the argument vector and dispatches to the Kubernetes backend named in the manifest', async () => {
     // No cluster here (nor the docker/kubernetes client packages): the run must get past mlflow's own
     // option parsing (no usage error) into its Kubernetes backend, which is where it stops.
-    const root = gitRepo({...files, 'k8s/backend.json': '{"kube-context": "ci", "repository-uri": "registry.example/agree", "kube-job-template-path": "k8s/job.yaml"}'})
+    const root = gitRepo({
+      ...files,
+      'k8s/backend.json':
+        '{"kube-context": "ci", "repository-uri": "registry.example/agree", "kube-job-template-path": "k8s/job.yaml"}',
+    })
     const lines: string[] = []
-    const pipeline = {tool: 'mlflow', metrics: 'metrics.json', backend: 'kubernetes', backend_config: 'k8s/backend.json'}
-    const result = await mlflowReproducer.reproduce({root, pipeline, force: false, env: pythonToolEnv(), onOutput: (l) => lines.push(l)})
-    assert.deepEqual(result.command, ['mlflow', 'run', '.', '-e', 'main', '--env-manager', 'local', '--backend', 'kubernetes', '--backend-config', 'k8s/backend.json'])
+    const pipeline = {
+      tool: 'mlflow',
+      metrics: 'metrics.json',
+      backend: 'kubernetes',
+      backend_config: 'k8s/backend.json',
+    }
+    const result = await mlflowReproducer.reproduce({
+      root,
+      pipeline,
+      force: false,
+      env: pythonToolEnv(),
+      onOutput: (l) => lines.push(l),
+    })
+    assert.deepEqual(result.command, [
+      'mlflow',
+      'run',
+      '.',
+      '-e',
+      'main',
+      '--env-manager',
+      'local',
+      '--backend',
+      'kubernetes',
+      '--backend-config',
+      'k8s/backend.json',
+    ])
     assert.notEqual(result.exitCode, 0)
     const out = lines.join('\n')
     assert.doesNotMatch(out, /Usage: mlflow run|Invalid backend config/)

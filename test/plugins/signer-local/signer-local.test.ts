@@ -8,7 +8,11 @@ import {pae} from '../../../src/engine/evidence/index.js'
 import {isolatedEnv, projectRoot, sei} from '../../helpers/cli.js'
 import {gitRepo, testDir} from '../../helpers/git-repo.js'
 
-type LocalHook = (o: {config: {configDir: string}; env: Record<string, string | undefined>; repoRoot?: string}) => Promise<{id: string; publicKey(): Promise<Uint8Array>; sign(m: Uint8Array): Promise<Uint8Array>}[]>
+type LocalHook = (o: {
+  config: {configDir: string}
+  env: Record<string, string | undefined>
+  repoRoot?: string
+}) => Promise<{id: string; publicKey(): Promise<Uint8Array>; sign(m: Uint8Array): Promise<Uint8Array>}[]>
 const hookModule = join(projectRoot, 'plugins', 'signer-local', 'lib', 'hooks', 'signers.js')
 
 describe('signer-local and sei pubkey', () => {
@@ -49,7 +53,9 @@ describe('signer-local and sei pubkey', () => {
     assert.match(r.stderr, /never enter the repo/)
     assert.deepEqual(readdirSync(join(repo, 'secrets')), [])
     // `..` itself is outside: a sibling folder of the repository is fine
-    r = sei(['pubkey', '--repo', repo], {env: isolatedEnv({SEI_SIGNING_KEY: join(repo, '..', `${basename(repo)}-keys`, 'key.hex')})})
+    r = sei(['pubkey', '--repo', repo], {
+      env: isolatedEnv({SEI_SIGNING_KEY: join(repo, '..', `${basename(repo)}-keys`, 'key.hex')}),
+    })
     assert.equal(r.status, 0, r.stderr)
   })
 
@@ -86,13 +92,24 @@ describe('signer-local and sei pubkey', () => {
     const hook = (await import(hookModule)).default as LocalHook
     const [signer] = await hook({config: {configDir: testDir()}, env: {}})
     const pub = await signer.publicKey()
-    const key = createPublicKey({key: {kty: 'EC', crv: 'P-256', x: Buffer.from(pub.subarray(1, 33)).toString('base64url'), y: Buffer.from(pub.subarray(33)).toString('base64url')}, format: 'jwk'})
+    const key = createPublicKey({
+      key: {
+        kty: 'EC',
+        crv: 'P-256',
+        x: Buffer.from(pub.subarray(1, 33)).toString('base64url'),
+        y: Buffer.from(pub.subarray(33)).toString('base64url'),
+      },
+      format: 'jwk',
+    })
     for (const body of ['{}', '{"a":1}', 'x'.repeat(5000)]) {
       const message = pae('application/vnd.in-toto+json', Buffer.from(body))
       const sig = await signer.sign(message)
       assert.equal(sig.length, 64)
       assert.equal(verify('sha256', message, {key, dsaEncoding: 'ieee-p1363'}, sig), true)
-      assert.equal(verify('sha256', Buffer.concat([message, Buffer.from(' ')]), {key, dsaEncoding: 'ieee-p1363'}, sig), false)
+      assert.equal(
+        verify('sha256', Buffer.concat([message, Buffer.from(' ')]), {key, dsaEncoding: 'ieee-p1363'}, sig),
+        false,
+      )
     }
   })
 })

@@ -13,7 +13,10 @@ import type {AddressInfo} from 'node:net'
 
 const P = 0xffffffff00000001000000000000000000000000ffffffffffffffffffffffffn
 const N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n
-const G = {x: 0x6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296n, y: 0x4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5n}
+const G = {
+  x: 0x6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296n,
+  y: 0x4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5n,
+}
 type Point = {x: bigint; y: bigint} | null
 
 const mod = (a: bigint, m: bigint) => ((a % m) + m) % m
@@ -101,17 +104,33 @@ export type FakeKeyManager = {
   close(): Promise<void>
 }
 
-const json = (res: ServerResponse, status: number, body: unknown) => {
+function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, {'Content-Type': 'application/json'})
   res.end(JSON.stringify(body))
 }
 
+/** The Key Manager's documented error bodies, by status. */
+function errorBody(status: number, keyId: string): Record<string, unknown> | undefined {
+  if (status === 401)
+    return {message: 'authentication is denied', method: 'api_key', reason: 'not_found', type: 'denied_authentication'}
+  if (status === 403)
+    return {
+      details: [{action: 'read', resource: 'key_manager_key'}],
+      message: 'insufficient permissions',
+      type: 'permissions_denied',
+    }
+  if (status === 404) return {message: 'resource is not found', resource: 'key', resource_id: keyId, type: 'not_found'}
+  if (status === 429) return {message: 'too many requests', type: 'too_many_requests'}
+  if (status === 500) return {message: 'internal error', type: 'internal_error'}
+  return undefined
+}
+
 function errorAnswer(res: ServerResponse, status: number, keyId: string): void {
-  if (status === 401) return json(res, 401, {message: 'authentication is denied', method: 'api_key', reason: 'not_found', type: 'denied_authentication'})
-  if (status === 403) return json(res, 403, {details: [{action: 'read', resource: 'key_manager_key'}], message: 'insufficient permissions', type: 'permissions_denied'})
-  if (status === 404) return json(res, 404, {message: 'resource is not found', resource: 'key', resource_id: keyId, type: 'not_found'})
-  if (status === 429) return json(res, 429, {message: 'too many requests', type: 'too_many_requests'})
-  if (status === 500) return json(res, 500, {message: 'internal error', type: 'internal_error'})
+  const body = errorBody(status, keyId)
+  if (body) {
+    json(res, status, body)
+    return
+  }
   // A gateway in front of the API answers 502/503 with a plain-text body.
   res.writeHead(status, {'Content-Type': 'text/plain'})
   res.end('upstream connect error or disconnect/reset before headers')
@@ -157,7 +176,13 @@ export async function startFakeKeyManager(options: {mode?: FakeMode; region?: st
     if ('status' in mode) return errorAnswer(res, mode.status, fake.keyId)
     if (token !== fake.secretKey) return errorAnswer(res, 401, fake.keyId)
     const m = /^\/key-manager\/v1alpha1\/regions\/([^/]+)\/keys\/([^/]+)\/(sign|public-key)$/.exec(req.url ?? '')
-    if (!m) return json(res, 404, {message: 'resource is not found', resource: 'path', resource_id: req.url, type: 'not_found'})
+    if (!m)
+      return json(res, 404, {
+        message: 'resource is not found',
+        resource: 'path',
+        resource_id: req.url,
+        type: 'not_found',
+      })
     if (m[1] !== fake.region || m[2] !== fake.keyId) return errorAnswer(res, 404, m[2])
     if (m[3] === 'public-key' && req.method === 'GET') {
       const key = 'wrongKey' in mode ? other : publicKey
@@ -166,10 +191,19 @@ export async function startFakeKeyManager(options: {mode?: FakeMode; region?: st
     if (m[3] === 'sign' && req.method === 'POST') {
       const digest = typeof body?.digest === 'string' ? Buffer.from(body.digest, 'base64') : Buffer.alloc(0)
       if (digest.length !== 32 || digest.toString('base64') !== body.digest) {
-        return json(res, 400, {details: [{argument_name: 'digest', reason: 'constraint', help_message: 'must be a base64-encoded SHA-256 digest'}], message: 'invalid argument(s)', type: 'invalid_arguments'})
+        return json(res, 400, {
+          details: [
+            {argument_name: 'digest', reason: 'constraint', help_message: 'must be a base64-encoded SHA-256 digest'},
+          ],
+          message: 'invalid argument(s)',
+          type: 'invalid_arguments',
+        })
       }
       const how = 'sign' in mode ? mode.sign : 'der'
-      const sig = how === 'garbage' ? randomBytes(64) : sign(digest, how.startsWith('der') ? 'der' : 'raw', how.endsWith('high-s'))
+      const sig =
+        how === 'garbage'
+          ? randomBytes(64)
+          : sign(digest, how.startsWith('der') ? 'der' : 'raw', how.endsWith('high-s'))
       return json(res, 200, {key_id: fake.keyId, signature: sig.toString('base64')})
     }
     return json(res, 405, {message: 'method not allowed', type: 'invalid_request_error'})
@@ -181,18 +215,26 @@ export async function startFakeKeyManager(options: {mode?: FakeMode; region?: st
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  fake.close = () => new Promise((resolve) => {
-    server.closeAllConnections()
-    server.close(() => resolve())
-  })
+  fake.close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections()
+      server.close(() => resolve())
+    })
   // Sanity of the fake itself: its own d·G is the node:crypto public key.
   const jwk = publicKey.export({format: 'jwk'})
-  if (Buffer.from(jwk.x as string, 'base64url').compare(be32(q.x)) !== 0 || Buffer.from(jwk.y as string, 'base64url').compare(be32(q.y)) !== 0) throw new Error('fake key manager: d·G differs from the node:crypto public key')
+  if (
+    Buffer.from(jwk.x as string, 'base64url').compare(be32(q.x)) !== 0 ||
+    Buffer.from(jwk.y as string, 'base64url').compare(be32(q.y)) !== 0
+  )
+    throw new Error('fake key manager: d·G differs from the node:crypto public key')
   return fake
 }
 
 /** The environment that points the signer at `fake` (and away from any real scw config). */
-export function fakeEnv(fake: FakeKeyManager, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+export function fakeEnv(
+  fake: FakeKeyManager,
+  extra: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
   return {
     SEI_SIGNING_BACKEND: 'scaleway-kms',
     SEI_KMS_KEY_ID: fake.keyId,

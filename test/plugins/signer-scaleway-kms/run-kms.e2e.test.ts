@@ -8,7 +8,7 @@ import {seiAsync} from './cli-async.js'
 import {fakeEnv, startFakeKeyManager, type FakeKeyManager} from './fake-key-manager.js'
 
 // `sei run` with SEI_SIGNING_BACKEND=scaleway-kms on the real dvc pipeline, signing through the fake.
-describe('sei run signed by the scaleway-kms signer', {skip: (!hasPythonEnv && 'no project Python env')}, () => {
+describe('sei run signed by the scaleway-kms signer', {skip: !hasPythonEnv && 'no project Python env'}, () => {
   let fake: FakeKeyManager
   before(async () => {
     fake = await startFakeKeyManager()

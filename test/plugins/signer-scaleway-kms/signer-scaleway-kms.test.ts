@@ -9,7 +9,12 @@ import {gitRepo, testDir} from '../../helpers/git-repo.js'
 import {seiAsync} from './cli-async.js'
 import {derSignature, fakeEnv, startFakeKeyManager, type FakeKeyManager, type FakeMode} from './fake-key-manager.js'
 
-type Signer = {id: string; description: string; publicKey(): Promise<Uint8Array>; sign(m: Uint8Array): Promise<Uint8Array>}
+type Signer = {
+  id: string
+  description: string
+  publicKey(): Promise<Uint8Array>
+  sign(m: Uint8Array): Promise<Uint8Array>
+}
 type Hook = (o: {config: unknown; env: Record<string, string | undefined>}) => Promise<Signer[]>
 const pluginLib = join(projectRoot, 'plugins', 'signer-scaleway-kms', 'lib')
 const signerFor = async (env: Record<string, string | undefined>): Promise<Signer> => {
@@ -29,7 +34,7 @@ const withMode = (mode: FakeMode) => {
 }
 
 describe('scaleway-kms signer against the fake Key Manager', () => {
-  it('sei pubkey prints the key\'s 65-byte point (d·G computed by the fake), keyid and signer id', async () => {
+  it("sei pubkey prints the key's 65-byte point (d·G computed by the fake), keyid and signer id", async () => {
     withMode({sign: 'der'})
     const env = isolatedEnv(fakeEnv(fake))
     const r = await seiAsync(['pubkey'], {env})
@@ -37,7 +42,11 @@ describe('scaleway-kms signer against the fake Key Manager', () => {
     assert.equal(r.stdout, `${fake.point.toString('hex')}\n`)
     const j = await seiAsync(['pubkey', '--json'], {env})
     const out = JSON.parse(j.stdout).result
-    assert.deepEqual(out, {publicKey: fake.point.toString('hex'), keyid: createHash('sha256').update(fake.point).digest('hex'), signer: 'scaleway-kms'})
+    assert.deepEqual(out, {
+      publicKey: fake.point.toString('hex'),
+      keyid: createHash('sha256').update(fake.point).digest('hex'),
+      signer: 'scaleway-kms',
+    })
     const req = fake.requests.at(-1)!
     assert.equal(req.method, 'GET')
     assert.equal(req.path, `/key-manager/v1alpha1/regions/fr-par/keys/${fake.keyId}/public-key`)
@@ -53,10 +62,22 @@ describe('scaleway-kms signer against the fake Key Manager', () => {
       const sig = await signer.sign(message)
       assert.equal(sig.length, 64)
       assert.equal(verify('sha256', message, {key: fake.publicKey, dsaEncoding: 'ieee-p1363'}, sig), true)
-      assert.equal(verify('sha256', Buffer.concat([message, Buffer.from(' ')]), {key: fake.publicKey, dsaEncoding: 'ieee-p1363'}, sig), false)
+      assert.equal(
+        verify(
+          'sha256',
+          Buffer.concat([message, Buffer.from(' ')]),
+          {key: fake.publicKey, dsaEncoding: 'ieee-p1363'},
+          sig,
+        ),
+        false,
+      )
       const s = BigInt(`0x${Buffer.from(sig.subarray(32)).toString('hex')}`)
       const half = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n / 2n
-      assert.equal(s > half, how.endsWith('high-s'), 'the signature is passed on as the service made it (no low-S rewrite)')
+      assert.equal(
+        s > half,
+        how.endsWith('high-s'),
+        'the signature is passed on as the service made it (no low-S rewrite)',
+      )
       const signReq = fake.requests.find((q) => q.method === 'POST')!
       assert.equal(signReq.path, `/key-manager/v1alpha1/regions/fr-par/keys/${fake.keyId}/sign`)
       assert.deepEqual(signReq.body, {digest: createHash('sha256').update(message).digest('base64')})
@@ -78,7 +99,7 @@ describe('scaleway-kms signer against the fake Key Manager', () => {
     })
   }
 
-  it('a signature that does not verify with the key (garbage, or another key\'s public key) is refused', async () => {
+  it("a signature that does not verify with the key (garbage, or another key's public key) is refused", async () => {
     for (const mode of [{sign: 'garbage'}, {wrongKey: true}] as FakeMode[]) {
       withMode(mode)
       const signer = await signerFor(fakeEnv(fake))
@@ -96,7 +117,12 @@ describe('scaleway-kms signer against the fake Key Manager', () => {
     ['403', {status: 403}, /may not use this key.*HTTP 403/, /KeyManagerFullAccess/],
     ['404', {status: 404}, /no such key.*HTTP 404/, /SEI_KMS_KEY_ID/],
     ['500', {status: 500}, /service failed \(HTTP 500/, /Retry later/],
-    ['503 (plain-text gateway answer)', {status: 503}, /service failed \(HTTP 503: .*upstream connect error/, /Retry later/],
+    [
+      '503 (plain-text gateway answer)',
+      {status: 503},
+      /service failed \(HTTP 503: .*upstream connect error/,
+      /Retry later/,
+    ],
     ['a timeout', {hang: true}, /no answer from http:\/\/127\.0\.0\.1:\d+ within 300 ms/, /SEI_KMS_TIMEOUT_MS/],
   ]
   for (const [name, mode, message, action] of failures) {
@@ -114,12 +140,15 @@ describe('scaleway-kms signer against the fake Key Manager', () => {
 
       const signer = await signerFor(env)
       const dir = testDir()
-      await assert.rejects(writeSignedFile(dir, 'bundle.json', Buffer.from('{}'), signer), (e: Error & {exit?: number; actions?: string[]}) => {
-        assert.match(e.message, message)
-        assert.equal(e.exit, 3)
-        assert.match(e.actions!.join('\n'), action)
-        return true
-      })
+      await assert.rejects(
+        writeSignedFile(dir, 'bundle.json', Buffer.from('{}'), signer),
+        (e: Error & {exit?: number; actions?: string[]}) => {
+          assert.match(e.message, message)
+          assert.equal(e.exit, 3)
+          assert.match(e.actions!.join('\n'), action)
+          return true
+        },
+      )
       assert.deepEqual(readdirSync(dir), [], 'no bundle, no .sig, no temp file left')
       assert.ok(fake.requests.length > 0, 'the request reached the fake')
     })
@@ -137,7 +166,11 @@ describe('scaleway-kms signer against the fake Key Manager', () => {
 describe('scaleway-kms configuration', () => {
   const missing: [string, Record<string, string | undefined>, RegExp][] = [
     ['SEI_KMS_KEY_ID', {SEI_KMS_KEY_ID: undefined}, /key id is not set: set SEI_KMS_KEY_ID/],
-    ['SCW_ACCESS_KEY', {SCW_ACCESS_KEY: undefined}, /access key is not set: set SCW_ACCESS_KEY \(or access_key in the scw profile\)/],
+    [
+      'SCW_ACCESS_KEY',
+      {SCW_ACCESS_KEY: undefined},
+      /access key is not set: set SCW_ACCESS_KEY \(or access_key in the scw profile\)/,
+    ],
     ['SCW_SECRET_KEY', {SCW_SECRET_KEY: undefined}, /secret key is not set: set SCW_SECRET_KEY/],
     ['SCW_DEFAULT_REGION', {SCW_DEFAULT_REGION: undefined}, /region is not set: set SCW_DEFAULT_REGION/],
     ['a malformed key id', {SEI_KMS_KEY_ID: 'my-key'}, /SEI_KMS_KEY_ID="my-key" is not a Key Manager key id/],
@@ -158,31 +191,49 @@ describe('scaleway-kms configuration', () => {
     withMode({sign: 'der'})
     const dir = testDir()
     const config = join(dir, 'config.yaml')
-    writeFileSync(config, [
-      '# written by scw init',
-      'access_key: SCWBADBADBADBADBADBA',
-      'secret_key: 00000000-0000-0000-0000-000000000000',
-      'active_profile: sei',
-      'profiles:',
-      '  sei:',
-      `    access_key: ${fake.accessKey}`,
-      `    secret_key: ${fake.secretKey}`,
-      `    default_region: ${fake.region}`,
-      `    api_url: ${fake.url}`,
-      '',
-    ].join('\n'))
-    const profileOnly = {SCW_CONFIG_PATH: config, SCW_ACCESS_KEY: undefined, SCW_SECRET_KEY: undefined, SCW_DEFAULT_REGION: undefined, SCW_API_URL: undefined}
+    writeFileSync(
+      config,
+      [
+        '# written by scw init',
+        'access_key: SCWBADBADBADBADBADBA',
+        'secret_key: 00000000-0000-0000-0000-000000000000',
+        'active_profile: sei',
+        'profiles:',
+        '  sei:',
+        `    access_key: ${fake.accessKey}`,
+        `    secret_key: ${fake.secretKey}`,
+        `    default_region: ${fake.region}`,
+        `    api_url: ${fake.url}`,
+        '',
+      ].join('\n'),
+    )
+    const profileOnly = {
+      SCW_CONFIG_PATH: config,
+      SCW_ACCESS_KEY: undefined,
+      SCW_SECRET_KEY: undefined,
+      SCW_DEFAULT_REGION: undefined,
+      SCW_API_URL: undefined,
+    }
     for (const extra of [{SCW_PROFILE: 'sei'}, {}]) {
       const r = await seiAsync(['pubkey'], {env: isolatedEnv(fakeEnv(fake, {...profileOnly, ...extra}))})
       assert.equal(r.status, 0, r.stderr)
       assert.equal(r.stdout.trim(), fake.point.toString('hex'))
     }
     // The top-level (default) profile holds refused credentials: the error says where they came from.
-    const bad = await seiAsync(['pubkey'], {env: isolatedEnv(fakeEnv(fake, {...profileOnly, SCW_PROFILE: 'default', SCW_API_URL: fake.url, SCW_DEFAULT_REGION: fake.region}))})
+    const bad = await seiAsync(['pubkey'], {
+      env: isolatedEnv(
+        fakeEnv(fake, {...profileOnly, SCW_PROFILE: 'default', SCW_API_URL: fake.url, SCW_DEFAULT_REGION: fake.region}),
+      ),
+    })
     assert.equal(bad.status, 3)
-    assert.match(bad.stderr, new RegExp(`API key was refused .*profile default \\(${config.replace(/[/.]/g, '\\$&')}\\)`))
+    assert.match(
+      bad.stderr,
+      new RegExp(`API key was refused .*profile default \\(${config.replace(/[/.]/g, '\\$&')}\\)`),
+    )
     // Environment variables override the profile.
-    const env = await seiAsync(['pubkey'], {env: isolatedEnv(fakeEnv(fake, {SCW_CONFIG_PATH: config, SCW_PROFILE: 'default'}))})
+    const env = await seiAsync(['pubkey'], {
+      env: isolatedEnv(fakeEnv(fake, {SCW_CONFIG_PATH: config, SCW_PROFILE: 'default'})),
+    })
     assert.equal(env.status, 0, env.stderr)
     const unknown = await seiAsync(['pubkey'], {env: isolatedEnv(fakeEnv(fake, {...profileOnly, SCW_PROFILE: 'prod'}))})
     assert.equal(unknown.status, 3)
@@ -190,9 +241,14 @@ describe('scaleway-kms configuration', () => {
   })
 
   it('signer selection: SEI_SIGNING_BACKEND picks by id, local by default; an unknown id lists both signers (exit 2)', async () => {
-    const local = JSON.parse((await seiAsync(['pubkey', '--json'], {env: isolatedEnv(fakeEnv(fake, {SEI_SIGNING_BACKEND: undefined}))})).stdout)
+    const local = JSON.parse(
+      (await seiAsync(['pubkey', '--json'], {env: isolatedEnv(fakeEnv(fake, {SEI_SIGNING_BACKEND: undefined}))}))
+        .stdout,
+    )
     assert.equal(local.result.signer, 'local')
-    const empty = JSON.parse((await seiAsync(['pubkey', '--json'], {env: isolatedEnv(fakeEnv(fake, {SEI_SIGNING_BACKEND: ''}))})).stdout)
+    const empty = JSON.parse(
+      (await seiAsync(['pubkey', '--json'], {env: isolatedEnv(fakeEnv(fake, {SEI_SIGNING_BACKEND: ''}))})).stdout,
+    )
     assert.equal(empty.result.signer, 'local')
     withMode({sign: 'der'})
     const kms = JSON.parse((await seiAsync(['pubkey', '--json'], {env: isolatedEnv(fakeEnv(fake))})).stdout)
@@ -204,7 +260,9 @@ describe('scaleway-kms configuration', () => {
 
   it('the local signer is unaffected when the KMS is not configured (the plugin answers without touching the network)', async () => {
     withMode({hang: true})
-    const r = await seiAsync(['pubkey'], {env: isolatedEnv({SEI_SIGNING_BACKEND: 'local', SEI_KMS_KEY_ID: undefined, SCW_API_URL: fake.url})})
+    const r = await seiAsync(['pubkey'], {
+      env: isolatedEnv({SEI_SIGNING_BACKEND: 'local', SEI_KMS_KEY_ID: undefined, SCW_API_URL: fake.url}),
+    })
     assert.equal(r.status, 0, r.stderr)
     assert.equal(fake.requests.length, 0)
   })
@@ -215,12 +273,15 @@ describe('signature normalisation (hand-built DER)', () => {
     const {derToRaw, signatureCandidates} = await import(join(pluginLib, 'signature.js'))
     const hex = (b: Uint8Array | undefined) => (b ? Buffer.from(b).toString('hex') : undefined)
     // r = 1, s = 0x80 (needs a 0x00 sign byte): 30 07 02 01 01 02 02 00 80
-    assert.equal(hex(derToRaw(Buffer.from('3007020101020200' + '80', 'hex'))), '00'.repeat(31) + '01' + '00'.repeat(31) + '80')
+    assert.equal(
+      hex(derToRaw(Buffer.from('3007020101020200' + '80', 'hex'))),
+      `${'00'.repeat(31)}01${'00'.repeat(31)}80`,
+    )
     // r with 32 bytes and high bit set (33 with the sign byte), s with 31 bytes.
     const r = (0xffn << 248n) | 1n
     const s = (0x7fn << 240n) | 2n
     assert.equal(derSignature(r, s).length, 2 + 2 + 33 + 2 + 31)
-    assert.equal(hex(derToRaw(derSignature(r, s))), 'ff' + '00'.repeat(30) + '01' + '00' + '7f' + '00'.repeat(29) + '02')
+    assert.equal(hex(derToRaw(derSignature(r, s))), `ff${'00'.repeat(30)}01007f${'00'.repeat(29)}02`)
     // Malformed: trailing byte, wrong outer length, negative integer, integer longer than 32 bytes.
     assert.equal(derToRaw(Buffer.concat([derSignature(1n, 2n), Buffer.from([0])])), undefined)
     assert.equal(derToRaw(Buffer.from('3008020101020102', 'hex')), undefined)

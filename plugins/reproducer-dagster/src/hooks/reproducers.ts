@@ -14,7 +14,11 @@ export const dagsterReproducer: Reproducer = {
     required: ['definitions'],
     properties: {
       definitions: {type: 'string', minLength: 1, description: 'Python file holding the Definitions (dagster -f).'},
-      job: {type: 'string', minLength: 1, description: 'Job to execute; without it every asset selected by `select` is materialised.'},
+      job: {
+        type: 'string',
+        minLength: 1,
+        description: 'Job to execute; without it every asset selected by `select` is materialised.',
+      },
       select: {type: 'string', minLength: 1, description: 'Asset selection for materialisation (default "*").'},
       config: {
         type: ['string', 'array'],
@@ -39,7 +43,12 @@ export const dagsterReproducer: Reproducer = {
     const base = join(ctx.env.SEI_CACHE_DIR || tmpdir(), 'sei-dagster')
     mkdirSync(base, {recursive: true})
     const home = ctx.env.DAGSTER_HOME || mkdtempSync(join(base, 'home-'))
-    const {exitCode} = await runTool(command, {cwd: ctx.root, env: {...ctx.env, DAGSTER_HOME: home, DAGSTER_DISABLE_TELEMETRY: '1'}, onOutput: ctx.onOutput, signal: ctx.signal})
+    const {exitCode} = await runTool(command, {
+      cwd: ctx.root,
+      env: {...ctx.env, DAGSTER_HOME: home, DAGSTER_DISABLE_TELEMETRY: '1'},
+      onOutput: ctx.onOutput,
+      signal: ctx.signal,
+    })
     return {command, exitCode}
   },
 }

@@ -10,7 +10,11 @@ export const dvcReproducer: Reproducer = {
   optionsSchema: {
     type: 'object',
     properties: {
-      targets: {type: 'array', items: {type: 'string', minLength: 1}, description: 'Stages or dvc.yaml files to reproduce (default: every stage).'},
+      targets: {
+        type: 'array',
+        items: {type: 'string', minLength: 1},
+        description: 'Stages or dvc.yaml files to reproduce (default: every stage).',
+      },
     },
   },
   async pipelineFiles() {
@@ -31,8 +35,18 @@ export const dvcReproducer: Reproducer = {
   async reproduce(ctx) {
     const targets = Array.isArray(ctx.pipeline.targets) ? (ctx.pipeline.targets as string[]) : []
     // `--` keeps a target that starts with "-" from being read as an option.
-    const command = ['dvc', 'repro', ...(ctx.force ? ['--force'] : []), ...(targets.length > 0 ? ['--', ...targets] : [])]
-    const {exitCode} = await runTool(command, {cwd: ctx.root, env: {DVC_NO_ANALYTICS: '1', ...ctx.env}, onOutput: ctx.onOutput, signal: ctx.signal})
+    const command = [
+      'dvc',
+      'repro',
+      ...(ctx.force ? ['--force'] : []),
+      ...(targets.length > 0 ? ['--', ...targets] : []),
+    ]
+    const {exitCode} = await runTool(command, {
+      cwd: ctx.root,
+      env: {DVC_NO_ANALYTICS: '1', ...ctx.env},
+      onOutput: ctx.onOutput,
+      signal: ctx.signal,
+    })
     return {command, exitCode, lockFile: 'dvc.lock'}
   },
 }

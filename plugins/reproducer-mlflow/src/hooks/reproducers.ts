@@ -33,8 +33,16 @@ export const mlflowReproducer: Reproducer = {
     properties: {
       entry_point: {type: 'string', minLength: 1, description: 'MLproject entry point (default main).'},
       experiment_name: {type: 'string', minLength: 1, description: 'MLflow experiment to record the run in.'},
-      parameters: {type: 'object', additionalProperties: {type: ['string', 'number', 'boolean']}, description: 'Entry-point parameters, passed as -P name=value.'},
-      tracking_uri: {type: 'string', minLength: 1, description: 'MLFLOW_TRACKING_URI (default: a SQLite store in sei\'s cache, outside the repository).'},
+      parameters: {
+        type: 'object',
+        additionalProperties: {type: ['string', 'number', 'boolean']},
+        description: 'Entry-point parameters, passed as -P name=value.',
+      },
+      tracking_uri: {
+        type: 'string',
+        minLength: 1,
+        description: "MLFLOW_TRACKING_URI (default: a SQLite store in sei's cache, outside the repository).",
+      },
       env_manager: {
         type: 'string',
         enum: ['local', 'virtualenv', 'uv', 'conda'],
@@ -69,7 +77,9 @@ export const mlflowReproducer: Reproducer = {
       MLFLOW_TRACKING_URI: typeof p.tracking_uri === 'string' ? p.tracking_uri : defaultTrackingUri(ctx.root, ctx.env),
       // The default artifact root of a new store is ./mlruns in the working directory, i.e. inside the
       // governed repository; MLflow reads this variable for it (the one its own server sets).
-      ...(typeof p.tracking_uri === 'string' ? {} : {_MLFLOW_SERVER_ARTIFACT_ROOT: pathToFileURL(join(defaultTrackingDir(ctx.root, ctx.env), 'artifacts')).href}),
+      ...(typeof p.tracking_uri === 'string'
+        ? {}
+        : {_MLFLOW_SERVER_ARTIFACT_ROOT: pathToFileURL(join(defaultTrackingDir(ctx.root, ctx.env), 'artifacts')).href}),
       // No telemetry, no network from the tool itself.
       MLFLOW_DISABLE_TELEMETRY: 'true',
       DO_NOT_TRACK: 'true',
