@@ -1,17 +1,25 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {ExitCode, SeiError, formatWhere} from './engine/errors.js'
+import type {CommandCore} from './cli/core.js'
+import type {FlagSpecs} from './cli/flags.js'
 import {cliDirs} from './engine/cli-dirs.js'
 
-// Start-up is a feature of a CI gate. Loading oclif (its index and the Config of 16 plugins) costs
-// about 100 ms before any command runs; `sei --version` and `sei verify` need none of it (no plugin,
-// no hook), and `sei status` (the CI gate) and `sei reconstruct` need only the bundled plugins' hooks,
-// which bundledHost fires without oclif. bin/run.js asks this module first: it serves exactly those invocations, in the exact
-// forms below, with oclif's and SeiCommand's output byte for byte, and returns false for anything
-// else (help, other commands, unusual flag spellings, installed user plugins, DEBUG), which oclif then
-// runs as before. SEI_NO_FAST_PATH=1 turns it off (the equivalence test compares both paths).
+// Start-up is a feature of a CI gate. Loading oclif (its index and the Config of 16 plugins) costs about
+// 100 ms before any command runs. `sei --version`, `sei verify`, `sei status` (the CI gate) and `sei
+// reconstruct` need none of it: no plugin but the bundled ones, whose hooks bundledHost fires. bin/run.js
+// asks this module first. It runs those commands' cores (src/cli/cores) with the cores' own flag specs and
+// output module, so what it prints is what the oclif adapter prints, and returns false for anything it does
+// not parse plainly (help, other commands, unusual flag spellings, user plugins, DEBUG), which oclif then
+// runs. SEI_NO_FAST_PATH=1 turns it off (test/packaging/fast-path.test.ts compares both ways).
 
 const root = join(import.meta.dirname, '..', '..')
+
+/** The commands served here: those whose plugins (if any) are the bundled ones. */
+export const STARTUP_CORES: Record<string, () => Promise<{default: CommandCore<FlagSpecs, unknown>}>> = {
+  status: () => import('./cli/cores/status.js') as never,
+  verify: () => import('./cli/cores/verify.js') as never,
+  reconstruct: () => import('./cli/cores/reconstruct.js') as never,
+}
 
 /** True when `sei plugins install|link` has added a user plugin: it could bring oclif hooks or commands. */
 function hasUserPlugins(): boolean {
@@ -25,20 +33,15 @@ function hasUserPlugins(): boolean {
   }
 }
 
-type Parsed = {json: boolean; flags: Record<string, string | boolean>; keys?: string[]}
+type Parsed = {json: boolean; flags: Record<string, string | boolean | string[] | undefined>}
 
 /**
- * The flags of argv in the plain spellings only (`--name value`, `--name=value`, `-c value`, boolean
- * `--name`), each at most once except a repeatable `--key`, and no positional argument; undefined
- * sends the invocation to oclif.
+ * argv in the plain spellings only (`--name value`, `--name=value`, `-c value`, boolean `--name`), each flag
+ * at most once unless repeatable, every required flag present, no positional argument; undefined sends the
+ * invocation to oclif, which parses (and refuses) everything else.
  */
-function parseSimple(
-  argv: string[],
-  valued: Record<string, string | undefined>,
-  booleans: string[],
-): Parsed | undefined {
-  const flags: Record<string, string | boolean> = {}
-  let keys: string[] | undefined
+export function parsePlain(argv: string[], specs: FlagSpecs): Parsed | undefined {
+  const flags: Parsed['flags'] = {}
   let json = false
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
@@ -53,183 +56,68 @@ function parseSimple(
         ? arg.slice(2, eq)
         : arg.startsWith('--')
           ? arg.slice(2)
-          : Object.entries(valued).find(([, c]) => c && `-${c}` === arg)?.[0]
-    if (!name || (Object.hasOwn(flags, name) && name !== 'key')) return undefined
-    if (booleans.includes(name) && eq < 0) {
+          : Object.entries(specs).find(([, s]) => s.kind === 'string' && s.char && `-${s.char}` === arg)?.[0]
+    const spec = name === undefined ? undefined : specs[name]
+    if (!name || !spec || !Object.hasOwn(specs, name)) return undefined
+    const repeatable = spec.kind === 'string' && spec.multiple
+    if (Object.hasOwn(flags, name) && !repeatable) return undefined
+    if (spec.kind === 'boolean') {
+      if (eq > 0) return undefined
       flags[name] = true
       continue
     }
-    if (!Object.hasOwn(valued, name)) return undefined
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i]
     if (value === undefined || value === '' || (eq < 0 && value.startsWith('-'))) return undefined
-    if (name === 'key') {
-      keys ??= []
-      keys.push(value)
-    } else flags[name] = value
+    if (repeatable) flags[name] = [...((flags[name] as string[] | undefined) ?? []), value]
+    else flags[name] = value
   }
-  return {json, flags, keys}
+  for (const [name, spec] of Object.entries(specs)) {
+    if (Object.hasOwn(flags, name)) continue
+    if (spec.kind === 'boolean') flags[name] = false
+    else if (spec.required) return undefined
+    else flags[name] = spec.default
+  }
+  return {json, flags}
 }
 
-function out(text: string): void {
-  process.stdout.write(`${text}\n`)
-}
-
-/** SeiCommand.catch for a SeiError, and oclif's handler for anything else. */
-async function fail(error: unknown, json: boolean): Promise<void> {
-  if (error instanceof SeiError) {
-    process.exitCode = error.exit
-    if (json) {
-      out(
-        JSON.stringify(
-          {
-            status: error.exit,
-            error: {
-              code: error.code,
-              message: error.message,
-              actions: error.actions,
-              where: error.where ? formatWhere(error.where) : undefined,
-              problems: error.problems,
-            },
-          },
-          null,
-          2,
-        ),
-      )
-      return
-    }
-    const lines = [`Error (${error.code}): ${error.where ? `${formatWhere(error.where)} ` : ''}${error.message}`]
-    for (const p of error.problems ?? []) lines.push(`  ${p}`)
-    if (error.actions.length > 0) lines.push('Try this:', ...error.actions.map((a) => `  ${a}`))
-    process.stderr.write(`${lines.join('\n')}\n`)
-    return
+/** oclif's version line (`sei/0.1.0 linux-x64 node-v24…`), unless package.json asks oclif for more. */
+function version(): boolean {
+  const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    name: string
+    version: string
+    oclif?: {additionalVersionFlags?: unknown}
   }
-  const e = error as Error & {
-    exitCode?: number
-    code?: string
-    exit?: number
-    actions?: string[]
-    problems?: string[]
-    oclif?: {exit?: number}
-  }
-  if (json && e.oclif?.exit !== 0) {
-    process.exitCode = e.oclif?.exit ?? ExitCode.environment
-    out(
-      JSON.stringify(
-        {
-          status: e.exit ?? ExitCode.environment,
-          error: {
-            code: e.code ?? 'INTERNAL',
-            message: e.message,
-            actions: e.actions ?? [],
-            where: undefined,
-            problems: e.problems,
-          },
-        },
-        null,
-        2,
-      ),
-    )
-    return
-  }
-  process.exitCode = process.exitCode ?? e.exitCode ?? 1
-  const {handle} = await import('@oclif/core')
-  await handle(e)
-}
-
-async function verify(argv: string[]): Promise<boolean> {
-  const parsed = parseSimple(argv, {repo: 'r', key: undefined}, ['all'])
-  if (!parsed) return false
-  const {json, flags, keys} = parsed
-  try {
-    const {requireGitRepo} = await import('./engine/repo/index.js')
-    const {verifyRun, renderVerifyRun} = await import('./engine/history/verify-run.js')
-    const {settlePendingWrite} = await import('./engine/pipeline/recover.js')
-    const repoRoot = requireGitRepo((flags.repo as string | undefined) ?? '.')
-    settlePendingWrite(repoRoot)
-    const result = await verifyRun(repoRoot, {keys, all: flags.all === true})
-    if (!json) out(renderVerifyRun(result).join('\n'))
-    if (!result.valid) process.exitCode = ExitCode.failed
-    if (json) out(JSON.stringify({status: process.exitCode ?? 0, result, warnings: []}, null, 2))
-  } catch (error) {
-    await fail(error, json)
-  }
-  return true
-}
-
-/** `sei status`, the CI gate: the bundled plugins answer sei's hooks through bundledHost instead of oclif's Config. */
-async function status(argv: string[]): Promise<boolean> {
-  const parsed = parseSimple(argv, {repo: 'r', key: undefined}, [])
-  if (!parsed) return false
-  const {json, flags, keys} = parsed
-  const warnings: string[] = []
-  try {
-    const {requireGitRepo} = await import('./engine/repo/index.js')
-    const {bundledHost} = await import('./engine/plugins/bundled-host.js')
-    const {statusCheck} = await import('./engine/pipeline/status.js')
-    const {renderStatus} = await import('./engine/pipeline/render.js')
-    const repoRoot = requireGitRepo((flags.repo as string | undefined) ?? '.')
-    const host = bundledHost(root)
-    const advise = (message: string) => {
-      warnings.push(message)
-      if (!json) process.stderr.write(`${message}\n`)
-    }
-    const result = await statusCheck(repoRoot, {config: host, cacheDir: host.cacheDir, advise, keys})
-    if (!json) out(renderStatus(result).join('\n'))
-    if (!result.green) process.exitCode = 1
-    if (json) out(JSON.stringify({status: process.exitCode ?? 0, result, warnings}, null, 2))
-  } catch (error) {
-    await fail(error, json)
-  }
-  return true
-}
-
-/** `sei reconstruct`: a long history is read in ≈ 0.3 s, of which oclif's start-up would be a third. */
-async function reconstruct(argv: string[]): Promise<boolean> {
-  const parsed = parseSimple(argv, {repo: 'r', 'as-of': undefined, key: undefined}, ['out', 'require-signed-acts'])
-  if (!parsed) return false
-  const {json, flags, keys} = parsed
-  try {
-    const {requireGitRepo} = await import('./engine/repo/index.js')
-    const {bundledHost} = await import('./engine/plugins/bundled-host.js')
-    const {reconstructRun, renderReconstructRun} = await import('./engine/history/index.js')
-    const result = await reconstructRun(requireGitRepo((flags.repo as string | undefined) ?? '.'), {
-      asOf: flags['as-of'] as string | undefined,
-      out: flags.out === true,
-      host: () => bundledHost(root),
-      keys,
-      requireSignedActs: flags['require-signed-acts'] === true,
-    })
-    if (result.verification && !result.verification.valid) process.exitCode = 1
-    if (json) out(JSON.stringify({status: process.exitCode ?? 0, result, warnings: []}, null, 2))
-    else out(await renderReconstructRun(result))
-  } catch (error) {
-    await fail(error, json)
-  }
+  if (pjson.oclif?.additionalVersionFlags) return false
+  process.stdout.write(`${pjson.name}/${pjson.version} ${process.platform}-${process.arch} node-${process.version}\n`)
   return true
 }
 
 /** Runs argv here when it is one of the invocations above; false means: let oclif run it. */
 export async function fastPath(argv: string[]): Promise<boolean> {
-  if (
-    process.env.SEI_NO_FAST_PATH ||
-    process.env.DEBUG ||
-    process.env.SEI_CONTENT_TYPE ||
-    !['linux', 'darwin'].includes(process.platform)
-  )
-    return false
+  if (process.env.SEI_NO_FAST_PATH || process.env.DEBUG || process.env.SEI_CONTENT_TYPE) return false
+  if (!['linux', 'darwin'].includes(process.platform)) return false
   if (argv.includes('--') || argv.some((a) => a === '--help' || a === '-h') || hasUserPlugins()) return false
-  if (argv.length === 1 && argv[0] === '--version') {
-    const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-      name: string
-      version: string
-      oclif?: {additionalVersionFlags?: unknown}
-    }
-    if (pjson.oclif?.additionalVersionFlags) return false
-    out(`${pjson.name}/${pjson.version} ${process.platform}-${process.arch} node-${process.version}`)
-    return true
+  if (argv.length === 1 && argv[0] === '--version') return version()
+  const load = Object.hasOwn(STARTUP_CORES, argv[0] ?? '') ? STARTUP_CORES[argv[0]] : undefined
+  if (!load) return false
+  const {default: core} = await load()
+  const parsed = parsePlain(argv.slice(1), core.flags)
+  if (!parsed) return false
+  const [{runCore}, {bundledHost}] = await Promise.all([import('./cli/output.js'), import('./engine/plugins/index.js')])
+  let host: ReturnType<typeof bundledHost> | undefined
+  const plugins = () => {
+    host ??= bundledHost(root)
+    return host
   }
-  if (argv[0] === 'verify') return verify(argv.slice(1))
-  if (argv[0] === 'status') return status(argv.slice(1))
-  if (argv[0] === 'reconstruct') return reconstruct(argv.slice(1))
-  return false
+  await runCore(core, parsed.flags as never, {
+    get plugins() {
+      return plugins()
+    },
+    cliRoot: root,
+    get cacheDir() {
+      return plugins().cacheDir
+    },
+    json: parsed.json,
+  })
+  return true
 }

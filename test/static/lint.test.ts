@@ -8,10 +8,14 @@ const root = join(import.meta.dirname, '..', '..', '..')
 
 describe('lint and format (biome)', () => {
   it('biome check finds no lint error and no unformatted file', () => {
-    const r = spawnSync(join(root, 'node_modules', '.bin', 'biome'), ['check', '--colors=off', '.'], {
-      cwd: root,
-      encoding: 'utf8',
-    })
+    const r = spawnSync(
+      join(root, 'node_modules', '.bin', 'biome'),
+      ['check', '--colors=off', '--error-on-warnings', '.'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    )
     assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`)
   })
 })

@@ -53,8 +53,10 @@ export async function readCroissant(root: string, relPath: string): Promise<Croi
     json = JSON.parse(text)
   } catch (error) {
     throw new SeiError('CROISSANT_INVALID', `${relPath} is not valid JSON: ${(error as Error).message}`, {
-      exit: ExitCode.invalidInput,
       where: {file: relPath},
+      actions: [
+        `Fix the JSON of ${relPath} (a Croissant descriptor), or point dataset.croissant in sei.yaml at a valid one.`,
+      ],
     })
   }
   const files: CroissantFile[] = []

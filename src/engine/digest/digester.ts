@@ -65,7 +65,9 @@ export class Digester {
       })
     }
     if (!st.isFile())
-      throw new SeiError('INPUT_NOT_FILE', `${what} "${shown}" is not a regular file`, {exit: ExitCode.invalidInput})
+      throw new SeiError('INPUT_NOT_FILE', `${what} "${shown}" is not a regular file`, {
+        actions: [`Point ${what} in sei.yaml at a file, not a directory or a device.`],
+      })
     const rel = toRel(this.root, abs)
     const cached = this.cache.get(rel, st, algorithm)
     if (cached) return cached

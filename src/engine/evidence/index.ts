@@ -34,3 +34,4 @@ export {JsonFloat, asFloat, numberOf, parseEvidenceJson, pythonFloat, stableJson
 export * from './bundle.js'
 export {repositoryKey, writeSignedReport} from './signed-report.js'
 export {scanJsonKeys, type JsonKeyAt} from './json-keys.js'
+export {signerFailed} from './signer-failed.js'

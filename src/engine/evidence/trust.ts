@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs'
 import {ExitCode, SeiError} from '../errors.js'
 import {keyIdOf, parsePublicKeyHex, publicKeyHex} from './dsse.js'
+import {signerFailed} from './signer-failed.js'
 
 // The trust root lives outside the repository (DESIGN §7): PUBKEY.txt travels with the evidence, so
 // anyone who can commit can replace it. Keys pinned with --key or SEI_TRUSTED_KEYS are the only ones
@@ -100,11 +101,7 @@ export async function runSigningRule(
     key = await signer.publicKey()
   } catch (error) {
     // Asked before the pipeline runs: a signer that cannot answer stops the run before minutes are spent.
-    const e = error as Error & {actions?: string[]}
-    throw new SeiError('SIGNER_FAILED', `signer "${signer.id}": ${e.message}; no evidence written`, {
-      exit: ExitCode.environment,
-      actions: e.actions,
-    })
+    throw signerFailed(signer.id, error, '; no evidence written')
   }
   return signingDecision(key, repoKey, trustRootOf(options.keys, options.env ?? process.env), signer.id)
 }

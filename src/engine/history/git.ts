@@ -8,10 +8,12 @@ import {ExitCode, SeiError} from '../errors.js'
 export function git(root: string, args: string[], input?: string): string {
   const r = spawnSync('git', args, {cwd: root, input, encoding: 'utf8', maxBuffer: 1 << 30})
   if (r.error)
-    throw new SeiError('GIT_UNAVAILABLE', `git could not be run: ${r.error.message}`, {exit: ExitCode.environment})
+    throw new SeiError('GIT_UNAVAILABLE', `git could not be run: ${r.error.message}`, {
+      actions: ['Install git (2.30 or newer) and make sure it is on PATH.'],
+    })
   if (r.status !== 0)
     throw new SeiError('GIT_FAILED', `git ${args[0]} failed: ${(r.stderr || r.stdout).trim()}`, {
-      exit: ExitCode.environment,
+      actions: ["Check the repository with `git status` and `git fsck`; git's own message above says what failed."],
     })
   return r.stdout
 }
@@ -34,7 +36,7 @@ export function readBlobs(root: string, specs: string[]): Map<string, Buffer | u
     })
     if (r.status !== 0)
       throw new SeiError('GIT_FAILED', `git cat-file failed: ${r.stderr.toString().trim()}`, {
-        exit: ExitCode.environment,
+        actions: ["Check the repository with `git status` and `git fsck`; git's own message above says what failed."],
       })
     buf = file.read()
   } finally {
@@ -92,7 +94,11 @@ export function gitAsync(root: string, args: string[]): Promise<string> {
     child.stderr!.on('data', (d: Buffer) => err.push(d))
     child.on('error', (e) => {
       out.done()
-      reject(new SeiError('GIT_UNAVAILABLE', `git could not be run: ${e.message}`, {exit: ExitCode.environment}))
+      reject(
+        new SeiError('GIT_UNAVAILABLE', `git could not be run: ${e.message}`, {
+          actions: ['Install git (2.30 or newer) and make sure it is on PATH.'],
+        }),
+      )
     })
     child.on('close', (code) => {
       try {
@@ -100,7 +106,9 @@ export function gitAsync(root: string, args: string[]): Promise<string> {
         else
           reject(
             new SeiError('GIT_FAILED', `git ${args[0]} failed: ${Buffer.concat(err).toString('utf8').trim()}`, {
-              exit: ExitCode.environment,
+              actions: [
+                "Check the repository with `git status` and `git fsck`; git's own message above says what failed.",
+              ],
             }),
           )
       } finally {

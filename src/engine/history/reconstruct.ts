@@ -178,7 +178,10 @@ export async function reconstruct(
     throw new SeiError(
       'MANIFEST_INVALID',
       `${latestManifest.path} at ${latestManifest.commit.sha.slice(0, 7)} is not a valid manifest`,
-      {exit: ExitCode.invalidInput, problems: problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.message}`)},
+      {
+        problems: problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.message}`),
+        actions: [`Fix ${latestManifest.path} (\`sei status\` locates each problem) and commit it.`],
+      },
     )
   }
   const latest = timeline.bundles.at(-1)

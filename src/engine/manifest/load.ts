@@ -63,21 +63,24 @@ export async function loadManifest(root: string): Promise<LoadedManifest> {
     const st = await stat(path)
     const where = {file: family.manifest, line: 1, col: 1}
     if (!st.isFile())
-      throw new SeiError('MANIFEST_UNREADABLE', `${family.manifest} is not a regular file`, {
-        exit: ExitCode.invalidInput,
+      throw new SeiError('MANIFEST_NOT_FILE', `${family.manifest} is not a regular file`, {
         where,
+        actions: [`Replace ${family.manifest} with a regular file (\`sei init\` writes a minimal one).`],
       })
     // Refused by size before it is read: a manifest is a few kilobytes (validate.ts says the same of the text).
     if (st.size > MAX_MANIFEST_BYTES) {
       const message = `${family.manifest} is ${st.size} bytes, larger than ${MAX_MANIFEST_BYTES}: not a manifest`
-      throw new SeiError('MANIFEST_TOO_LARGE', message, {exit: ExitCode.invalidInput, where})
+      throw new SeiError('MANIFEST_TOO_LARGE', message, {
+        where,
+        actions: [`Check that ${family.manifest} is the sei manifest; keep data out of it (reference files instead).`],
+      })
     }
     text = await readFile(path, 'utf8')
   } catch (error) {
     if (error instanceof SeiError) throw error
     throw new SeiError('MANIFEST_UNREADABLE', `cannot read ${family.manifest}: ${(error as Error).message}`, {
-      exit: ExitCode.environment,
       cause: error,
+      actions: [`Check the permissions of ${family.manifest} (ls -l) and that the disk is readable.`],
     })
   }
   // A manifest that validated cleanly before, byte for byte, is not parsed again (cache.ts); the

@@ -20,6 +20,8 @@ import {type GateRow, gateRows} from './gate.js'
 import {gitIdentity} from './git.js'
 import {yaml} from '../manifest/index.js'
 
+const METRICS_ACTIONS = ['Fix the pipeline step that writes the metrics file, then run `sei run` again.']
+
 export type Evaluation = {
   gate: 'GREEN' | 'RED'
   controls: GateRow[]
@@ -50,13 +52,13 @@ function parseMetrics(file: {path: string; text: string}): unknown {
     if (!e) return doc.toJS()
     const [line, col] = [e.linePos?.[0].line, e.linePos?.[0].col]
     const message = `${file.path} is not valid YAML: ${e.message.split('\n')[0]}`
-    throw new SeiError('METRICS_INVALID', message, {exit: ExitCode.invalidInput, where: {file: file.path, line, col}})
+    throw new SeiError('METRICS_INVALID', message, {where: {file: file.path, line, col}, actions: METRICS_ACTIONS})
   }
   try {
     return parseEvidenceJson(file.text)
   } catch (error) {
     const message = `${file.path} is not valid JSON: ${(error as Error).message}`
-    throw new SeiError('METRICS_INVALID', message, {exit: ExitCode.invalidInput, where: {file: file.path}})
+    throw new SeiError('METRICS_INVALID', message, {where: {file: file.path}, actions: METRICS_ACTIONS})
   }
 }
 

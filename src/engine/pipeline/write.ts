@@ -2,8 +2,7 @@ import {createHash} from 'node:crypto'
 import {mkdirSync, readFileSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
 import type {Signer} from '@sei/sdk'
-import {writeFileAtomic, writePubkeyFile, writeSignedFile} from '../evidence/index.js'
-import {ExitCode, SeiError} from '../errors.js'
+import {signerFailed, writeFileAtomic, writePubkeyFile, writeSignedFile} from '../evidence/index.js'
 import type {Family} from '../manifest/index.js'
 import {repoFile} from '../repo/index.js'
 import {type Plan, applyMoves, recoverPendingWrite, stagingDir} from './recover.js'
@@ -48,15 +47,7 @@ export async function writeEvidence(input: WriteInput): Promise<string[]> {
   } catch (error) {
     // Nothing was moved into place yet: drop the half-staged files and say which signer failed.
     rmSync(stage, {recursive: true, force: true})
-    const e = error as Error & {actions?: string[]}
-    throw new SeiError(
-      'SIGNER_FAILED',
-      `signer "${input.signer.id}": ${e.message}; no evidence written, ${family.lock} untouched`,
-      {
-        exit: ExitCode.environment,
-        actions: e.actions,
-      },
-    )
+    throw signerFailed(input.signer.id, error, `; no evidence written, ${family.lock} untouched`)
   }
   const envelope = readFileSync(join(stage, 'bundle.json.sig'), 'utf8')
   const bundleSha = createHash('sha256').update(input.bundleBytes).digest('hex')

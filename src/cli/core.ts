@@ -1,0 +1,42 @@
+import type {ExitCode} from '../engine/errors.js'
+import type {PluginHost} from '../engine/plugins/index.js'
+import type {FlagSpecs, FlagValues} from './flags.js'
+
+/** What a command needs of whoever started it (oclif, or the start-up path): plugins, directories, output mode. */
+export type Host = {
+  /** Fires sei's plugin hooks: oclif's Config, or bundledHost on the start-up path. */
+  plugins: PluginHost
+  /** The CLI's own package root (schemas/, package.json). */
+  cliRoot: string
+  cacheDir: string
+  /** --json: machine output only on stdout. */
+  json: boolean
+  /** An advisory: stderr in text mode, `warnings` in the JSON envelope. */
+  advise(message: string): void
+}
+
+/** What a command produced and the exit code that outcome means. */
+export type Outcome<R> = {result: R; exit: ExitCode}
+
+/**
+ * One command, free of any CLI framework: its help, its flags as data, what it does and how its result
+ * reads for a person. src/commands/<id>.ts (oclif) and src/fast-path.ts (start-up) are adapters over it.
+ */
+export type CommandCore<S extends FlagSpecs = FlagSpecs, R = unknown> = {
+  id: string
+  summary: string
+  /** Paragraphs; help appends the exit codes from `exitCodes`. */
+  description?: string
+  examples: string[]
+  /** What each exit code means for this command, beyond the common table (output.ts). */
+  exitCodes: Partial<Record<ExitCode, string>>
+  flags: S
+  execute(flags: FlagValues<S>, host: Host): Promise<Outcome<R>>
+  /** The human output on stdout ('' prints nothing). */
+  render(result: R): string | Promise<string>
+}
+
+/** Declares a core with its flag types inferred from its spec. */
+export function defineCore<S extends FlagSpecs, R>(core: CommandCore<S, R>): CommandCore<S, R> {
+  return core
+}

@@ -1,0 +1,50 @@
+// Flag specs as plain data: the oclif adapter builds oclif's flags from them and the start-up path
+// parses argv with them, so both ways of starting accept exactly the same flags.
+
+export type BooleanFlag = {kind: 'boolean'; description: string}
+export type StringFlag = {
+  kind: 'string'
+  description: string
+  char?: string
+  required?: boolean
+  /** Repeatable (`--key a --key b`). */
+  multiple?: boolean
+  default?: string
+  /** A directory path (oclif checks nothing more; the engine checks it is a git repository). */
+  directory?: boolean
+}
+export type FlagSpec = BooleanFlag | StringFlag
+export type FlagSpecs = Record<string, FlagSpec>
+
+/** The parsed value of each flag of a spec, as the core receives it. */
+export type FlagValues<S extends FlagSpecs> = {
+  [K in keyof S]: S[K] extends BooleanFlag
+    ? boolean
+    : S[K] extends {multiple: true}
+      ? string[] | undefined
+      : S[K] extends {required: true} | {default: string}
+        ? string
+        : string | undefined
+}
+
+/** The --repo flag every command takes. */
+export const repoFlag = {
+  kind: 'string',
+  char: 'r',
+  default: '.',
+  directory: true,
+  description: 'Path to the git repository to operate on.',
+} as const satisfies StringFlag
+
+/** The trust root outside the repository (DESIGN §7): repeatable, added to SEI_TRUSTED_KEYS. */
+export const keyFlag = {
+  kind: 'string',
+  multiple: true,
+  description:
+    'Trusted signer public key: 130 hex characters (as `sei pubkey` prints) or a file holding them. ' +
+    'Repeatable; SEI_TRUSTED_KEYS (comma- or space-separated) adds more. With a trust root, evidence signed ' +
+    'by any other key is invalid, whatever .sei/PUBKEY.txt says.',
+} as const satisfies StringFlag
+
+/** A boolean flag. */
+export const booleanFlag = (description: string): BooleanFlag => ({kind: 'boolean', description})
