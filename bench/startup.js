@@ -38,16 +38,26 @@ const ran = spawnSync(process.execPath, [seiBin, 'run', '--repo', repo], {env, e
 if (ran.status !== 0 && ran.status !== 1) throw new Error(`sei run exited ${ran.status}: ${ran.stderr}`)
 
 const opts = {runs: RUNS, warmup: 2, env}
+// SEI_BENCH_BASELINE=<another built checkout of sei> (e.g. a `git worktree` of an older commit, after its own
+// `npm run build`): its status, verify and --version take turns with this checkout's, on the same repository.
+const baseline = process.env.SEI_BENCH_BASELINE
+const baselineBin = baseline && join(baseline, 'bin', 'run.js')
+const baselineCommit =
+  baseline && spawnSync('git', ['-C', baseline, 'rev-parse', '--short', 'HEAD'], {encoding: 'utf8'}).stdout.trim()
 const gate = {...opts, okCodes: [0, 1]} // the tiny system's gate is red (recall 0.5 < 0.8): status exits 1 after all its work
 const noFast = {...opts, env: {...env, SEI_NO_FAST_PATH: '1'}}
 // The floor, dvc and sei's gate commands take turns, so each ratio compares runs made side by side.
-const [node0, dvc, version, status, verify] = measureInterleaved(
+const gateCommands = (bin) => [
+  {argv: [process.execPath, bin, '--version'], env},
+  {argv: [process.execPath, bin, 'status', '--repo', repo], env, okCodes: gate.okCodes},
+  {argv: [process.execPath, bin, 'verify', '--repo', repo], env},
+]
+const [node0, dvc, version, status, verify, ...base3] = measureInterleaved(
   [
     {argv: [process.execPath, '-e', '0'], env},
     {argv: [join(venvBin, 'dvc'), 'status', '-q'], env, cwd: repo, okCodes: gate.okCodes},
-    {argv: [process.execPath, seiBin, '--version'], env},
-    {argv: [process.execPath, seiBin, 'status', '--repo', repo], env, okCodes: gate.okCodes},
-    {argv: [process.execPath, seiBin, 'verify', '--repo', repo], env},
+    ...gateCommands(seiBin),
+    ...(baselineBin ? gateCommands(baselineBin) : []),
   ],
   {runs: RUNS, warmup: 2},
 )
@@ -59,6 +69,11 @@ add('dvc status (same repo)', dvc)
 add('sei --version', version)
 add('sei status', status)
 add('sei verify', verify)
+if (baselineBin) {
+  add(`sei --version, baseline ${baselineCommit}`, base3[0])
+  add(`sei status, baseline ${baselineCommit}`, base3[1])
+  add(`sei verify, baseline ${baselineCommit}`, base3[2])
+}
 // The validated-manifest cache emptied before each run (as on a CI runner that does not keep ~/.cache/sei):
 // sei.yaml is parsed and validated again (yaml and the validator load). `sh -c` adds about a millisecond.
 const coldManifest = measure(
@@ -85,7 +100,13 @@ add(
   measure([process.execPath, seiBin, 'status', '--repo', repo], {...gate, env: noFast.env}),
 )
 
+const versus = (now, then) => `${(now.median / then.median).toFixed(2)} ×`
 const notes = [
+  ...(baselineBin
+    ? [
+        `against the baseline checkout ${baselineCommit} (SEI_BENCH_BASELINE), run by run in turn: --version ${versus(version, base3[0])}, status ${versus(status, base3[1])}, verify ${versus(verify, base3[2])} its time`,
+      ]
+    : []),
   `${RUNS} runs each after 2 warm-up runs, median (min–max); the first five rows take turns run by run; every sei command is a new process (\`node bin/run.js …\`), with Node's compile cache warm as on a CI runner's second job`,
   `repository: the tests' tiny DVC screening system (test/pipelines) after one \`sei run\`; its gate is red, so status exits 1 after doing all its work`,
   `target status ≤ 3 × node -e 0: ${status.median <= 3 * node0.median ? 'met' : `NOT met (${(status.median / node0.median).toFixed(1)} ×)`}; target status faster than dvc status: ${status.median < dvc.median ? 'met' : 'NOT met'}`,
