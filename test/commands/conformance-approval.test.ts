@@ -10,10 +10,12 @@ import {fixtureCopy, resignedFixture} from './conformance-helpers.js'
 type Clause = {clause_id: string; decision: string; basis: string}
 const clause11 = (repo: string, env: Record<string, string | undefined>): Clause => {
   const r = sei(['conformance', '--repo', repo, '--standard', 'eu/pren-18228@2026', '--json'], {env})
-  assert.equal(r.status, 0, r.stdout + r.stderr)
-  return (JSON.parse(r.stdout) as {result: {standards: {clauses: Clause[]}[]}}).result.standards[0].clauses.find(
-    (c) => c.clause_id === '11',
-  )!
+  // The replayed export is stale for sei (no pipeline code): projected, BLOCKED by the freshness gate.
+  assert.equal(r.status, 1, r.stdout + r.stderr)
+  const result = (JSON.parse(r.stdout) as {result: {standards: {clauses: Clause[]}[]; gates: {freshness: string}}})
+    .result
+  assert.equal(result.gates.freshness, 'STALE')
+  return result.standards[0].clauses.find((c) => c.clause_id === '11')!
 }
 
 // prEN 18228 cl. 11 (management review) is covered only while a management approval is current.

@@ -37,6 +37,10 @@ describe('sei conformance on evidence written by sei run (dvc)', {
     assert.equal(r.status, 1, explain(r))
     git(dir, ['add', '-A'])
     git(dir, ['commit', '-q', '-m', 'run: V1 (red)'])
+    // reference/002: a red gate interrupts the chain. The projection is shown, BLOCKED above it, exit 1.
+    const red = sei(['conformance'], {cwd: dir, env})
+    assert.equal(red.status, 1, explain(red))
+    assert.match(red.stdout, /^BLOCKED: freshness FRESH, risk RED\n {2}FAIL screen-recall: [\d.]+ \(needs > 0\.8\)/)
     edit(dir, 'params.yaml', 'threshold: 0.7', 'threshold: 0.3')
     git(dir, ['commit', '-q', '-am', 'treatment: threshold 0.3'])
     r = sei(['run'], {cwd: dir, env})
@@ -48,9 +52,18 @@ describe('sei conformance on evidence written by sei run (dvc)', {
     assert.equal(r.status, 0, explain(r))
     const result = (
       JSON.parse(r.stdout) as {
-        result: {standards: Std[]; written: string[]; history: {subject: string; standards: Std[]}[]}
+        result: {
+          standards: Std[]
+          written: string[]
+          history: {subject: string; standards: Std[]}[]
+          gates: {freshness: string; risk: string; blocking: string[]}
+        }
       }
     ).result
+    assert.deepEqual(result.gates, {freshness: 'FRESH', risk: 'GREEN', blocking: []})
+    const report = (slug: string) =>
+      JSON.parse(readFileSync(join(dir, '.sei', 'conformance', `${slug}.json`), 'utf8')) as {gates: unknown}
+    assert.deepEqual(report('iso_23894_2023').gates, {freshness: 'FRESH', risk: 'GREEN'})
     assert.deepEqual(
       result.standards.map((s) => s.standard),
       ['eu/pren-18228@2026', 'iso/23894@2023'],
@@ -110,5 +123,16 @@ describe('sei conformance on evidence written by sei run (dvc)', {
       verify.stdout,
       /ok {3}\.sei\/conformance\/eu_pren-18228_2026\.json\nok {3}\.sei\/conformance\/iso_23894_2023\.json/,
     )
+    // Stale evidence interrupts the chain too: a parameter edited after the run.
+    edit(dir, 'params.yaml', 'threshold: 0.3', 'threshold: 0.4')
+    const stale = sei(['conformance', '--out', '--json'], {cwd: dir, env})
+    assert.equal(stale.status, 1, explain(stale))
+    const gates = (JSON.parse(stale.stdout) as {status: number; result: {gates: {freshness: string; risk: string}}})
+      .result.gates
+    assert.deepEqual([gates.freshness, gates.risk], ['STALE', 'GREEN'])
+    assert.deepEqual(report('iso_23894_2023').gates, {freshness: 'STALE', risk: 'GREEN'})
+    const human = sei(['conformance'], {cwd: dir, env})
+    assert.equal(human.status, 1)
+    assert.match(human.stdout, /^BLOCKED: freshness STALE, risk GREEN\n {2}.*drift.*params\.yaml/)
   })
 })

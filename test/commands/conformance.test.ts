@@ -24,6 +24,7 @@ type Result = {
     withoutCatalog: string[]
     written: string[]
     history?: {subject: string; signature_valid: boolean; standards: Std[]}[]
+    gates: {freshness: string; risk: string; blocking: string[]}
   }
   error?: {code: string; message: string}
 }
@@ -37,6 +38,15 @@ const json = (args: string[], env = isolatedEnv()): Result => {
   }
 }
 const decisions = (s: Std) => Object.fromEntries(s.clauses.map((c) => [c.clause_id, c.decision]))
+/**
+ * The replayed reference exports carry no pipeline code and locks older than the input graph: for sei their
+ * evidence is stale, so conformance projects them BLOCKED (exit 1) with the reasons (reference/002).
+ */
+const projectedBlocked = (r: Result) => {
+  assert.equal(r.status, 1, JSON.stringify(r.error ?? r.result?.gates))
+  assert.equal(r.result.gates.freshness, 'STALE')
+  assert.ok(r.result.gates.blocking.length > 0)
+}
 
 describe('sei conformance', () => {
   it("on each replayed fixture, projects every applicable standard with a catalog, in manifest order, to the reference's decisions", () => {
@@ -54,7 +64,7 @@ describe('sei conformance', () => {
     const refs = referenceCases()
     for (const [fixture, expected] of Object.entries(order)) {
       const r = json(['conformance', '--repo', replayFixture(fixture as 'quickstart')])
-      assert.equal(r.status, 0, JSON.stringify(r))
+      projectedBlocked(r)
       assert.deepEqual(
         r.result.standards.map((s) => s.standard),
         expected,
@@ -79,9 +89,14 @@ describe('sei conformance', () => {
 
   it('prints clauses grouped by cycle phase with decision, basis and citing measures', () => {
     const r = sei(['conformance', '--repo', replayFixture('quickstart')], {env: isolatedEnv()})
-    assert.equal(r.status, 0, r.stderr)
+    assert.equal(r.status, 1, r.stderr)
     const lines = r.stdout.split('\n')
-    assert.match(lines[0], /^iso\/23894@2023 · .* · system quickstart-education$/)
+    assert.match(lines[0], /^BLOCKED: freshness STALE, risk GREEN$/)
+    assert.match(lines[1], /^ {2}\S.*(drift|not in the workspace)/)
+    const header = lines.findIndex((l) => l.startsWith('iso/23894@2023 · '))
+    assert.ok(header > 1, r.stdout)
+    assert.equal(lines[header - 1], '', 'a blank line between the blocking reasons and the projection')
+    assert.match(lines[header], /^iso\/23894@2023 · .* · system quickstart-education$/)
     const phase = lines.indexOf('  treatment')
     assert.ok(phase > 0, r.stdout)
     assert.match(lines[phase + 1], /^ {4}COVERED +6\.5 +Risks treated/)
@@ -123,7 +138,7 @@ describe('sei conformance', () => {
 
   it('--standard projects a standard the manifest does not list', () => {
     const r = json(['conformance', '--repo', replayFixture('quickstart'), '--standard', 'eu/pren-18228@2026'])
-    assert.equal(r.status, 0)
+    projectedBlocked(r)
     assert.deepEqual(
       r.result.standards.map((s) => s.standard),
       ['eu/pren-18228@2026'],
@@ -138,7 +153,7 @@ describe('sei conformance', () => {
       const repo = replayFixture(fixture)
       const standards = ['eu/pren-18228@2026', 'iso/23894@2023'].map((id) => {
         const r = json(['conformance', '--repo', repo, '--standard', id])
-        assert.equal(r.status, 0)
+        projectedBlocked(r)
         return r.result.standards[0]
       })
       for (const std of standards) {
@@ -169,7 +184,7 @@ describe('sei conformance', () => {
 
   it('--history projects every committed bundle revision: retina V1 (red) has the gaps V2 (green) closed', () => {
     const r = json(['conformance', '--repo', replayFixture('retina-screening'), '--history'])
-    assert.equal(r.status, 0, JSON.stringify(r.error))
+    projectedBlocked(r)
     const h = r.result.history!
     assert.deepEqual(
       h.map((x) => x.subject.slice(0, 6)),
@@ -204,7 +219,7 @@ describe('sei conformance', () => {
     const {repo, keyFile} = await resignedFixture('quickstart', '.froga')
     const env = isolatedEnv({SEI_SIGNING_KEY: keyFile})
     const r = json(['conformance', '--repo', repo, '--out'], env)
-    assert.equal(r.status, 0, JSON.stringify(r.error))
+    projectedBlocked(r)
     assert.deepEqual(r.result.written, [
       '.froga/conformance/iso_23894_2023.json',
       '.froga/conformance/iso_23894_2023.json.sig',
@@ -214,9 +229,12 @@ describe('sei conformance', () => {
       schema_version: number
       kind: string
       system: string
+      gates: {freshness: string; risk: string}
       payload: {standard: string; clauses: Clause[]}
     }
     assert.equal(text, stableJson(doc))
+    // The reference format, and the gates the claim stands on (reference/002): this export is stale.
+    assert.deepEqual(doc.gates, {freshness: 'STALE', risk: 'GREEN'})
     assert.deepEqual(
       [doc.schema_version, doc.kind, doc.system, doc.payload.standard],
       [1, 'conformance', 'quickstart-education', 'iso/23894@2023'],
@@ -238,7 +256,7 @@ describe('sei conformance', () => {
     const {repo, keyFile} = await seiFamilyNovacredit()
     const env = isolatedEnv({SEI_SIGNING_KEY: keyFile})
     const r = json(['conformance', '--repo', repo, '--out'], env)
-    assert.equal(r.status, 0, JSON.stringify(r.error))
+    projectedBlocked(r)
     const slugs = ['eu_pren-18228_2026', 'iso_23894_2023', 'eu_dora_2022', 'eu_pren-18283_2026', 'eu_pren-18282_2026']
     assert.deepEqual(
       r.result.written,
@@ -281,7 +299,7 @@ describe('sei conformance', () => {
     const repo = fixtureCopy('quickstart')
     citeAcme(repo)
     const r = json(['conformance', '--repo', repo], env)
-    assert.equal(r.status, 0, JSON.stringify(r.error))
+    projectedBlocked(r)
     assert.deepEqual(
       r.result.standards.map((s) => s.standard),
       ['iso/23894@2023', 'acme/risk@2026'],

@@ -88,7 +88,9 @@ describe('sei run: signed CycloneDX SBOM and OSCAL assessment-results (examples/
     assert.match(v.stdout, /ok\s+\.sei\/assessment-results\.oscal\.json/)
 
     const c = run(['conformance', '--standard', 'eu/mdr@2017', '--json'])
-    assert.equal(c.status, 0, c.stderr)
+    // V1 is red: the projection is BLOCKED by the risk gate (exit 1), and still shows every clause.
+    assert.equal(c.status, 1, c.stderr)
+    assert.equal(JSON.parse(c.stdout).result.gates.risk, 'RED')
     const clauses = (JSON.parse(c.stdout) as any).result.standards.flatMap((x: {clauses: unknown[]}) => x.clauses)
     const soup = clauses.find((x: {clause_id: string}) => x.clause_id === 'mdr.soup-inventory')
     assert.equal(soup?.decision, 'covered', c.stdout.slice(0, 2000))

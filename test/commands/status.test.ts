@@ -23,6 +23,9 @@ describe('sei status', () => {
     const r = sei(['status'], {cwd: dir})
     assert.equal(r.status, 1, r.stderr)
     assert.match(r.stdout, /STALE \(never run: no lock\)/)
+    // Nothing was measured: the controls line says so instead of claiming that they pass (issue 17).
+    assert.match(r.stdout, /^controls: no evidence yet: run `sei run`$/m)
+    assert.doesNotMatch(r.stdout, /all blocking controls pass/)
     assert.match(r.stdout, /FAIL screen-recall: — \(needs > 0\.8\) — no value/)
     const j = JSON.parse(sei(['status', '--json'], {cwd: dir}).stdout)
     assert.equal(j.status, 1)

@@ -286,8 +286,10 @@ describe('shallow history', () => {
     const plain = sei(['conformance', '--repo', repo, '--standard', 'eu/pren-18228@2026', '--json'], {
       env: isolatedEnv(),
     })
-    assert.equal(plain.status, 0, plain.stdout)
+    // Projected, BLOCKED by the freshness gate (the replayed export is stale for sei): exit 1.
+    assert.equal(plain.status, 1, plain.stdout)
     const out = JSON.parse(plain.stdout)
+    assert.equal(out.result.gates.freshness, 'STALE')
     assert.ok(
       out.warnings.some((w: string) => w.includes(SENTENCE)),
       JSON.stringify(out.warnings),

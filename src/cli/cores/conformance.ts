@@ -1,7 +1,19 @@
-import {ExitCode} from '../../engine/errors.js'
+import {ExitCode, formatWhere, SeiError} from '../../engine/errors.js'
+import type {ChainGates} from '../../engine/pipeline/index.js'
 import type {ConformanceResult} from '../../engine/projections/index.js'
 import {defineCore, type Host} from '../core.js'
 import {booleanFlag, keyFlag, repoFlag} from '../flags.js'
+
+/**
+ * Freshness that cannot be judged (an input status needs is missing or invalid) is no fresh evidence: the
+ * claim is blocked by that error, and the projection still shows what the signed evidence says. An
+ * environment failure (git, a plugin) stops conformance as it stops status.
+ */
+function unjudged(error: unknown): ChainGates {
+  if (!(error instanceof SeiError) || error.exit === ExitCode.environment) throw error
+  const where = error.where ? `${formatWhere(error.where)} ` : ''
+  return {freshness: 'STALE', risk: 'UNKNOWN', blocking: [`freshness not judged: ${where}${error.message} (${error.code})`]}
+}
 
 /** What a person should know beside the projection: trust, unknown approval, standards without a catalog. */
 async function adviseAbout(result: ConformanceResult, host: Host): Promise<void> {
@@ -38,6 +50,10 @@ export default defineCore({
       '.sei/PUBKEY.txt, and it says so) is projected. --history adds every committed bundle revision, oldest ' +
       'first. --out writes .sei/conformance/<slug>.json and its DSSE signature per standard (the current state), ' +
       'signed by the key that signed the bundle.',
+    'Both gates must be green for a conformance without blockings (reference/002): the freshness gate (`sei ' +
+      'status`: the evidence describes the repository as it is) and the risk gate (every blocking control ' +
+      'passes). With either red, conformance prints BLOCKED and each reason above the projection, records ' +
+      '`gates: {freshness, risk}` in its JSON and in every --out report, and exits 1.',
   ].join('\n\n'),
   examples: [
     '<%= config.bin %> conformance --standard eu/pren-18228@2026 --out',
@@ -45,8 +61,10 @@ export default defineCore({
     '<%= config.bin %> conformance --json',
   ],
   exitCodes: {
-    [ExitCode.ok]: 'projected (gaps are findings, not failures)',
-    [ExitCode.failed]: 'no signed bundle, or its signature does not verify, or --history in a shallow clone',
+    [ExitCode.ok]: 'projected, both gates green (gaps are findings, not failures)',
+    [ExitCode.failed]:
+      'BLOCKED: the evidence is stale or a blocking control fails (projected, each reason printed); no signed ' +
+      'bundle, or its signature does not verify; --history in a shallow clone',
     [ExitCode.invalidInput]:
       'usage error or invalid input: an unknown --standard (the message lists the available ones), an invalid ' +
       "manifest, a signer other than the bundle's with --out",
@@ -67,19 +85,33 @@ export default defineCore({
     const {requireGitRepo} = await import('../../engine/repo/index.js')
     const {findSigner, listStandards} = await import('../../engine/plugins/index.js')
     const {runConformance} = await import('../../engine/projections/index.js')
+    const {chainGates, statusCheck} = await import('../../engine/pipeline/index.js')
     const root = requireGitRepo(flags.repo)
-    const result = await runConformance(root, {
+    // The freshness and risk gates, as `sei status` decides them (its advisories are status's, not ours).
+    const gates = await statusCheck(root, {config: host.plugins, cacheDir: host.cacheDir, keys: flags.key}).then(
+      chainGates,
+      (error: unknown) => unjudged(error),
+    )
+    const projected = await runConformance(root, {
       catalogs: await listStandards(host.plugins),
       standard: flags.standard,
       history: flags.history,
       signer: flags.out ? () => findSigner(host.plugins, {repoRoot: root, env: process.env}) : undefined,
       keys: flags.key,
+      gates,
     })
-    await adviseAbout(result, host)
-    return {result, exit: ExitCode.ok}
+    await adviseAbout(projected, host)
+    const result: ConformanceResult & {gates: ChainGates} = {...projected, gates}
+    const blocked = gates.freshness !== 'FRESH' || gates.risk !== 'GREEN'
+    return {result, exit: blocked ? ExitCode.failed : ExitCode.ok}
   },
   async render(result) {
     const {renderConformance} = await import('../../engine/projections/index.js')
-    return renderConformance(result)
+    const {freshness, risk, blocking} = result.gates
+    const blocked =
+      freshness === 'FRESH' && risk === 'GREEN'
+        ? []
+        : [`BLOCKED: freshness ${freshness}, risk ${risk}`, ...blocking.map((b) => `  ${b}`), '']
+    return [...blocked, renderConformance(result)].join('\n')
   },
 })

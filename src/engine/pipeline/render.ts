@@ -40,6 +40,27 @@ export function renderGate(rows: GateRow[], gate: string): string[] {
   return [`risk gate: ${gate}`, line(head), ...body.map(line), ...notes]
 }
 
+/** Why a status is not fresh: one line per drift, evidence problem, mismatch, pinned input and unchecked plan. */
+export function freshnessProblems(s: StatusResult): string[] {
+  const lines: string[] = []
+  for (const d of s.drift) {
+    const inputs = d.inputs?.length ? `: ${d.inputs.join(', ')}` : ''
+    lines.push(`${d.section}: drift ${d.type} (${d.change}${inputs}) — ${d.action}`)
+  }
+  for (const e of s.evidence) lines.push(`evidence: ${e.file} ${e.problem}`)
+  lines.push(...s.mismatches, ...s.pinned)
+  if (!s.plan.checked) lines.push(`plan: not checked (${s.plan.why})`)
+  return lines
+}
+
+/** One line per failing blocking control: its value and the constraint it needs. */
+export function failingLines(s: StatusResult): string[] {
+  return s.failing.map(
+    (f) =>
+      `FAIL ${f.control_id}: ${formatValue(f.value, f.constraint)} (needs ${f.constraint})${f.note ? ` — ${f.note}` : ''}`,
+  )
+}
+
 export function renderStatus(s: StatusResult): string[] {
   if (s.signature && !s.signature.valid)
     return [
@@ -50,21 +71,13 @@ export function renderStatus(s: StatusResult): string[] {
     s.signature ? `signature: VALID · ${keyProvenance(s.signature)}` : 'signature: no signed bundle yet',
   ]
   out.push(`freshness: ${s.fresh ? 'FRESH' : 'STALE'}${s.neverRun ? ' (never run: no lock)' : ''}`)
-  for (const d of s.drift)
+  out.push(...freshnessProblems(s).map((l) => `  ${l}`))
+  if (s.neverRun || !s.signature) out.push('controls: no evidence yet: run `sei run`')
+  else
     out.push(
-      `  ${d.section}: drift ${d.type} (${d.change}${d.inputs?.length ? `: ${d.inputs.join(', ')}` : ''}) — ${d.action}`,
+      `controls: ${s.failing.length === 0 ? 'all blocking controls pass' : `${s.failing.length} blocking control(s) fail`}`,
     )
-  for (const e of s.evidence) out.push(`  evidence: ${e.file} ${e.problem}`)
-  for (const m of s.mismatches) out.push(`  ${m}`)
-  for (const p of s.pinned) out.push(`  ${p}`)
-  if (!s.plan.checked) out.push(`  plan: not checked (${s.plan.why})`)
-  out.push(
-    `controls: ${s.failing.length === 0 ? 'all blocking controls pass' : `${s.failing.length} blocking control(s) fail`}`,
-  )
-  for (const f of s.failing)
-    out.push(
-      `  FAIL ${f.control_id}: ${formatValue(f.value, f.constraint)} (needs ${f.constraint})${f.note ? ` — ${f.note}` : ''}`,
-    )
+  out.push(...failingLines(s).map((l) => `  ${l}`))
   out.push(s.green ? 'status: GREEN' : 'status: RED')
   return out
 }

@@ -23,6 +23,7 @@ import {
   conformanceSlug,
   projectStandard,
   selectStandards,
+  type Gates,
   type StandardConformance,
 } from './conformance.js'
 
@@ -36,6 +37,8 @@ export type ConformanceOptions = {
   /** The trust root's --key values (SEI_TRUSTED_KEYS of `env` adds to them). */
   keys?: readonly string[]
   env?: Record<string, string | undefined>
+  /** The freshness and risk gates the projection stands on, recorded in each --out report. */
+  gates?: Gates
 }
 
 export type RevisionConformance = {
@@ -239,7 +242,10 @@ export async function runConformance(root: string, options: ConformanceOptions):
           exit: ExitCode.environment,
           actions: ['Fix the id in the standard plugin that provides it.'],
         })
-      return {name: `conformance/${slug}.json`, bytes: Buffer.from(stableJson(conformanceDocument(s)), 'utf8')}
+      return {
+        name: `conformance/${slug}.json`,
+        bytes: Buffer.from(stableJson(conformanceDocument(s, options.gates)), 'utf8'),
+      }
     })
     const signer = await options.signer()
     // Signed by the key of PUBKEY.txt (the bundle's), or sei verify --all could not check them together.

@@ -2,6 +2,9 @@ import type {StandardCatalog} from '@sei/sdk'
 import {decideCriterion} from './conformance-criteria.js'
 import {type ConformanceEvidence, isDeclaredMeasure, measuresWithRisk} from './conformance-evidence.js'
 
+/** The two gates of the chain as a report records them. */
+export type Gates = {freshness: 'FRESH' | 'STALE'; risk: 'GREEN' | 'RED' | 'UNKNOWN'}
+
 // Projects one revision's evidence onto a standard's clause catalog (DESIGN §9, FORMATS §5):
 // 1. a clause bound to a `criterion` is decided by it, whatever cites it;
 // 2. else the measures citing `<standard>#<clause>` decide it from their results in the bundle;
@@ -154,11 +157,13 @@ export function conformanceSlug(standard: string): string | undefined {
  * The signed report file, in the reference engine's shape (FORMATS §5): keys of `payload` and of
  * each clause in alphabetical order, clauses in catalog order.
  */
-export function conformanceDocument(c: StandardConformance): unknown {
+export function conformanceDocument(c: StandardConformance, gates?: Gates): unknown {
   return {
     schema_version: 1,
     kind: 'conformance',
     system: c.system,
+    // Absent in the reference engine's reports; sei's say which gates the claim stands on (reference/002).
+    ...(gates ? {gates: {freshness: gates.freshness, risk: gates.risk}} : {}),
     payload: {
       clauses: c.clauses.map((x) => ({
         basis: x.basis,
