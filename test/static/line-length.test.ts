@@ -60,7 +60,7 @@ const PENDING: Record<string, number> = {
 }
 
 /** The 1-based numbers and lengths of the lines of `text` longer than MAX_LINE characters (code points). */
-export function longLines(text: string): {line: number; length: number}[] {
+function longLines(text: string): {line: number; length: number}[] {
   return text
     .split('\n')
     .map((l, i) => ({line: i + 1, length: [...l.replace(/\r$/, '')].length}))
