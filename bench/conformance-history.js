@@ -72,9 +72,16 @@ writeFileSync(
   naive,
   `import {execFileSync} from 'node:child_process'
 const repo = process.argv[2]
-const shas = execFileSync('git', ['log', '--reverse', '--format=%H', '--', '.froga/bundle.json'], {cwd: repo, encoding: 'utf8'}).split('\\n').filter(Boolean)
+const shas = execFileSync('git', ['log', '--reverse', '--format=%H', '--', '.froga/bundle.json'], {
+  cwd: repo,
+  encoding: 'utf8',
+})
+  .split('\\n')
+  .filter(Boolean)
 let bytes = 0
-for (const sha of shas) for (const p of ['.froga/bundle.json', '.froga/bundle.json.sig', 'froga.yaml']) bytes += execFileSync('git', ['show', sha + ':' + p], {cwd: repo, maxBuffer: 1 << 28}).length
+for (const sha of shas)
+  for (const p of ['.froga/bundle.json', '.froga/bundle.json.sig', 'froga.yaml'])
+    bytes += execFileSync('git', ['show', sha + ':' + p], {cwd: repo, maxBuffer: 1 << 28}).length
 if (shas.length < 2 || bytes === 0) process.exit(1)
 `,
 )
@@ -110,9 +117,13 @@ report(
   ],
   rows,
   [
-    `median (min–max) of ${RUNS} runs after one warm-up; the quickstart manifest (froga family) applies 1 standard (iso/23894@2023), projected for every revision; it has no management-review clause, so the approval state is not read.`,
-    "sei --history lists revisions through the history concern (bundleRevisions: git log + one cat-file batch) and reads each revision's bundle, signature and manifest in one more cat-file batch.",
-    'The naive column only reads the files (3 `git show` per revision) and projects nothing; sei reads and projects every revision.',
+    `median (min–max) of ${RUNS} runs after one warm-up; the quickstart manifest (froga family) applies 1 ` +
+      `standard (iso/23894@2023), projected for every revision; it has no management-review clause, so the ` +
+      `approval state is not read.`,
+    'sei --history lists revisions through the history concern (bundleRevisions: git log + one cat-file batch) ' +
+      "and reads each revision's bundle, signature and manifest in one more cat-file batch.",
+    'The naive column only reads the files (3 `git show` per revision) and projects nothing; sei reads and ' +
+      'projects every revision.',
     'Command: npm run build && node bench/conformance-history.js',
   ],
 )

@@ -43,12 +43,18 @@ export function summarise(times) {
   return {median, min: sorted[0], max: sorted.at(-1), runs: sorted.length}
 }
 
+/** A target's verdict as the notes print it. */
+export const met = (ok) => (ok ? 'met' : 'NOT met')
+
 export const fmt = (s) => `${s.median.toFixed(1)} ms (${s.min.toFixed(1)}–${s.max.toFixed(1)})`
 
 /** The machine line every results file starts with. */
 export function machine() {
   const cpu = cpus()
-  return `${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`
+  return (
+    `${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
+    `Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`
+  )
 }
 
 /** Prints a markdown table and writes bench/results/<name>.md with a heading and notes. */
@@ -58,7 +64,8 @@ export function report(name, title, header, rows, notes = []) {
     `|${header.map(() => '---').join('|')}|`,
     ...rows.map((r) => `| ${r.join(' | ')} |`),
   ].join('\n')
-  const text = `## ${title}\n\n${machine()}\n\n${table}\n${notes.length ? `\n${notes.map((n) => `- ${n}`).join('\n')}\n` : ''}`
+  const noteList = notes.length ? `\n${notes.map((n) => `- ${n}`).join('\n')}\n` : ''
+  const text = `## ${title}\n\n${machine()}\n\n${table}\n${noteList}`
   console.log(text)
   mkdirSync(join(projectRoot, 'bench', 'results'), {recursive: true})
   writeFileSync(join(projectRoot, 'bench', 'results', `${name}.md`), text)

@@ -65,7 +65,9 @@ report(
   ]),
   [
     `${RUNS} runs each after 1 warm-up, median (min–max), the rows taken in turn run by run; each a new process`,
-    'the baseline is a valid manifest in a repository without its data: status refuses it too (INPUT_MISSING or similar), after the full validation',
-    'depth is estimated from the text before YAML parses it (src/engine/manifest/depth.ts); size is checked with stat before the file is read',
+    'the baseline is a valid manifest in a repository without its data: status refuses it too (INPUT_MISSING or ' +
+      'similar), after the full validation',
+    'depth is estimated from the text before YAML parses it (src/engine/manifest/depth.ts); size is checked ' +
+      'with stat before the file is read',
   ],
 )

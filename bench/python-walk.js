@@ -99,8 +99,11 @@ report(
   ],
   rows,
   [
-    'Each module: 40 functions with f-strings, comments and import-like text in strings; `from .x import *` and a cross-package import.',
-    `Load average when the runs ended: ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs (a shared machine: compare the ratios, not the milliseconds).`,
-    'modulefinder compiles every file to bytecode; the walker tokenizes only. Both resolve the same local modules (test/engine/python/walker.test.ts checks that they agree).',
+    'Each module: 40 functions with f-strings, comments and import-like text in strings; `from .x import *` and ' +
+      'a cross-package import.',
+    `Load average when the runs ended: ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs (a shared machine: ` +
+      `compare the ratios, not the milliseconds).`,
+    'modulefinder compiles every file to bytecode; the walker tokenizes only. Both resolve the same local ' +
+      'modules (test/engine/python/walker.test.ts checks that they agree).',
   ],
 )

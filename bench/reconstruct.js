@@ -84,7 +84,8 @@ for (const n of SIZES) {
   const [walk, messages, sei] = measureInterleaved(
     [
       {argv: ['git', 'log', '--format=%H', '--', '.sei/bundle.json'], cwd: dir, env},
-      // What sei cannot avoid reading: the message of every commit (governance trailers, treatment commits between runs).
+      // What sei cannot avoid reading: the message of every commit (governance trailers, treatment commits
+      // between runs).
       {argv: ['git', 'log', '--format=%H%x1f%P%x1f%aI%x1f%at%x1f%an <%ae>%x1f%B', 'HEAD'], cwd: dir, env},
       {argv: [process.execPath, seiBin, 'reconstruct', '--json', '--repo', dir], env},
     ],
@@ -123,12 +124,22 @@ report(
   ],
   rows,
   [
-    `The time added per added commit varies ${(spread * 100 - 100).toFixed(0)} % between size steps (target: flat within 30 %, i.e. linear growth).`,
-    'sei reconstruct runs four git processes whatever the history length (the work-tree root; two logs side by side: every message, and the path-limited raw log naming each bundle and manifest blob; one cat-file --batch reading those blobs by id), and starts without oclif (src/fast-path.ts).',
+    `The time added per added commit varies ${(spread * 100 - 100).toFixed(0)} % between size steps (target: ` +
+      `flat within 30 %, i.e. linear growth).`,
+    'sei reconstruct runs four git processes whatever the history length (the work-tree root; two logs side by ' +
+      'side: every message, and the path-limited raw log naming each bundle and manifest blob; one cat-file ' +
+      '--batch reading those blobs by id), and starts without oclif (src/fast-path.ts).',
     points.at(-1).ms <= 3 * walkMs.at(-1)
-      ? `Against the git walk (target ≤ 3×): met at the largest size (${(points.at(-1).ms / walkMs.at(-1)).toFixed(2)}×). On small histories the ratio is higher: Node's start-up (≈ 30 ms) and sei's are a constant that a 7 ms walk does not pay.`
-      : `Against the git walk (target ≤ 3×): missed at the largest size (${(points.at(-1).ms / walkMs.at(-1)).toFixed(2)}×).`,
-    'What sei reads besides the walk: the message of every commit (governance trailers, the treatment commits between runs), a log that alone costs about the walk (column "git log of every message"); git writes both logs to temporary files (through a pipe, Node and git taking turns on 64 KiB cost 40–90 ms more at 20,000 commits), the yaml library loads while git walks, and the blobs are read by id as soon as the path-limited log names them.',
+      ? `Against the git walk (target ≤ 3×): met at the largest size ` +
+        `(${(points.at(-1).ms / walkMs.at(-1)).toFixed(2)}×). On small histories the ratio is higher: Node's ` +
+        `start-up (≈ 30 ms) and sei's are a constant that a 7 ms walk does not pay.`
+      : `Against the git walk (target ≤ 3×): missed at the largest size ` +
+        `(${(points.at(-1).ms / walkMs.at(-1)).toFixed(2)}×).`,
+    'What sei reads besides the walk: the message of every commit (governance trailers, the treatment commits ' +
+      'between runs), a log that alone costs about the walk (column "git log of every message"); git writes ' +
+      'both logs to temporary files (through a pipe, Node and git taking turns on 64 KiB cost 40–90 ms more at ' +
+      '20,000 commits), the yaml library loads while git walks, and the blobs are read by id as soon as the ' +
+      'path-limited log names them.',
     `Runs per cell: ${RUNS}, the three commands of a row taking turns (median, min–max).`,
   ],
 )

@@ -63,6 +63,7 @@ report(
   ],
   [
     'examples/medical (Dagster), the project .venv (~190 distributions); 7 interleaved rounds, median (min–max).',
-    'cyclonedx-py runs with `--no-validate`: its own schema validation took ~40 s here (the tests validate against the official schema instead).',
+    'cyclonedx-py runs with `--no-validate`: its own schema validation took ~40 s here (the tests validate ' +
+      'against the official schema instead).',
   ],
 )

@@ -26,6 +26,8 @@ const parts = existsSync(results)
   : []
 writeFileSync(
   join(dir, 'RESULTS.md'),
-  `# Benchmark results\n\nGathered by \`npm run bench\` on ${machine()}. Each section is written by its script in bench/.\n\n${parts.join('\n')}`,
+  `# Benchmark results\n\n` +
+    `Gathered by \`npm run bench\` on ${machine()}. Each section is written by its script in bench/.\n` +
+    `\n${parts.join('\n')}`,
 )
 process.exit(failed ? 1 : 0)

@@ -8,7 +8,7 @@ import {spawnSync} from 'node:child_process'
 import {existsSync, mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {fmt, measure, measureInterleaved, projectRoot, report, seiBin} from './lib.js'
+import {fmt, measure, measureInterleaved, met, projectRoot, report, seiBin} from './lib.js'
 
 const RUNS = Number(process.env.SEI_BENCH_RUNS ?? 11)
 const venvBin = join(projectRoot, '.venv', 'bin')
@@ -44,7 +44,8 @@ const baseline = process.env.SEI_BENCH_BASELINE
 const baselineBin = baseline && join(baseline, 'bin', 'run.js')
 const baselineCommit =
   baseline && spawnSync('git', ['-C', baseline, 'rev-parse', '--short', 'HEAD'], {encoding: 'utf8'}).stdout.trim()
-const gate = {...opts, okCodes: [0, 1]} // the tiny system's gate is red (recall 0.5 < 0.8): status exits 1 after all its work
+// The tiny system's gate is red (recall 0.5 < 0.8): status exits 1 after all its work.
+const gate = {...opts, okCodes: [0, 1]}
 const noFast = {...opts, env: {...env, SEI_NO_FAST_PATH: '1'}}
 // The floor, dvc and sei's gate commands take turns, so each ratio compares runs made side by side.
 const gateCommands = (bin) => [
@@ -104,15 +105,32 @@ const versus = (now, then) => `${(now.median / then.median).toFixed(2)} ×`
 const notes = [
   ...(baselineBin
     ? [
-        `against the baseline checkout ${baselineCommit} (SEI_BENCH_BASELINE), run by run in turn: --version ${versus(version, base3[0])}, status ${versus(status, base3[1])}, verify ${versus(verify, base3[2])} its time`,
+        `against the baseline checkout ${baselineCommit} (SEI_BENCH_BASELINE), run by run in turn: ` +
+          `--version ${versus(version, base3[0])}, status ${versus(status, base3[1])}, ` +
+          `verify ${versus(verify, base3[2])} its time`,
       ]
     : []),
-  `${RUNS} runs each after 2 warm-up runs, median (min–max); the first five rows take turns run by run; every sei command is a new process (\`node bin/run.js …\`), with Node's compile cache warm as on a CI runner's second job`,
-  `repository: the tests' tiny DVC screening system (test/pipelines) after one \`sei run\`; its gate is red, so status exits 1 after doing all its work`,
-  `target status ≤ 3 × node -e 0: ${status.median <= 3 * node0.median ? 'met' : `NOT met (${(status.median / node0.median).toFixed(1)} ×)`}; target status faster than dvc status: ${status.median < dvc.median ? 'met' : 'NOT met'}`,
-  '`--version`, `verify` and `status` skip oclif (src/fast-path.ts, bundled into lib/fast by scripts/bundle-fast-path.js): status fires the bundled plugins\' sei hooks through bundledHost (src/engine/plugins/bundled-host.ts) instead of oclif\'s Config, which the row "through oclif" still pays (importing @oclif/core and Config.load of 16 plugins)',
-  'what status does above node (profiled 2026-11-23 with --cpu-prof): one git process (work-tree root and git dir together), the hook module of the one reproducer pipeline.tool names and of the standards the manifest applies (plugins are chosen by their package.json "sei" block, without loading the others), digests, the gate. Before this work it also built an ICU collator for localeCompare (≈ 10 ms; plugin order is now by code units), ran 4 git processes (HEAD is not read by status any more: drift never compares it), loaded every plugin\'s hooks, and loaded ≈ 90 separate modules (≈ 10–15 ms; now one bundle and a few chunks)',
-  'a status whose sei.yaml validated before (same bytes, same sei) reads the parsed manifest from the CLI cache dir (src/engine/manifest/cache.ts) and loads neither yaml nor the validator; the row "manifest cache emptied" shows what that saves',
+  `${RUNS} runs each after 2 warm-up runs, median (min–max); the first five rows take turns run by run; every ` +
+    `sei command is a new process (\`node bin/run.js …\`), with Node's compile cache warm as on a CI runner's ` +
+    `second job`,
+  `repository: the tests' tiny DVC screening system (test/pipelines) after one \`sei run\`; its gate is red, so ` +
+    `status exits 1 after doing all its work`,
+  `target status ≤ 3 × node -e 0: ${met(status.median <= 3 * node0.median)}` +
+    `${status.median <= 3 * node0.median ? '' : ` (${(status.median / node0.median).toFixed(1)} ×)`}` +
+    `; target status faster than dvc status: ${met(status.median < dvc.median)}`,
+  '`--version`, `verify` and `status` skip oclif (src/fast-path.ts, bundled into lib/fast by ' +
+    "scripts/bundle-fast-path.js): status fires the bundled plugins' sei hooks through bundledHost " +
+    '(src/engine/plugins/bundled-host.ts) instead of oclif\'s Config, which the row "through oclif" still pays ' +
+    '(importing @oclif/core and Config.load of 16 plugins)',
+  'what status does above node (profiled 2026-11-23 with --cpu-prof): one git process (work-tree root and git ' +
+    'dir together), the hook module of the one reproducer pipeline.tool names and of the standards the manifest ' +
+    'applies (plugins are chosen by their package.json "sei" block, without loading the others), digests, the ' +
+    'gate. Before this work it also built an ICU collator for localeCompare (≈ 10 ms; plugin order is now by ' +
+    'code units), ran 4 git processes (HEAD is not read by status any more: drift never compares it), loaded ' +
+    "every plugin's hooks, and loaded ≈ 90 separate modules (≈ 10–15 ms; now one bundle and a few chunks)",
+  'a status whose sei.yaml validated before (same bytes, same sei) reads the parsed manifest from the CLI cache ' +
+    'dir (src/engine/manifest/cache.ts) and loads neither yaml nor the validator; the row "manifest cache ' +
+    'emptied" shows what that saves',
 ]
 report(
   'startup',

@@ -34,8 +34,10 @@ const [local] = await localHook({
 })
 
 // A bundle-sized JSON document (the reference bundles are 10–30 kB).
-const doc = (i, size) =>
-  `${JSON.stringify({id: i, rows: Array.from({length: Math.ceil(size / 64)}, (_, j) => ({k: `m${j}`, v: ((i * 7919 + j) % 1000) / 7}))})}\n`
+const doc = (i, size) => {
+  const rows = Array.from({length: Math.ceil(size / 64)}, (_, j) => ({k: `m${j}`, v: ((i * 7919 + j) % 1000) / 7}))
+  return `${JSON.stringify({id: i, rows})}\n`
+}
 
 // --- 1,000 signed files in a fresh repository -------------------------------------------------
 const repo = join(work, 'repo')
@@ -60,7 +62,9 @@ import {readFileSync, readdirSync} from 'node:fs'
 import {join, relative} from 'node:path'
 const dir = process.argv[2]
 const pub = Buffer.from(readFileSync(join(dir, 'PUBKEY.txt'), 'utf8').trim(), 'hex')
-const key = createPublicKey({key: {kty: 'EC', crv: 'P-256', x: pub.subarray(1, 33).toString('base64url'), y: pub.subarray(33).toString('base64url')}, format: 'jwk'})
+const [x, y] = [pub.subarray(1, 33).toString('base64url'), pub.subarray(33).toString('base64url')]
+const jwk = {kty: 'EC', crv: 'P-256', x, y}
+const key = createPublicKey({key: jwk, format: 'jwk'})
 let ok = 0
 for (const e of readdirSync(dir, {recursive: true, withFileTypes: true})) {
   if (!e.isFile() || !e.name.endsWith('.sig')) continue
@@ -71,8 +75,20 @@ for (const e of readdirSync(dir, {recursive: true, withFileTypes: true})) {
   const st = JSON.parse(body)
   const digest = createHash('sha256').update(readFileSync(sigPath.slice(0, -4))).digest('hex')
   const type = Buffer.from(env.payloadType)
-  const pae = Buffer.concat([Buffer.from('DSSEv1 ' + type.length + ' '), type, Buffer.from(' ' + body.length + ' '), body])
-  if (st.subject[0].name === name && st.subject[0].digest.sha256 === digest && verify('sha256', pae, {key, dsaEncoding: 'ieee-p1363'}, Buffer.from(env.signatures[0].sig, 'base64'))) ok++
+  const pae = Buffer.concat([
+    Buffer.from('DSSEv1 ' + type.length + ' '),
+    type,
+    Buffer.from(' ' + body.length + ' '),
+    body,
+  ])
+  const sig = Buffer.from(env.signatures[0].sig, 'base64')
+  const subject = st.subject[0]
+  if (
+    subject.name === name &&
+    subject.digest.sha256 === digest &&
+    verify('sha256', pae, {key, dsaEncoding: 'ieee-p1363'}, sig)
+  )
+    ok++
 }
 if (ok !== ${FILES}) { console.error('verified', ok); process.exit(1) }
 `,
@@ -245,12 +261,24 @@ rows.push(
 )
 
 const notes = [
-  `${FILES} signed files (bundle.json ≈ 20 kB + ${FILES - 1} reports ≈ 2 kB), signed by the local signer in ${(signAllMs / 1000).toFixed(1)} s; ${RUNS} timed runs after one warm-up (openssl: ${Math.min(RUNS, 3)}), median (min–max)`,
-  'the bare-node loop does the same checks as sei per file (subject name, sha256 of the file, PAE, ECDSA P-256 r‖s with node:crypto) with one key import, in one process: the floor for this work',
-  'openssl checks only the signature (PAE and DER signature prepared on disk beforehand): it shows the cost of one process per file, the way an auditor scripting openssl would do it',
+  `${FILES} signed files (bundle.json ≈ 20 kB + ${FILES - 1} reports ≈ 2 kB), signed by the local signer ` +
+    `in ${(signAllMs / 1000).toFixed(1)} s; ${RUNS} timed runs after one warm-up ` +
+    `(openssl: ${Math.min(RUNS, 3)}), median (min–max)`,
+  'the bare-node loop does the same checks as sei per file (subject name, sha256 of the file, PAE, ECDSA P-256 ' +
+    'r‖s with node:crypto) with one key import, in one process: the floor for this work',
+  'openssl checks only the signature (PAE and DER signature prepared on disk beforehand): it shows the cost of ' +
+    'one process per file, the way an auditor scripting openssl would do it',
   "per file = (time − the row's start-up: node -e 0 for the loop, sei verify of the bundle alone for --all) / files",
-  'profile of verify --all before the fix in src/engine/evidence (same script, same machine, 3 runs): 1091.8 ms (1082.3–1230.1), 0.832 ms per file; the CPU profile showed the public key re-imported from JWK for every file (~145 ms) and four thread-pool round trips per file read (~250 ms incl. idle); now the key is imported once and the files are read synchronously',
-  `signing rows: ${SIGN_RUNS} in-process runs (new-signer rows: ${Math.ceil(SIGN_RUNS / 2)}) of signBytes (statement, PAE, signature, keyid: the DSSE envelope) or writeSignedFile (the same, then the file and its .sig written atomically with fsync); scaleway-kms goes through Scaleway's SDK and HTTP to the fake on 127.0.0.1, so it measures sei's client side plus the fake's BigInt ECDSA (split in the "of which" rows: the fake's time per run is taken out), not Scaleway's network latency; a real Key Manager adds its round trips (one sign, plus one get-public-key per new signer)`,
+  'profile of verify --all before the fix in src/engine/evidence (same script, same machine, 3 runs): 1091.8 ms ' +
+    '(1082.3–1230.1), 0.832 ms per file; the CPU profile showed the public key re-imported from JWK for every ' +
+    'file (~145 ms) and four thread-pool round trips per file read (~250 ms incl. idle); now the key is ' +
+    'imported once and the files are read synchronously',
+  `signing rows: ${SIGN_RUNS} in-process runs (new-signer rows: ${Math.ceil(SIGN_RUNS / 2)}) of signBytes ` +
+    `(statement, PAE, signature, keyid: the DSSE envelope) or writeSignedFile (the same, then the file and its ` +
+    `.sig written atomically with fsync); scaleway-kms goes through Scaleway's SDK and HTTP to the fake on ` +
+    `127.0.0.1, so it measures sei's client side plus the fake's BigInt ECDSA (split in the "of which" rows: ` +
+    `the fake's time per run is taken out), not Scaleway's network latency; a real Key Manager adds its round ` +
+    `trips (one sign, plus one get-public-key per new signer)`,
 ]
 report(
   'verify-all',

@@ -17,7 +17,8 @@ if (!existsSync(join(projectRoot, 'lib', 'src', 'index.js')) && !existsSync(join
 }
 if (!existsSync(join(projectRoot, '.venv', 'bin', 'dvc'))) {
   console.error(
-    'demo: the Python environment is missing; run it as `npm run demo` (which sets it up first), or `npm run setup:python`.',
+    'demo: the Python environment is missing; run it as `npm run demo` (which sets it up first), or `npm run ' +
+      'setup:python`.',
   )
   process.exit(3)
 }

@@ -16,7 +16,8 @@ function declared(plan = 'policies/assessment_plan.oscal.yaml'): string {
   for (const f of ['sei.yaml', 'params.yaml', 'src/evaluate.py', 'data/screening.csv', 'data/screening.croissant.json'])
     files[f] = readFileSync(join(pipelinesDir, 'common', f), 'utf8')
   files['sei.yaml'] +=
-    `pipeline: {tool: dvc, metrics: metrics.json, params: params.yaml}\noscal: {assessment_plan: ${JSON.stringify(plan)}}\n`
+    'pipeline: {tool: dvc, metrics: metrics.json, params: params.yaml}\n' +
+    `oscal: {assessment_plan: ${JSON.stringify(plan)}}\n`
   files['dvc.yaml'] = readFileSync(join(pipelinesDir, 'dvc', 'dvc.yaml'), 'utf8')
   return gitRepo(files)
 }
@@ -126,7 +127,7 @@ describe('compile writes only plans', () => {
       assert.match(s.stderr, /PLAN_PATH_FORBIDDEN/)
     })
   }
-  it('refuses an existing file that holds no OSCAL document; accepts its own plan, a reference plan and a new path', () => {
+  it('refuses an existing file holding no OSCAL document; accepts its own plan, a reference plan, a new path', () => {
     let dir = declared('notes.yaml')
     writeFileSync(join(dir, 'notes.yaml'), 'meeting: notes\n')
     let r = sei(['compile'], {cwd: dir})

@@ -65,7 +65,7 @@ describe('sei compile', () => {
     )
   })
 
-  it('sei status flags a plan that is missing, then current after compile, then stale when the risk section changes', () => {
+  it('sei status flags a plan missing, then current after compile, then stale when the risk section changes', () => {
     const dir = declared()
     let s = planOf(dir)
     assert.deepEqual(s.plan, {checked: true, current: false})

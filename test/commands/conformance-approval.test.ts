@@ -28,7 +28,7 @@ describe('sei conformance and management approval (prEN 18228 cl. 11)', () => {
     assert.match(c.basis, /approval requested, not yet given/)
   })
 
-  it('approve → COVERED; review → GAP (under periodic review); approve again → COVERED; a later run (uncommitted, then committed) → GAP (stale)', async () => {
+  it('approve → COVERED; review → GAP; approve → COVERED; a later run (committed or not) → GAP (stale)', async () => {
     const {repo, keyFile, signer} = await resignedFixture('retina-screening', '.froga')
     git(repo, ['add', '-A', '.froga'])
     git(repo, ['commit', '-q', '-m', 'run: re-signed evidence'])

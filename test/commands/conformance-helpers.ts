@@ -77,7 +77,8 @@ export function makeCatalogPlugin(name: string, catalog: unknown & {id: string})
   )
   writeFileSync(
     join(dir, 'hooks', 'standards.js'),
-    `const catalog = ${JSON.stringify(catalog, null, 2)}\nexport default async function standards() {\n  return [catalog]\n}\n`,
+    `const catalog = ${JSON.stringify(catalog, null, 2)}\nexport default async function standards() {\n` +
+      `  return [catalog]\n}\n`,
   )
   return dir
 }

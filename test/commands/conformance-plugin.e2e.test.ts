@@ -7,7 +7,7 @@ import {acmeCatalog, citeAcme, fixtureCopy, makeCatalogPlugin} from './conforman
 // Acceptance (issue 6): `sei plugins install` of a third-party standard plugin packed by a test adds
 // a standard that `sei conformance --standard <its id>` projects.
 describe('sei conformance with an installed third-party standard', () => {
-  it('a packed plugin installed with `sei plugins install file:…tgz` is projected with --standard, and gone once uninstalled', () => {
+  it('a plugin installed by `sei plugins install file:…tgz` is projected with --standard, gone once removed', () => {
     const env = isolatedEnv()
     const repo = fixtureCopy('quickstart')
     citeAcme(repo)

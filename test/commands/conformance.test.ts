@@ -49,7 +49,7 @@ const projectedBlocked = (r: Result) => {
 }
 
 describe('sei conformance', () => {
-  it("on each replayed fixture, projects every applicable standard with a catalog, in manifest order, to the reference's decisions", () => {
+  it('on each replayed fixture, projects each applicable standard with a catalog, in order, as the reference', () => {
     const order: Record<string, string[]> = {
       novacredit: ['eu/pren-18228@2026', 'iso/23894@2023', 'eu/dora@2022', 'eu/pren-18283@2026', 'eu/pren-18282@2026'],
       'retina-screening': [
@@ -148,7 +148,7 @@ describe('sei conformance', () => {
     assert.equal(decisions(r.result.standards[0])['6.2.2'], 'covered')
   })
 
-  it('every gap and partial says what would cover it: the clause id to cite, or the criterion and what meets it', () => {
+  it('each gap and partial says what would cover it: the clause id to cite, or the criterion and what meets it', () => {
     for (const fixture of ['quickstart', 'retina-screening', 'novacredit'] as const) {
       const repo = replayFixture(fixture)
       const standards = ['eu/pren-18228@2026', 'iso/23894@2023'].map((id) => {
@@ -252,7 +252,7 @@ describe('sei conformance', () => {
     assert.equal(sei(['verify', '--all', '--repo', repo], {env}).status, 1)
   })
 
-  it('in a sei repository, --out writes .sei/conformance/<slug>.json for every applicable standard, all verifiable', async () => {
+  it('in a sei repository, --out writes .sei/conformance/<slug>.json per standard, all verifiable', async () => {
     const {repo, keyFile} = await seiFamilyNovacredit()
     const env = isolatedEnv({SEI_SIGNING_KEY: keyFile})
     const r = json(['conformance', '--repo', repo, '--out'], env)

@@ -25,7 +25,7 @@ function greenRun(): {dir: string; env: Record<string, string | undefined>} {
 describe('sei status against dvc status on a two-stage pipeline (real dvc)', {
   skip: !hasPythonEnv && 'no project Python env',
 }, () => {
-  it("gives dvc's verdict for every single edit: each dep, used and unused param keys, a comment, the command, an output, an untracked file, a README", () => {
+  it("gives dvc's verdict on each single edit: deps, used/unused params, comment, cmd, out, untracked, README", () => {
     const {dir, env} = greenRun()
     const edits: [string, () => void][] = [
       ['src/prep.py', () => appendFileSync(join(dir, 'src/prep.py'), '# reviewed\n')],
@@ -119,7 +119,7 @@ describe('sei status against dvc status on a two-stage pipeline (real dvc)', {
     assert.match(r.stderr, /data\/extra\.csv \(pinned by data\/extra\.csv\.dvc\)/)
   })
 
-  it("leaves a frozen stage's deps out, as dvc status; checks after reproducing that dvc.lock describes the workspace", () => {
+  it("leaves a frozen stage's deps out, as dvc status; checks after reproducing that dvc.lock matches the tree", () => {
     const {dir, env} = greenRun()
     edit(dir, 'dvc.yaml', '  prep:\n', '  prep:\n    frozen: true\n')
     // Its deps leave the graph (dvc no longer looks at them): one run re-anchors, dvc repro reruns nothing.

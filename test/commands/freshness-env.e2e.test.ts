@@ -38,7 +38,7 @@ function pipelineVenv(): {venv: string; dir: string; install(version: string): v
 describe("the pipeline's Python environment is an input of sei.lock (real venv, real dvc)", {
   skip: !hasPythonEnv && 'no project Python env',
 }, () => {
-  it('an unchanged environment is fresh; an upgrade between two statuses is Drift B naming the package and both versions', () => {
+  it('an unchanged environment is fresh; an upgrade between two statuses is Drift B naming both versions', () => {
     const {venv, install} = pipelineVenv()
     const base = toolEnv()
     const env = {...base, PATH: `${join(venv, 'bin')}:${base.PATH}`, VIRTUAL_ENV: venv}

@@ -31,8 +31,10 @@ ${extra}  risks:
           measures:
             - {id: m-recall, metric: recall, constraint: "> 0.8", enforcement: gate}
 `
-const bundle = (recall: number) =>
-  `${JSON.stringify({control_results: [{control_id: 'm-recall', risk_id: 'risk.a', actual_value: recall, enforcement_mode: 'block', passed: recall > 0.8}]}, null, 2)}\n`
+const bundle = (recall: number) => {
+  const result = {control_id: 'm-recall', risk_id: 'risk.a', actual_value: recall, enforcement_mode: 'block'}
+  return `${JSON.stringify({control_results: [{...result, passed: recall > 0.8}]}, null, 2)}\n`
+}
 
 /** A declared system with one (unsigned, hand-made) bundle committed. */
 function repo(extra = '', recall = 0.9): string {
@@ -51,7 +53,7 @@ const report = (dir: string, args: string[] = []) => {
 const text = (dir: string, args: string[] = []) => sei(['reconstruct', ...args], {cwd: dir, env}).stdout
 
 describe('governance acts that count', () => {
-  it('a smuggled trailer on a commit that changes files is not an act, and reconstruct warns naming the commit and its author', () => {
+  it('a smuggled trailer on a commit that changes files is no act; reconstruct warns naming commit and author', () => {
     const dir = repo()
     writeFileSync(join(dir, 'train.py'), 'v2 with a backdoor\n')
     git(dir, ['commit', '-q', '-am', 'tweak training\n\nSei-Approved-by: Risk Board <board@org>'], {
@@ -69,7 +71,9 @@ describe('governance acts that count', () => {
     assert.match(
       text(dir),
       new RegExp(
-        `warning: ${smuggled.slice(0, 7)} \\(\\d{4}-\\d\\d-\\d\\d, author Mallory <m@evil\\.example>, committer Test Author <author@example\\.org>\\) carries a governance trailer \\(approve by Risk Board <board@org>\\) but is not a governance act: the commit changes files`,
+        `warning: ${smuggled.slice(0, 7)} \\(\\d{4}-\\d\\d-\\d\\d, author Mallory <m@evil\\.example>, committer ` +
+          `Test Author <author@example\\.org>\\) carries a governance trailer \\(approve by Risk Board ` +
+          `<board@org>\\) but is not a governance act: the commit changes files`,
       ),
     )
     // The same trailer on an empty commit made with plain git is an act (as the reference's were).
@@ -77,7 +81,7 @@ describe('governance acts that count', () => {
     assert.equal(report(dir).approval.state, 'approved')
   })
 
-  it('refuses --by and --reason with C0, C1 (U+0085), U+2028/2029 or escape codes, and reasons git would read differently (exit 2, nothing committed)', () => {
+  it('refuses --by/--reason with C0, C1, U+2028/9 or escapes, or read otherwise by git (exit 2, no commit)', () => {
     const dir = repo()
     const before = head(dir)
     const refused: string[][] = [
@@ -111,7 +115,7 @@ describe('governance acts that count', () => {
     )
   })
 
-  it('history text is escaped on output: escape codes in a reason or a --by written with plain git cannot repaint the terminal', () => {
+  it('history text is escaped on output: escape codes in a reason or --by made with plain git cannot repaint', () => {
     const dir = repo()
     git(dir, [
       'commit',
@@ -140,7 +144,10 @@ describe('governance acts that count', () => {
     )
     assert.match(
       text(dir),
-      /APPROVED by Risk Board <board@org> \[commit by Test Author <author@example\.org>, committed by Merge Bot <bot@ci\.example>\]/,
+      new RegExp(
+        String.raw`APPROVED by Risk Board <board@org> \[commit by Test Author ` +
+          String.raw`<author@example\.org>, committed by Merge Bot <bot@ci\.example>\]`,
+      ),
     )
   })
 })
@@ -150,7 +157,7 @@ describe('approval records what it approved; STALE by digest', () => {
   const trailer = (dir: string, key: string) =>
     git(dir, ['log', '-1', `--format=%(trailers:key=${key},valueonly)`]).trim()
 
-  it('sei approve records the bundle digest, the gate and the signature state; reconstruct says approved while RED / an unsigned bundle', () => {
+  it('approve records bundle digest, gate and signature state; reconstruct says approved while RED / unsigned', () => {
     const dir = repo('', 0.5)
     assert.equal(sei(['approve', '--by', 'Board <b@org>'], {cwd: dir, env}).status, 0)
     assert.equal(trailer(dir, 'Sei-Approved-Bundle'), sha256sum(join(dir, '.sei/bundle.json')))
@@ -159,7 +166,7 @@ describe('approval records what it approved; STALE by digest', () => {
     assert.match(text(dir), /APPROVED by Board <b@org> .* — approved while RED, approved an unsigned bundle/)
   })
 
-  it('a run not committed yet makes the approval STALE; the approved bundle committed afterwards keeps it current', () => {
+  it('a run not committed yet makes the approval STALE; the approved bundle committed later keeps it current', () => {
     const dir = repo()
     assert.equal(sei(['approve', '--by', 'Board <b@org>'], {cwd: dir, env}).status, 0)
     assert.equal(report(dir).approval.state, 'approved')
@@ -218,7 +225,7 @@ describe('signed acts (risk.governance.require_signed_acts, --require-signed-act
   const gitVerifies = (dir: string, commit: string) =>
     spawnSync('git', ['verify-commit', commit], {cwd: dir}).status === 0
 
-  it('counts only acts whose ssh signature git verifies; unsigned and unknown-signer acts are listed as not counted', () => {
+  it('counts only acts whose ssh signature git verifies; unsigned and unknown-signer acts are listed apart', () => {
     const {dir, acts} = signedHistory('  governance: {require_signed_acts: true}\n')
     assert.deepEqual(Object.fromEntries(Object.entries(acts).map(([k, c]) => [k, gitVerifies(dir, c)])), {
       request: true,

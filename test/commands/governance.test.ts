@@ -45,7 +45,7 @@ describe('governance commits (request, approve, review, reject, retire)', () => 
     )
   })
 
-  it('refuses --by with a newline, a forged trailer in --reason, and a rejection without reason (exit 2, nothing committed)', () => {
+  it('refuses --by with a newline, a forged trailer in --reason, a rejection with no reason (exit 2, nothing)', () => {
     const dir = gitRepo({f: '1'})
     const before = head(dir)
     for (const args of [

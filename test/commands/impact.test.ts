@@ -25,7 +25,8 @@ describe('sei impact', () => {
   it('ADDRESSED and GAP: prints the assessment, the gap as an advisory on stderr, exit 0', () => {
     const dir = gitRepo({
       'sei.yaml': manifest(
-        '    - {id: mu.proxy, description: "zip code as a proxy", addressed_by: [risk.unfair]}\n    - {id: mu.hiring, description: "reused for hiring", addressed_by: []}',
+        '    - {id: mu.proxy, description: "zip code as a proxy", addressed_by: [risk.unfair]}\n' +
+          '    - {id: mu.hiring, description: "reused for hiring", addressed_by: []}',
       ),
     })
     const r = sei(['impact'], {cwd: dir})
@@ -49,7 +50,11 @@ describe('sei impact', () => {
     // Line 11 column 22 of the manifest above: the risk id inside the flow list.
     assert.match(
       r.stderr,
-      /sei\.yaml:11:22 system\.potential_misuses\[0\]\.addressed_by\[0\]: misuse mu\.proxy is addressed_by "risk\.unfiar", which is not a risk of the register \(did you mean "risk\.unfair"\?\)/,
+      new RegExp(
+        String.raw`sei\.yaml:11:22 system\.potential_misuses\[0\]\.addressed_by\[0\]: misuse mu\.proxy is ` +
+          String.raw`addressed_by "risk\.unfiar", which is not a risk of the register ` +
+          String.raw`\(did you mean "risk\.unfair"\?\)`,
+      ),
     )
     const j = JSON.parse(sei(['impact', '--json'], {cwd: dir}).stdout)
     assert.equal(j.status, 2)

@@ -12,7 +12,7 @@ const snapshot = (dir: string) =>
   Object.fromEntries(['sei.yaml', '.gitattributes'].map((f) => [f, readFileSync(join(dir, f), 'utf8')]))
 
 describe('sei init', () => {
-  it('creates .sei/, a valid commented sei.yaml with a modeline to the shipped schema, and the .gitattributes line; a second run changes nothing', () => {
+  it('creates .sei/, a commented sei.yaml with a schema modeline, .gitattributes; a rerun changes nothing', () => {
     const repo = gitRepo()
     const r = sei(['init', '--repo', repo])
     assert.equal(r.status, 0, r.stderr)
@@ -49,7 +49,7 @@ describe('sei init', () => {
     assert.deepEqual(readdirSync(dir), [])
   })
 
-  it('the generated JSON Schema (ajv, draft 2020-12) accepts every fixture manifest and rejects a broken one', async () => {
+  it('the generated JSON Schema (ajv, draft 2020-12) accepts each fixture manifest, rejects a broken one', async () => {
     const {Ajv2020} = (await import('ajv/dist/2020.js')) as unknown as {
       Ajv2020: new (o: object) => {compile(s: object): ((d: unknown) => boolean) & {errors?: unknown}}
     }

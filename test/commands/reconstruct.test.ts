@@ -113,7 +113,7 @@ describe('sei reconstruct on a scripted history', () => {
     sha.retire = act(['retire', '--by', 'Board <b@org>'], '2026-12-01')
   })
 
-  it('① finds the identification commit, ④ the FAIL→PASS arc tied to the treatment commit and the later regression', () => {
+  it('① finds the identification commit, ④ the FAIL→PASS arc tied to the treatment commit, and the regression', () => {
     const r = report('2026-01-04T13:00:00Z')
     const a = risk(r, 'risk.a')
     assert.equal(a.identification?.commit, sha.declare)
@@ -135,7 +135,7 @@ describe('sei reconstruct on a scripted history', () => {
     )
   })
 
-  it('walks none → pending → rejected (reason kept) → pending → approved → STALE → approved → under review → approved → RETIRED', () => {
+  it('walks none → pending → rejected (reason kept) → pending → approved → STALE → approved → review → RETIRED', () => {
     assert.equal(state('2026-01-04T13:00:00Z'), 'none')
     assert.equal(state('2026-01-05T13:00:00Z'), 'pending')
     const rejected = report('2026-01-06T13:00:00Z').payload.approval
@@ -155,7 +155,7 @@ describe('sei reconstruct on a scripted history', () => {
     assert.equal(state('2026-12-02T00:00:00Z'), 'retired')
   })
 
-  it('⑤ a residual above appetite is a DISCREPANCY until a current approval ACCEPTS it; a met residual is CLOSED', () => {
+  it('⑤ a residual above appetite is a DISCREPANCY until a current approval ACCEPTS it; a met one is CLOSED', () => {
     // risk.b: residual POSSIBLE × CRITICAL = 15 HIGH > MEDIUM appetite, while its control passes.
     assert.equal(risk(report('2026-01-07T13:00:00Z'), 'risk.b').residual.state, 'DISCREPANCY')
     assert.equal(risk(report('2026-01-08T13:00:00Z'), 'risk.b').residual.state, 'ACCEPTED')
@@ -192,7 +192,7 @@ describe('sei reconstruct on a scripted history', () => {
 })
 
 describe('sei reconstruct at the edges', () => {
-  it('in a repository with no commit: exit 1 and a sentence, never git\'s "bad revision" (oclif and the fast path)', () => {
+  it('in a repository with no commit: exit 1 and a sentence, never git\'s "bad revision" (oclif, fast path)', () => {
     const empty = gitRepo({'sei.yaml': MANIFEST}, {commit: false})
     for (const extra of [[], ['--json']]) {
       const r = sei(['reconstruct', ...extra], {cwd: empty, env})
@@ -214,7 +214,7 @@ describe('sei reconstruct at the edges', () => {
 describe('sei reconstruct on the reference histories', () => {
   const subjectOf = (dir: string, commit: string) => git(dir, ['log', '-1', '--format=%s', commit]).trim()
 
-  it('retina: identification at the declare commit, one FAIL→PASS arc of the recall control tied to the treatment commit, approval pending', () => {
+  it('retina: identified at the declare commit; one FAIL→PASS arc of recall tied to its treatment; pending', () => {
     const dir = replayFixture('retina-screening')
     const r = sei(['reconstruct', '--json', '--as-of', '2026-01-01'], {cwd: dir, env})
     assert.equal(r.status, 0, r.stderr)
@@ -235,7 +235,7 @@ describe('sei reconstruct on the reference histories', () => {
     assert.equal((p.approval as {act?: {by: string}}).act?.by, requester)
   })
 
-  it('quickstart: a risk is identified at the earlier manifest commit that declared it, as the reference reconstruct says', () => {
+  it('quickstart: a risk is identified at the earlier manifest commit that declared it, as the reference says', () => {
     const dir = replayFixture('quickstart')
     const r = sei(['reconstruct', '--json'], {cwd: dir, env})
     assert.equal(r.status, 0, r.stderr)

@@ -46,7 +46,8 @@ describe('metrics that cannot be evidence', {skip: !hasPythonEnv && 'no project 
       assert.match(
         r.stderr,
         new RegExp(
-          `METRICS_INVALID\\): metrics\\.json:1:2 screen-recall \\(recall_score\\) is ${shown}, outside its domain \\[0, 1\\]`,
+          `METRICS_INVALID\\): metrics\\.json:1:2 screen-recall \\(recall_score\\) is ${shown}, outside its ` +
+            `domain \\[0, 1\\]`,
         ),
       )
       assert.equal(existsSync(join(dir, '.sei/bundle.json')), false)
@@ -58,7 +59,8 @@ describe('metrics that cannot be evidence', {skip: !hasPythonEnv && 'no project 
       dir,
       'sei.yaml',
       '            - id: screen-fpr',
-      '            - id: screen-dp\n              metric: demographic_parity_diff\n              constraint: "< 0.1"\n              enforcement: gate\n            - id: screen-fpr',
+      '            - id: screen-dp\n              metric: demographic_parity_diff\n' +
+        '              constraint: "< 0.1"\n              enforcement: gate\n            - id: screen-fpr',
     )
     const r = sei(['run'], {cwd: dir, env: toolEnv()})
     assert.equal(r.status, 2, explain(r))
@@ -75,7 +77,7 @@ describe('metrics that cannot be evidence', {skip: !hasPythonEnv && 'no project 
 })
 
 describe('metrics as pipelines write them', {skip: !hasPythonEnv && 'no project Python env'}, () => {
-  it('metrics_key reads a nested dvclive value by the key `dvc metrics show` prints; the bundle says where from', () => {
+  it('metrics_key reads a nested dvclive value by the key `dvc metrics show` prints; the bundle says where', () => {
     const dir = writesMetrics('{"recall": {"train": 0.97, "test": 0.9}, "fpr": {"test": 0.2}}')
     edit(
       dir,
@@ -103,7 +105,10 @@ describe('metrics as pipelines write them', {skip: !hasPythonEnv && 'no project 
     assert.match(r.stdout, /screen-fpr\s+no value\s+< 0\.5\s+FAIL\s+—\s+audit/)
     assert.match(
       r.stdout,
-      /screen-fpr: no value in metrics\.json under "screen-fpr" or "false_positive_rate"; keys there: recall\.train, recall\.test, fpr\.test/,
+      new RegExp(
+        String.raw`screen-fpr: no value in metrics\.json under "screen-fpr" or ` +
+          String.raw`"false_positive_rate"; keys there: recall\.train, recall\.test, fpr\.test`,
+      ),
     )
     const fpr = bundle.control_results.find((c: {control_id: string}) => c.control_id === 'screen-fpr')
     assert.equal(fpr.actual_value, null)

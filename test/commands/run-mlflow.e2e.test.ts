@@ -3,7 +3,7 @@ import {hasPythonEnv} from '../helpers/python.js'
 import {redToGreen} from './run-gates.js'
 
 describe('sei run + sei status with mlflow', {skip: !hasPythonEnv && 'no project Python env'}, () => {
-  it('red gate → treatment commit → green gate → status 0; eval edit = Drift B, purpose edit = Drift A, dataset edit = data drift', () => {
+  it('red → treatment commit → green → status 0; eval edit = Drift B, purpose = Drift A, dataset = data drift', () => {
     redToGreen('mlflow')
   })
 })

@@ -40,7 +40,7 @@ function assertConsistent(dir: string, label: string): string | undefined {
 }
 
 describe('sei run safety', {skip: !hasPythonEnv && 'no project Python env'}, () => {
-  it("a failing pipeline exits 4 (not the red gate's 1) with the tool's message, writes no bundle and leaves the lock untouched", () => {
+  it("a failing pipeline exits 4 (not 1) with the tool's message, writes no bundle, leaves the lock untouched", () => {
     const dir = screeningRepo('dvc')
     const env = toolEnv()
     let r = sei(['run'], {cwd: dir, env})
@@ -56,7 +56,7 @@ describe('sei run safety', {skip: !hasPythonEnv && 'no project Python env'}, () 
     assert.deepEqual(readFileSync(join(dir, '.sei/bundle.json')), bundle)
   })
 
-  it('a second concurrent run exits 3 with a clear message; the lock frees itself when its holder is killed', async () => {
+  it('a second concurrent run exits 3 with a clear message; the lock frees itself when its holder dies', async () => {
     const dir = screeningRepo('dvc')
     const env = toolEnv()
     const lockPath = join(gitDir(dir), 'sei-run.lock')

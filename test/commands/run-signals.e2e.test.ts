@@ -30,7 +30,7 @@ function groupMembers(pgid: number): number[] {
 // group, then sleeps): sei is signalled while it runs, as Ctrl-C or a CI job's cancel would.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   describe(`${signal} to sei run`, {skip: !hasPythonEnv && 'no project Python env'}, () => {
-    it('stops the whole pipeline process group (no process outlives sei) and leaves the previous evidence intact', async () => {
+    it('stops the whole pipeline process group (nothing outlives sei); the previous evidence stays', async () => {
       const dir = screeningRepo('dvc')
       const env = toolEnv()
       const r = sei(['run'], {cwd: dir, env})

@@ -81,7 +81,12 @@ describe('sei soa', () => {
   it('without a bundle: every control still accounted for, computed measures not evaluated, exit 0', () => {
     const dir = gitRepo({
       'sei.yaml':
-        'apiVersion: seigarrena.dev/v1alpha1\nkind: AISystem\nsystem: {name: s}\nrisk:\n  appetite: {individual: MEDIUM}\n  risks:\n    - id: risk.a\n      title: A\n      impact: {individual: HIGH}\n      likelihood: LIKELY\n      treat:\n        - method: REDUCE\n          measures:\n            - {id: g, metric: recall_score, constraint: "> 0.8", enforcement: gate, standard_clauses: ["iso/42001@2023#A.6.2.4"]}\n',
+        'apiVersion: seigarrena.dev/v1alpha1\nkind: AISystem\nsystem: {name: s}\nrisk:\n' +
+        '  appetite: {individual: MEDIUM}\n  risks:\n    - id: risk.a\n      title: A\n' +
+        '      impact: {individual: HIGH}\n      likelihood: LIKELY\n      treat:\n        - method: REDUCE\n' +
+        '          measures:\n' +
+        '            - {id: g, metric: recall_score, constraint: "> 0.8", enforcement: gate, standard_clauses: ' +
+        '["iso/42001@2023#A.6.2.4"]}\n',
     })
     const r = sei(['soa', '--json'], {cwd: dir})
     assert.equal(r.status, 0, r.stderr)

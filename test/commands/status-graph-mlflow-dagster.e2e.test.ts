@@ -32,7 +32,7 @@ function greenRepo(tool: Tool, prepare: (dir: string) => void): {dir: string; en
 }
 
 describe('sei status agrees with the MLflow input graph', {skip: !hasPythonEnv && 'no project Python env'}, () => {
-  it('a parameter value change and an edit of an imported module are stale, naming the input; a comment in MLproject is not', () => {
+  it('a changed parameter value or imported module is stale, naming the input; an MLproject comment is not', () => {
     const {dir, env} = greenRepo('mlflow', (d) => {
       // `python src/evaluate.py` finds src/screen_util.py in the script's directory.
       writeFileSync(join(d, 'src/screen_util.py'), 'LABEL = "label"\n')

@@ -27,7 +27,7 @@ describe('trust on a signed run (dvc)', {skip: !hasPythonEnv && 'no project Pyth
   const dir = screeningRepo('dvc')
   const env = toolEnv()
 
-  it("status verifies first: the issue's keyless edit (passed flipped, statement digest rewritten, lock re-anchored) is firma INVÁLIDA, exit 1", () => {
+  it('status verifies first: a keyless edit (passed flipped, digest rewritten, lock re-anchored) is INVÁLIDA', () => {
     const r = sei(['run'], {cwd: dir, env})
     assert.equal(r.status, 1, explain(r)) // untreated: recall 0.5 fails > 0.8
     git(dir, ['add', '-A'])
@@ -36,7 +36,11 @@ describe('trust on a signed run (dvc)', {skip: !hasPythonEnv && 'no project Pyth
     assert.equal(s.status, 1)
     assert.match(
       s.stdout,
-      /^signature: VALID · key [0-9a-f]{64} \(from \.sei\/PUBKEY\.txt; unpinned: pin it in CI with SEI_TRUSTED_KEYS\)$/m,
+      new RegExp(
+        String.raw`^signature: VALID · key [0-9a-f]{64} \(from \.sei\/PUBKEY\.txt; ` +
+          String.raw`unpinned: pin it in CI with SEI_TRUSTED_KEYS\)$`,
+        'm',
+      ),
     )
     assert.match(s.stdout, /status: RED/)
 
@@ -78,7 +82,7 @@ describe('trust on a signed run (dvc)', {skip: !hasPythonEnv && 'no project Pyth
     git(dir, ['checkout', '--', '.'])
   })
 
-  it('sei run with another key says it rotates (old → new) before it signs; with a trust root it refuses a key outside it and writes nothing', () => {
+  it('run with another key says it rotates (old → new); a trust root refuses a key outside it, nothing written', () => {
     const oldKey = readFileSync(join(dir, '.sei/PUBKEY.txt'), 'utf8').trim()
     const trusted = {...env, SEI_TRUSTED_KEYS: oldKey}
     const stranger = otherKeyEnv(trusted)
@@ -115,7 +119,7 @@ describe('trust on a signed run (dvc)', {skip: !hasPythonEnv && 'no project Pyth
     )
   })
 
-  it('a green run, pinned in CI: status exit 0 naming the pinned key; an approval then an uncommitted run makes it STALE', () => {
+  it('a green run pinned in CI: status 0 naming the key; an approval then an uncommitted run makes it STALE', () => {
     edit(dir, 'params.yaml', 'threshold: 0.7', 'threshold: 0.3')
     git(dir, ['commit', '-q', '-am', 'treatment: threshold 0.3'])
     const key = otherKeyEnv(env)

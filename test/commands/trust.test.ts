@@ -34,7 +34,7 @@ describe('trust root: --key and SEI_TRUSTED_KEYS', () => {
     process.exitCode = undefined
   })
 
-  it('a re-sign by another key passes unpinned verify (which says so), and fails verify, status, conformance and reconstruct once the real key is pinned', async () => {
+  it("another key's re-sign passes unpinned verify (saying so); pinned, every command fails it", async () => {
     const {repo, realKey, forgerKey} = await forged()
     const unpinned = sei(['verify', '--repo', repo], {env: isolatedEnv()})
     assert.equal(unpinned.status, 0, unpinned.stdout)
@@ -57,7 +57,7 @@ describe('trust root: --key and SEI_TRUSTED_KEYS', () => {
     assert.match(both.stdout, /firma VÁLIDA .* \(pinned\)/)
   })
 
-  it('SEI_TRUSTED_KEYS takes hex keys and key files, comma- or space-separated; a bad entry is a usage error (exit 2)', () => {
+  it('SEI_TRUSTED_KEYS takes hex keys and key files, comma- or space-separated; a bad entry is exit 2', () => {
     const repo = fixtureCopy('quickstart')
     const key = pubkeyOf(repo)
     const file = join(mkdtempSync(join(tmpdir(), 'sei-trust-')), 'ci.pub')
@@ -71,7 +71,7 @@ describe('trust root: --key and SEI_TRUSTED_KEYS', () => {
     assert.equal(JSON.parse(bad.stdout).error.code, 'BAD_KEY')
   })
 
-  it('a corrupted PUBKEY.txt (bad hex, wrong length, not a file) or signature file is firma INVÁLIDA, exit 1, even with --key pinned', () => {
+  it('a corrupted PUBKEY.txt (bad hex, length, not a file) or signature file is firma INVÁLIDA, exit 1', () => {
     const repo = fixtureCopy('quickstart')
     const key = pubkeyOf(repo)
     const dir = join(repo, '.froga')
@@ -114,7 +114,7 @@ describe('trust root: --key and SEI_TRUSTED_KEYS', () => {
 })
 
 describe('status with half the evidence', () => {
-  it('a bundle whose signature was deleted is firma INVÁLIDA for status (exit 1); verify says no signed bundle (exit 1)', () => {
+  it('a bundle whose signature was deleted: status says firma INVÁLIDA, verify no signed bundle (exit 1)', () => {
     const repo = fixtureCopy('quickstart')
     rmSync(join(repo, '.froga', 'bundle.json.sig'))
     const s = sei(['status', '--repo', repo], {env: isolatedEnv()})
@@ -173,7 +173,7 @@ describe('tamper suite: every corruption of bundle, signature or PUBKEY.txt is f
   })
 
   for (const name of names) {
-    it(`${name}: bytes flipped, swapped or truncated (in process: every byte of the signature and the key, 300 spread over the bundle)`, async () => {
+    it(`${name}: bytes flipped, swapped or cut (each byte of signature and key, 300 over the bundle)`, async () => {
       let count = 0
       for (const [what, bytes] of corruptions(original[name], name === 'bundle.json' ? 300 : 1000)) {
         writeFileSync(join(dir, name), bytes)
@@ -186,7 +186,7 @@ describe('tamper suite: every corruption of bundle, signature or PUBKEY.txt is f
     })
   }
 
-  it("swaps between files: another signed file's signature, another key, the bundle in place of its signature", async () => {
+  it("swaps between files: another file's signature, another key, the bundle in place of its signature", async () => {
     const swaps: [string, string, Buffer][] = [
       ["reconstruct.json.sig as the bundle's", 'bundle.json.sig', readFileSync(join(dir, 'reconstruct.json.sig'))],
       ['the bundle as its own signature', 'bundle.json.sig', original['bundle.json']],
@@ -223,7 +223,7 @@ describe('tamper suite: every corruption of bundle, signature or PUBKEY.txt is f
 })
 
 describe('key rotation', () => {
-  it('verify --all and reconstruct report the change of PUBKEY.txt with its commit, date, author, old and new key', async () => {
+  it('verify --all and reconstruct report a PUBKEY.txt change: commit, date, author, old and new key', async () => {
     const {repo, signer} = await resignedFixture('retina-screening', '.froga')
     const old = pubkeyOf(fixtureCopy('retina-screening'))
     const next = Buffer.from(await signer.publicKey()).toString('hex')
@@ -244,7 +244,8 @@ describe('key rotation', () => {
     const text = sei(['verify', '--all', '--repo', repo], {env: isolatedEnv()}).stdout
     assert.ok(
       text.includes(
-        `key rotation at ${commit.slice(0, 7)} (2026-03-01, by Ci Runner <ci@example.org>) in .froga/PUBKEY.txt: old ${old} → new ${next}`,
+        `key rotation at ${commit.slice(0, 7)} (2026-03-01, by Ci Runner <ci@example.org>) in ` +
+          `.froga/PUBKEY.txt: old ${old} → new ${next}`,
       ),
       text,
     )
@@ -276,7 +277,7 @@ describe('shallow history', () => {
     return target
   }
 
-  it('reconstruct and conformance --history exit 1 with the sentence; plain conformance notes it where clause 11 needs the approval', () => {
+  it('reconstruct, conformance --history exit 1 with the sentence; conformance notes it where cl. 11 needs it', () => {
     const repo = shallow()
     for (const args of [['reconstruct'], ['conformance', '--history']]) {
       const r = sei([...args, '--repo', repo], {env: isolatedEnv()})

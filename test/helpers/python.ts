@@ -26,7 +26,8 @@ export function testWheel(dir: string, name: string, version: string): string {
     'with zipfile.ZipFile(f, "w") as z:',
     '  z.writestr(n.replace("-", "_") + "/__init__.py", "VERSION = %r\\n" % v)',
     '  z.writestr(d + "/METADATA", "Metadata-Version: 2.1\\nName: %s\\nVersion: %s\\nLicense: MIT\\n" % (n, v))',
-    '  z.writestr(d + "/WHEEL", "Wheel-Version: 1.0\\nGenerator: sei-test\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n")',
+    '  z.writestr(d + "/WHEEL", "Wheel-Version: 1.0\\nGenerator: sei-test\\nRoot-Is-Purelib: true\\nTag: ' +
+      'py3-none-any\\n")',
     '  z.writestr(d + "/RECORD", "")',
   ].join('\n')
   execFileSync(join(pythonBin, 'python'), ['-c', script, file, name, version])

@@ -68,7 +68,9 @@ export function trestleLoad(model: 'assessment-results' | 'component-definition'
     model === 'assessment-results'
       ? ['trestle.oscal.assessment_results', 'AssessmentResults']
       : ['trestle.oscal.component', 'ComponentDefinition']
-  const script = `import pathlib, sys\nfrom ${module} import ${cls}\nd = ${cls}.oscal_read(pathlib.Path(sys.argv[1]))\nprint(type(d).__name__, d.uuid)`
+  const script =
+    `import pathlib, sys\nfrom ${module} import ${cls}\n` +
+    `d = ${cls}.oscal_read(pathlib.Path(sys.argv[1]))\nprint(type(d).__name__, d.uuid)`
   return execFileSync(join(pythonBin, 'python'), ['-c', script, file], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -20,8 +20,10 @@ zpty -w z 'compadd () {
   (( $#__hits )) && print -l -- "<hit>"\${^__hits}
   builtin compadd "$@"
 }'
-zpty -w z "zstyle ':completion:*' list-grouped false; zstyle ':completion:*' insert-tab false; zstyle ':completion:*' list-prompt ''; zstyle ':completion:*' select-prompt ''"
-zpty -w z "bindkey '^I' complete-word; null-line () { echo -E - \\$'\\\\0' }; compprefuncs=( null-line ); comppostfuncs=( null-line exit )"
+zpty -w z "zstyle ':completion:*' list-grouped false; zstyle ':completion:*' insert-tab false"
+zpty -w z "zstyle ':completion:*' list-prompt ''; zstyle ':completion:*' select-prompt ''"
+zpty -w z "bindkey '^I' complete-word; null-line () { echo -E - \\$'\\\\0' }"
+zpty -w z "compprefuncs=( null-line ); comppostfuncs=( null-line exit )"
 zpty -n -w z "$2"$'\\t'
 integer tog=0
 while zpty -r z; do :; done | while IFS= read -r line; do

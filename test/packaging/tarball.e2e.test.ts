@@ -72,7 +72,11 @@ describe('standalone linux-x64 tarball', () => {
     const probe = join(dir, 'sei', 'probe-standards.mjs')
     writeFileSync(
       probe,
-      `import {Config} from '@oclif/core'\nimport {listStandards, seiPlugins} from './lib/src/engine/plugins/index.js'\nconst config = await Config.load(import.meta.dirname)\nconsole.log(JSON.stringify({standards: [...(await listStandards(config)).keys()], plugins: seiPlugins(config).map((p) => [p.plugin, p.type])}))\n`,
+      `import {Config} from '@oclif/core'\n` +
+        `import {listStandards, seiPlugins} from './lib/src/engine/plugins/index.js'\n` +
+        `const config = await Config.load(import.meta.dirname)\n` +
+        `console.log(JSON.stringify({standards: [...(await listStandards(config)).keys()], plugins: ` +
+        `seiPlugins(config).map((p) => [p.plugin, p.type])}))\n`,
     )
     const r = run(join(dir, 'sei', 'bin', 'node'), [probe], env)
     assert.equal(r.status, 0, r.stderr)

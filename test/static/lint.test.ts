@@ -3,7 +3,8 @@ import {spawnSync} from 'node:child_process'
 import {join} from 'node:path'
 import {describe, it} from 'node:test'
 
-// The formatter and the linter (biome.jsonc) are part of the suite: a lint error or an unformatted file fails `npm test`.
+// The formatter and the linter (biome.jsonc) are part of the suite: a lint error or an unformatted file fails
+// `npm test`.
 const root = join(import.meta.dirname, '..', '..', '..')
 
 describe('lint and format (biome)', () => {

@@ -38,7 +38,8 @@ export function refuseInsideRepo(path: string, repoRoot: string | undefined): vo
   const rel = relative(real(repoRoot), real(path))
   if (rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel))) {
     throw new Error(
-      `the signing key ${path} is inside the repository ${repoRoot}; private keys never enter the repo. Point SEI_SIGNING_KEY outside it (or unset it to use the config dir).`,
+      `the signing key ${path} is inside the repository ${repoRoot}; private keys never enter the repo. Point ` +
+        `SEI_SIGNING_KEY outside it (or unset it to use the config dir).`,
     )
   }
 }

@@ -67,7 +67,8 @@ function explain(operation: string, s: KmsSettings, error: unknown): KmsError {
       'KMS_UNAUTHENTICATED',
       `${where}: the API key was refused (${detail}); credentials from ${s.credentialsFrom}`,
       [
-        'Set SCW_ACCESS_KEY and SCW_SECRET_KEY to a valid, unexpired IAM API key (or fix the scw profile; SCW_PROFILE picks it).',
+        'Set SCW_ACCESS_KEY and SCW_SECRET_KEY to a valid, unexpired IAM API key (or fix the scw profile; ' +
+          'SCW_PROFILE picks it).',
       ],
       error,
     )
@@ -77,7 +78,8 @@ function explain(operation: string, s: KmsSettings, error: unknown): KmsError {
       'KMS_FORBIDDEN',
       `${where}: the API key may not use this key (${detail}); credentials from ${s.credentialsFrom}`,
       [
-        "Give the API key's IAM application or user a policy with KeyManagerFullAccess (or sign/read rights on Key Manager) in the key's project.",
+        "Give the API key's IAM application or user a policy with KeyManagerFullAccess (or sign/read rights on " +
+          "Key Manager) in the key's project.",
       ],
       error,
     )
@@ -181,7 +183,8 @@ export function kmsSigner(env: Record<string, string | undefined>): Signer {
       }
       throw new KmsError(
         'KMS_BAD_SIGNATURE',
-        `Key Manager sign of key ${s.keyId}: the ${raw.length}-byte signature it returned does not verify with the key's public key (as DER or as raw r‖s); nothing was signed`,
+        `Key Manager sign of key ${s.keyId}: the ${raw.length}-byte signature it returned does not verify with ` +
+          `the key's public key (as DER or as raw r‖s); nothing was signed`,
         ["Check that the key's algorithm is ec_p256_sha256."],
       )
     },

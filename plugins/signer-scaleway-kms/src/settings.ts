@@ -22,7 +22,10 @@ export type KmsSettings = {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export const DEFAULT_TIMEOUT_MS = 30_000
 
-/** The scw CLI's config file: SCW_CONFIG_PATH, else $XDG_CONFIG_HOME/scw/config.yaml, else ~/.config/scw/config.yaml. */
+/**
+ * The scw CLI's config file: SCW_CONFIG_PATH, else $XDG_CONFIG_HOME/scw/config.yaml, else
+ * ~/.config/scw/config.yaml.
+ */
 export function scwConfigPath(env: Env): string {
   if (env.SCW_CONFIG_PATH) return env.SCW_CONFIG_PATH
   const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config')
@@ -47,7 +50,8 @@ async function loadProfile(env: Env): Promise<{profile: FileProfile; from: strin
   if (!existsSync(path)) {
     if (env.SCW_PROFILE)
       throw new KmsError('KMS_CONFIG', `SCW_PROFILE=${env.SCW_PROFILE} but there is no scw config file at ${path}`, [
-        'Create it with `scw init`, point SCW_CONFIG_PATH at it, or unset SCW_PROFILE and set SCW_ACCESS_KEY / SCW_SECRET_KEY.',
+        'Create it with `scw init`, point SCW_CONFIG_PATH at it, or unset SCW_PROFILE and set SCW_ACCESS_KEY / ' +
+          'SCW_SECRET_KEY.',
       ])
     return undefined
   }

@@ -52,7 +52,8 @@ export function pemToPoint(pem: string): Uint8Array {
   const details = key.asymmetricKeyDetails
   if (key.asymmetricKeyType !== 'ec' || details?.namedCurve !== 'prime256v1') {
     throw new Error(
-      `the key is ${key.asymmetricKeyType}${details?.namedCurve ? ` ${details.namedCurve}` : ''}, not ECDSA P-256 (create it with algorithm ec_p256_sha256)`,
+      `the key is ${key.asymmetricKeyType}${details?.namedCurve ? ` ${details.namedCurve}` : ''}, not ECDSA ` +
+        `P-256 (create it with algorithm ec_p256_sha256)`,
     )
   }
   const jwk = key.export({format: 'jwk'})

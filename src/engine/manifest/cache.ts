@@ -46,7 +46,10 @@ function entryPath(file: string, text: string): string {
   return join(cliDirs().cacheDir, 'manifests', `${key}.json`)
 }
 
-/** True when JSON.stringify then JSON.parse gives back exactly this value (no NaN, ±Infinity, -0, undefined, class instances…). */
+/**
+ * True when JSON.stringify then JSON.parse gives back exactly this value (no NaN, ±Infinity, -0, undefined,
+ * class instances…).
+ */
 function jsonExact(value: unknown): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true
   if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0)

@@ -25,6 +25,11 @@ export type JsonSchema = {
 /** A problem found against the schema, before it is located in the YAML text. */
 export type RawProblem = {path: ManifestPath; message: string; on?: 'key' | 'value'}
 
+/** ` (<the key's description>)`, when the schema gives one. */
+function described(schema: JsonSchema | undefined): string {
+  return schema?.description ? ` (${schema.description})` : ''
+}
+
 function describe(value: unknown): string {
   if (value === null || value === undefined) return 'an empty value'
   if (Array.isArray(value)) return 'a list'
@@ -122,7 +127,7 @@ export function checkSchema(
         out.push({
           path,
           on: 'key',
-          message: `missing required key "${key}"${schema.properties?.[key]?.description ? ` (${schema.properties[key].description})` : ''}`,
+          message: `missing required key "${key}"${described(schema.properties?.[key])}`,
         })
     }
     const patterns = Object.entries(schema.patternProperties ?? {}).map(([p, s]) => [new RegExp(p, 'u'), s] as const)

@@ -36,7 +36,8 @@ function pathProblems(
         resolveInside(root, value, field.join('.'))
       } catch (error) {
         if (!(error instanceof SeiError)) throw error
-        const message = `path ${JSON.stringify(value)} leaves the repository (through a symlink); keep the file inside it`
+        const message =
+          `path ${JSON.stringify(value)} leaves the repository (through a symlink); ` + 'keep the file inside it'
         out.push({file, ...at(path as string[]), path: path.join('.'), message})
       }
     }
@@ -106,7 +107,8 @@ export async function loadManifest(root: string): Promise<LoadedManifest> {
         where: first ? {file: first.file, line: first.line, col: first.col} : {file: family.manifest},
         problems: sorted.map(formatProblem),
         actions: [
-          `Fix ${family.manifest} as each line says; editors check it as you type through the yaml-language-server modeline that \`sei init\` writes.`,
+          `Fix ${family.manifest} as each line says; editors check it as you type through the ` +
+            `yaml-language-server modeline that \`sei init\` writes.`,
         ],
       },
     )

@@ -144,7 +144,8 @@ export const RiskProgrammeSchema = Type.Object(
           require_signed_acts: Type.Optional(
             Type.Boolean({
               description:
-                'Count only governance acts (request, approve, review, reject, retire) whose commit signature git verifies (gpg, or ssh through gpg.ssh.allowedSignersFile).',
+                'Count only governance acts (request, approve, review, reject, retire) whose commit signature ' +
+                'git verifies (gpg, or ssh through gpg.ssh.allowedSignersFile).',
             }),
           ),
         },

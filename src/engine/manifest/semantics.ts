@@ -7,9 +7,13 @@ import type {ManifestPath} from './locate.js'
 // (constraints, ISO 8601 durations, standard ids) and paths that would leave the repository.
 
 const CONSTRAINT = /^\s*(<=|>=|==|!=|<|>)\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*$/
+/** The number of one part of a duration, a fraction allowed (`1`, `0.5`, `0,5`). */
+const AMOUNT = String.raw`(\d+(?:[.,]\d+)?)`
 /** ISO 8601 duration: PnYnMnWnDTnHnMnS, at least one part, fractions allowed on the last part only by convention. */
-const DURATION =
-  /^P(?=\d|T\d)(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?=\d)(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/
+const DURATION = new RegExp(
+  String.raw`^P(?=\d|T\d)(?:${AMOUNT}Y)?(?:${AMOUNT}M)?(?:${AMOUNT}W)?(?:${AMOUNT}D)?` +
+    String.raw`(?:T(?=\d)(?:${AMOUNT}H)?(?:${AMOUNT}M)?(?:${AMOUNT}S)?)?$`,
+)
 /** A canonical standard id (`iso/23894@2023`, `mlcommons/croissant-rai@1.0`) and a clause of one. */
 const STANDARD_ID = /^[a-z0-9][a-z0-9._-]*(?:\/[a-z0-9][a-z0-9._-]*)+@[A-Za-z0-9][A-Za-z0-9._-]*$/
 const CLAUSE_REF = /^[a-z0-9][a-z0-9._-]*(?:\/[a-z0-9][a-z0-9._-]*)+@[A-Za-z0-9][A-Za-z0-9._-]*#\S+$/
@@ -156,7 +160,9 @@ export function checkSemantics(manifest: unknown, firstLine: (p: ManifestPath) =
     if (typeof measure.art72_citation === 'string' && !CLAUSE_REF.test(measure.art72_citation)) {
       out.push({
         path: [...path, 'art72_citation'],
-        message: `${JSON.stringify(measure.art72_citation)} is not "<standard-id>#<clause>" (e.g. "eu/ai-act@2024#art-72")`,
+        message:
+          `${JSON.stringify(measure.art72_citation)} is not "<standard-id>#<clause>" (e.g. ` +
+          `"eu/ai-act@2024#art-72")`,
       })
     }
   }

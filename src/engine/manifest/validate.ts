@@ -58,7 +58,9 @@ function treeProblems(doc: Document, counter: LineCounter): Located[] {
       path: [],
       line: 1,
       col: 1,
-      message: `${aliases} YAML aliases (more than ${MAX_ALIASES}): refused as a possible alias bomb; write the values out`,
+      message:
+        `${aliases} YAML aliases (more than ${MAX_ALIASES}): refused as a possible alias bomb; write the ` +
+        `values out`,
     })
   }
   return out

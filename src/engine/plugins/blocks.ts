@@ -31,12 +31,18 @@ function seiEvents(p: HostPlugin): (keyof SeiHookEvents)[] {
 /** What is wrong with a plugin's "sei" block, or undefined when it is well formed and speaks our API. */
 export function blockProblem(block: unknown, events: (keyof SeiHookEvents)[]): string | undefined {
   if (block === undefined)
-    return `it answers ${events.join(', ')} but its package.json has no "sei" block ({"kind", "provides", "api": ${SEI_PLUGIN_API}})`
+    return (
+      `it answers ${events.join(', ')} but its package.json has no "sei" block ({"kind", "provides", ` +
+      `"api": ${SEI_PLUGIN_API}})`
+    )
   if (block === null || typeof block !== 'object' || Array.isArray(block))
     return 'its package.json "sei" block is not an object'
   const b = block as Record<string, unknown>
   if (typeof b.api !== 'number')
-    return `its "sei" block has no valid "api" (expected the number ${SEI_PLUGIN_API}, found ${JSON.stringify(b.api) ?? 'nothing'})`
+    return (
+      `its "sei" block has no valid "api" (expected the number ${SEI_PLUGIN_API}, ` +
+      `found ${JSON.stringify(b.api) ?? 'nothing'})`
+    )
   const kinds = Object.values(KIND_OF_EVENT)
   if (typeof b.kind !== 'string' || !kinds.includes(b.kind as SeiPluginBlock['kind']))
     return `its "sei" block has kind ${JSON.stringify(b.kind) ?? 'missing'}; expected one of ${kinds.join(', ')}`
@@ -63,7 +69,8 @@ function invalid(p: HostPlugin, why: string): SeiError {
     actions: [
       p.type === 'core'
         ? 'Reinstall sei: a bundled plugin is broken.'
-        : `Update the plugin to one written for sei plugin API ${SEI_PLUGIN_API}, or remove it: \`sei plugins uninstall ${p.name}\`.`,
+        : `Update the plugin to one written for sei plugin API ${SEI_PLUGIN_API}, or remove it: \`sei plugins ` +
+          `uninstall ${p.name}\`.`,
     ],
   })
 }
@@ -97,7 +104,8 @@ export function seiPlugins(config: PluginHost, kind?: SeiPluginBlock['kind']): S
       if (seen) {
         throw new SeiError(
           'PLUGIN_CONFLICT',
-          `plugins ${seen.plugin} (${seen.root}) and ${info.plugin} (${info.root}) both provide ${info.block.kind} "${id}"`,
+          `plugins ${seen.plugin} (${seen.root}) and ${info.plugin} (${info.root}) both ` +
+            `provide ${info.block.kind} "${id}"`,
           {
             exit: ExitCode.environment,
             actions: [

@@ -44,7 +44,8 @@ export async function collect<E extends keyof SeiHookEvents>(
     if (info && !info.block.provides.includes(id)) {
       throw new SeiError(
         'PLUGIN_INVALID',
-        `plugin ${a.plugin} (${info.root}) answered ${event} with "${id}", which its package.json "sei".provides does not list (${info.block.provides.join(', ')})`,
+        `plugin ${a.plugin} (${info.root}) answered ${event} with "${id}", which its package.json ` +
+          `"sei".provides does not list (${info.block.provides.join(', ')})`,
         {
           exit: ExitCode.environment,
           actions: [`Fix the plugin's "sei" block, or remove it: \`sei plugins uninstall ${a.plugin}\`.`],

@@ -12,7 +12,8 @@ export const BASE_TEMPLATES: RiskTemplate[] = [
     title: 'Outcomes differ unfairly between groups of affected persons',
     domain: 'fairness',
     rationale:
-      'The system takes part in decisions about persons and its data holds sensitive attributes: outcome rates can differ between protected groups.',
+      'The system takes part in decisions about persons and its data holds sensitive attributes: outcome rates ' +
+      'can differ between protected groups.',
     when: ['decides_about_persons', 'sensitive_attributes'],
     measures: [
       {metric: 'demographic_parity_diff', constraint: '< 0.10', article: '10'},
@@ -25,7 +26,8 @@ export const BASE_TEMPLATES: RiskTemplate[] = [
     title: 'Bias cannot be measured: no sensitive attribute is documented',
     domain: 'data',
     rationale:
-      'The system decides about persons, but neither its dataset (Croissant-RAI sensitiveData) nor any measure (inputs.dimension) names a sensitive attribute, so group fairness cannot be checked.',
+      'The system decides about persons, but neither its dataset (Croissant-RAI sensitiveData) nor any measure ' +
+      '(inputs.dimension) names a sensitive attribute, so group fairness cannot be checked.',
     when: ['decides_about_persons', 'no_sensitive_attributes'],
     measures: [{metric: 'bias_examination_declared', constraint: '> 0', article: '10'}],
     clauses: ['eu/ai-act@2024#art-10', 'iso/42001@2023#A.7.4'],
@@ -35,7 +37,8 @@ export const BASE_TEMPLATES: RiskTemplate[] = [
     title: 'Biases documented in the dataset carry into the model',
     domain: 'data',
     rationale:
-      'The dataset descriptor documents known biases (Croissant-RAI dataBiases); unless measured, the model can reproduce them.',
+      'The dataset descriptor documents known biases (Croissant-RAI dataBiases); unless measured, the model can ' +
+      'reproduce them.',
     when: ['data_biases'],
     measures: [
       {metric: 'demographic_parity_diff', constraint: '< 0.10', article: '10'},
@@ -92,7 +95,8 @@ export const BASE_TEMPLATES: RiskTemplate[] = [
     title: "People over-rely on the system's outputs",
     domain: 'governance',
     rationale:
-      'Where a system takes part in decisions about persons, reviewers tend to accept its outputs unchecked (automation bias).',
+      'Where a system takes part in decisions about persons, reviewers tend to accept its outputs unchecked ' +
+      '(automation bias).',
     when: ['decides_about_persons'],
     measures: [
       {metric: 'oversight_automation_bias_declared', constraint: '> 0', article: '14'},
@@ -105,7 +109,8 @@ export const BASE_TEMPLATES: RiskTemplate[] = [
     title: 'Controls pass on samples too small to be conclusive',
     domain: 'data',
     rationale:
-      'In the latest bundle a control passed while its confidence interval crosses the threshold (or rests on fewer than 100 cases): the evidence does not settle the risk.',
+      'In the latest bundle a control passed while its confidence interval crosses the threshold (or rests on ' +
+      'fewer than 100 cases): the evidence does not settle the risk.',
     when: ['inconclusive_evidence'],
     measures: [{metric: 'validation_sample_size', constraint: '>= 500', article: '15'}],
     clauses: ['eu/ai-act@2024#art-15', 'eu/pren-18228@2026#9.2'],
@@ -115,7 +120,8 @@ export const BASE_TEMPLATES: RiskTemplate[] = [
     title: 'Too few records to represent the intended population',
     domain: 'data',
     rationale:
-      "The dataset's local files hold fewer than 1,000 records: subgroups are thin and results may not carry over to the intended population.",
+      "The dataset's local files hold fewer than 1,000 records: subgroups are thin and results may not carry " +
+      'over to the intended population.',
     when: ['small_dataset'],
     measures: [{metric: 'min_group_size', constraint: '>= 30', article: '10'}],
     clauses: ['eu/ai-act@2024#art-10', 'iso/42001@2023#A.7.4', 'iso/iec-5259-2@2024#balance'],
@@ -125,7 +131,8 @@ export const BASE_TEMPLATES: RiskTemplate[] = [
     title: 'Performance drifts after release unnoticed',
     domain: 'safety',
     rationale:
-      'No post-market measure (lifecycle monitoring) is declared: a change in the population or data after release would go unseen.',
+      'No post-market measure (lifecycle monitoring) is declared: a change in the population or data after ' +
+      'release would go unseen.',
     when: ['no_monitoring_plan'],
     measures: [{metric: 'performance_drift', constraint: '< 0.05', article: '72'}],
     clauses: ['eu/ai-act@2024#art-72', 'iso/42001@2023#A.6.2.6'],
@@ -145,7 +152,8 @@ export const BASE_TEMPLATES: RiskTemplate[] = [
     title: 'ICT third-party dependencies of the model are not managed',
     domain: 'governance',
     rationale:
-      'Under DORA, the ICT services the model relies on (hosting, libraries, data providers) are third-party risk to register and manage.',
+      'Under DORA, the ICT services the model relies on (hosting, libraries, data providers) are third-party ' +
+      'risk to register and manage.',
     when: ['context:eu/dora@2022'],
     measures: [{metric: 'ict_third_party_register_declared', constraint: '> 0', article: 'ext'}],
     clauses: ['eu/dora@2022#art-28', 'iso/42001@2023#A.10.3'],

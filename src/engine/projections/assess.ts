@@ -151,17 +151,18 @@ export function factsOf(
     (c || !manifest.dataset?.croissant) &&
     !allMeasures(manifest).some(({measure}) => measure.inputs?.dimension)
   ) {
-    add(
-      'no_sensitive_attributes',
-      `${c ? `${manifest.dataset?.croissant} declares no rai:sensitiveData` : 'no dataset.croissant descriptor is declared'} and no measure groups by an inputs.dimension`,
-    )
+    const descriptor = c
+      ? `${manifest.dataset?.croissant} declares no rai:sensitiveData`
+      : 'no dataset.croissant descriptor is declared'
+    add('no_sensitive_attributes', `${descriptor} and no measure groups by an inputs.dimension`)
   }
   if (c && nonEmpty(c['rai:dataBiases']))
     add('data_biases', `${manifest.dataset?.croissant}: rai:dataBiases is declared`)
   if (inputs.records !== undefined && inputs.records < SMALL_DATASET_RECORDS)
     add(
       'small_dataset',
-      `the CSV files of ${manifest.dataset?.croissant} hold ${inputs.records} records (fewer than ${SMALL_DATASET_RECORDS})`,
+      `the CSV files of ${manifest.dataset?.croissant} hold ${inputs.records} records (fewer ` +
+        `than ${SMALL_DATASET_RECORDS})`,
     )
   const measures = allMeasures(manifest)
   if (!measures.some(({measure}) => isPostMarket(measure) || measure.enforcement === 'monitor'))
@@ -178,7 +179,10 @@ export function factsOf(
     ) {
       add(
         'inconclusive_evidence',
-        `bundle: control ${r.control_id} passed but ${n !== undefined && n < 100 ? `rests on n=${n} cases` : `its confidence interval [${power?.ci_low}, ${power?.ci_high}] crosses ${m.constraint}`}`,
+        `bundle: control ${r.control_id} passed but ` +
+          (n !== undefined && n < 100
+            ? `rests on n=${n} cases`
+            : `its confidence interval [${power?.ci_low}, ${power?.ci_high}] crosses ${m.constraint}`),
       )
       break
     }
@@ -275,18 +279,22 @@ export function renderAssessment(a: Assessment): string {
   const lines: string[] = []
   if (a.proposals.length === 0) {
     lines.push(
-      `The risk register of ${a.system} is up to date: no rule proposes a risk it does not already cover (${a.rules} templates checked against ${a.facts.length} facts).`,
+      `The risk register of ${a.system} is up to date: no rule proposes a risk it does not already cover ` +
+        `(${a.rules} templates checked against ${a.facts.length} facts).`,
     )
   } else {
     lines.push(
-      `${a.proposals.length} proposed risk${a.proposals.length === 1 ? '' : 's'} not yet in the register of ${a.system} (advisory; review, curate and commit them to the risk section):`,
+      `${a.proposals.length} proposed risk${a.proposals.length === 1 ? '' : 's'} not yet in the register ` +
+        `of ${a.system} (advisory; review, curate and commit them to the risk section):`,
     )
     for (const p of a.proposals) {
       lines.push(`  ${p.id}  [${p.domain}]  ${p.title}`)
       lines.push(`    why: ${p.because.map((f) => f.why).join('; ')}`)
-      lines.push(
-        `    suggested measures: ${p.measures.map((m) => `${m.metric} ${m.constraint}${m.article ? (m.article === 'ext' ? ' (outside the AI Act)' : ` (Art. ${m.article})`) : ''}`).join(', ')}`,
-      )
+      const measures = p.measures.map((m) => {
+        const article = m.article ? (m.article === 'ext' ? ' (outside the AI Act)' : ` (Art. ${m.article})`) : ''
+        return `${m.metric} ${m.constraint}${article}`
+      })
+      lines.push(`    suggested measures: ${measures.join(', ')}`)
       lines.push(`    clauses: ${p.clauses.join(', ')}`)
     }
   }

@@ -54,7 +54,9 @@ const controlHierarchy: Criterion = ({manifest}) => {
   const n = plural(gates.length, 'gate measure')
   return {
     met: true,
-    basis: `control_hierarchy criterion met: every gate measure that claims a residual reduction declares its control tier (${n})`,
+    basis:
+      `control_hierarchy criterion met: every gate measure that claims a residual reduction declares its ` +
+      `control tier (${n})`,
   }
 }
 
@@ -75,7 +77,9 @@ const residualPresent: Criterion = ({manifest, bundle}) => {
     return {met: false, basis: `residual_present criterion not met: no residual_likelihood for ${firstFew(missing)}`}
   return {
     met: true,
-    basis: `residual_present criterion met: every risk with a gate control or requiring treatment declares a residual (${plural(needing.length, 'risk')})`,
+    basis:
+      `residual_present criterion met: every risk with a gate control or requiring treatment declares a ` +
+      `residual (${plural(needing.length, 'risk')})`,
   }
 }
 
@@ -107,7 +111,9 @@ const criteriaApplied: Criterion = ({manifest, bundle}) => {
     }
   return {
     met: true,
-    basis: `criteria established and applied (overall residual ${o.level} evaluated against ${o.criterion}: ${o.evaluation})`,
+    basis:
+      `criteria established and applied (overall residual ${o.level} evaluated ` +
+      `against ${o.criterion}: ${o.evaluation})`,
   }
 }
 
@@ -121,7 +127,9 @@ const managementReview: Criterion = ({approval}) => {
   if (approval.state === 'approved')
     return {
       met: true,
-      basis: `current management approval${approval.by ? ` by ${approval.by}` : ''}${approval.date ? ` on ${approval.date}` : ''}`,
+      basis:
+        `current management approval${approval.by ? ` by ${approval.by}` : ''}` +
+        (approval.date ? ` on ${approval.date}` : ''),
     }
   const why: Record<string, string> = {
     none: 'no approval requested or given',
@@ -130,7 +138,9 @@ const managementReview: Criterion = ({approval}) => {
     under_review: 'under periodic review since the approval',
     rejected: `the approval was rejected${approval.reason ? ` (${approval.reason})` : ''}`,
     retired: 'the system is retired',
-    superseded: `this bundle revision was superseded by a later run${approval.commit ? ` (${approval.commit.slice(0, 12)})` : ''}`,
+    superseded:
+      'this bundle revision was superseded by a later run' +
+      (approval.commit ? ` (${approval.commit.slice(0, 12)})` : ''),
     shallow: `unknown: ${approval.reason ?? 'the history is shallow'}`,
   }
   return {met: false, basis: `no current management approval (${why[approval.state] ?? approval.state})`}
@@ -151,7 +161,9 @@ const monitoringPlan: Criterion = ({manifest}) => {
   if (art72.length > 0)
     return {
       met: true,
-      basis: `post-market monitoring plan with Art. 72 semantics (citation + trigger + ISO 8601 frequency): ${firstFew(art72.map((m) => m.id))}`,
+      basis:
+        `post-market monitoring plan with Art. 72 semantics (citation + trigger + ISO 8601 ` +
+        `frequency): ${firstFew(art72.map((m) => m.id))}`,
     }
   const interval = manifest.risk?.review_interval
   const monitoring = measures.filter((m) => (m.lifecycle ?? []).includes('monitoring'))

@@ -12,7 +12,10 @@ export const DECISION_LABEL: Record<Decision, string> = {
 }
 
 function summaryLine(s: StandardConformance): string {
-  return `${s.summary.covered} covered · ${s.summary.covered_attested} covered (attested) · ${s.summary.partial} partial · ${s.summary.gap} gap`
+  return (
+    `${s.summary.covered} covered · ${s.summary.covered_attested} covered (attested) ` +
+    `· ${s.summary.partial} partial · ${s.summary.gap} gap`
+  )
 }
 
 export function renderStandard(s: StandardConformance): string[] {
@@ -24,7 +27,9 @@ export function renderStandard(s: StandardConformance): string[] {
     for (const c of s.clauses.filter((x) => x.cycle_phase === phase)) {
       lines.push(`    ${DECISION_LABEL[c.decision].padEnd(18)}  ${c.clause_id.padEnd(idWidth)}  ${c.title}`)
       lines.push(
-        `    ${''.padEnd(18)}  ${''.padEnd(idWidth)}  ↳ ${c.basis}${c.measures.length > 0 ? ` [measures: ${c.measures.join(', ')}]` : ''}`,
+        `    ${''.padEnd(18)}  ${''.padEnd(idWidth)}  ↳ ${c.basis}${
+          c.measures.length > 0 ? ` ` + `[measures: ${c.measures.join(', ')}]` : ''
+        }`,
       )
     }
   }
@@ -57,7 +62,9 @@ export function renderConformance(r: ConformanceResult): string {
   if (r.approval && r.standards.length > 0) {
     const a = r.approval
     lines.push(
-      `management approval: ${a.state.toUpperCase().replace('_', ' ')}${a.by ? ` · ${a.by}` : ''}${a.date ? ` · ${a.date}` : ''}${a.reason ? ` · ${a.reason}` : ''}`,
+      `management approval: ${a.state.toUpperCase().replace('_', ' ')}${a.by ? ` · ${a.by}` : ''}${
+        a.date ? ` ` + `· ${a.date}` : ''
+      }${a.reason ? ` · ${a.reason}` : ''}`,
       '',
     )
   }

@@ -208,7 +208,8 @@ export async function runConformance(root: string, options: ConformanceOptions):
       .join('; ')
     throw new SeiError(
       'BUNDLE_SIGNATURE_INVALID',
-      `firma INVÁLIDA: the evidence bundle's signature does not verify (${reason}); conformance projects signed evidence only`,
+      `firma INVÁLIDA: the evidence bundle's signature does not verify (${reason}); conformance projects signed ` +
+        `evidence only`,
       {
         exit: ExitCode.failed,
         actions: ['Run `sei verify` for details, then `sei run` to write a fresh signed bundle.'],

@@ -6,7 +6,10 @@ import {type Manifest, type ManifestPath, danglingMisuseReferences} from '../man
 // risk register. An addressed_by naming no risk of the register is a broken programme (the only
 // failing outcome); misuse that no risk addresses is a gap to fix, not a failure.
 
-/** addressed: ≥1 named risk exists and none is missing; gap: names no risk; dangling: names a risk not in the register. */
+/**
+ * addressed: ≥1 named risk exists and none is missing; gap: names no risk; dangling: names a risk not in the
+ * register.
+ */
 export type MisuseStatus = 'addressed' | 'gap' | 'dangling'
 
 export type MisuseRow = {
@@ -95,7 +98,9 @@ export function renderImpact(a: ImpactAssessment): string {
       .map((r) => (r.in_register ? r.risk_id : `${r.risk_id} (not in the register)`))
       .join(', ')
     lines.push(
-      `    ${STATUS[m.status].padEnd(9)}  ${m.id}: ${m.description}${refs ? `  ← ${refs}` : '  ← no risk addresses it'}`,
+      `    ${STATUS[m.status].padEnd(9)}  ${m.id}: ${m.description}${
+        refs ? `  ← ${refs}` : '  ← no risk ' + 'addresses it'
+      }`,
     )
   }
   const counts = {addressed: 0, gap: 0, dangling: 0}

@@ -24,7 +24,8 @@ export async function runSoa(
   if (!catalog) {
     throw new SeiError(
       'STANDARD_MISSING',
-      `no standard plugin provides ${SOA_STANDARD} (ISO/IEC 42001 Annex A), which the statement of applicability projects`,
+      `no standard plugin provides ${SOA_STANDARD} (ISO/IEC 42001 Annex A), which the statement of ` +
+        `applicability projects`,
       {
         exit: ExitCode.environment,
         actions: ['Install it: `sei plugins install @sei/standard-iso-42001` (bundled with sei unless removed).'],
@@ -53,7 +54,9 @@ export async function runSoa(
     if (!verification.valid || bad.length > 0) {
       throw new SeiError(
         'BUNDLE_SIGNATURE_INVALID',
-        `the evidence bundle's signature does not verify (${bad.map((f) => `${f.file}: ${f.reason}`).join('; ')}); the statement of applicability reads signed evidence only`,
+        `the evidence bundle's signature does not verify ` +
+          `(${bad.map((f) => `${f.file}: ${f.reason}`).join('; ')}); the statement of applicability reads ` +
+          `signed evidence only`,
         {
           exit: ExitCode.failed,
           actions: ['Run `sei verify` for details, then `sei run` to write a fresh signed bundle.'],
@@ -77,7 +80,8 @@ export async function runSoa(
     if (!bundle)
       throw new SeiError(
         'NO_EVIDENCE',
-        `no signed bundle at ${evidenceDir}/bundle.json: a signed statement of applicability needs the evidence it rests on`,
+        `no signed bundle at ${evidenceDir}/bundle.json: a signed statement of applicability needs the evidence ` +
+          `it rests on`,
         {exit: ExitCode.failed, actions: ['Run `sei run` first, then `sei soa --out`.']},
       )
     written.push(

@@ -55,7 +55,10 @@ function measureState(m: Measure, bundle: BundleView | undefined): MeasureState 
   return result.passed ? 'passed' : 'failed'
 }
 
-/** The implementation of an included control from the states of its citing measures (none: declared applicable only). */
+/**
+ * The implementation of an included control from the states of its citing measures (none: declared applicable
+ * only).
+ */
 export function implementationOf(states: MeasureState[]): Implementation {
   const done = states.filter((s) => s === 'passed' || s === 'attested').length
   const missing = states.filter((s) => s === 'failed' || s === 'not_evaluated').length
@@ -79,7 +82,8 @@ export function projectSoa(manifest: Manifest, catalog: StandardCatalog, bundle:
     if (declared?.excluded) {
       if (citing.length > 0)
         notes.push(
-          `${clause.clause_id} is excluded in risk.applicability but cited by ${citing.map((m) => m.id).join(', ')}: resolve the contradiction`,
+          `${clause.clause_id} is excluded in risk.applicability but cited ` +
+            `by ${citing.map((m) => m.id).join(', ')}: resolve the contradiction`,
         )
       return {...base, decision: 'excluded', justification: declared.justification?.trim() ?? ''}
     }

@@ -91,7 +91,8 @@ describe('evaluateControls', () => {
 
   it('writes values as floats, drops null n_clusters and empty groups, sorts groups in code-unit order', () => {
     const metrics = parseEvidenceJson(
-      '{"m0": {"value": 0, "power": {"n": 12, "n_clusters": null, "groups": {"9": 5, "10": 7}, "ci_low": 0.0, "ci_high": 0.05}}, "m1": {"value": 1, "power": {"n": 3, "groups": {}}}}',
+      '{"m0": {"value": 0, "power": {"n": 12, "n_clusters": null, "groups": {"9": 5, "10": 7}, "ci_low": 0.0, ' +
+        '"ci_high": 0.05}}, "m1": {"value": 1, "power": {"n": 3, "groups": {}}}}',
     )
     const results = evaluateControls(
       manifestWith([{enforcement: 'gate'}, {enforcement: 'audit', constraint: '>= 1'}]),

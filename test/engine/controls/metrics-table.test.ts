@@ -109,7 +109,8 @@ describe('metrics lookup (DVC key notation)', () => {
     assert.equal(r.passed, false)
     assert.equal(
       r.note,
-      'auc: no value in eval/metrics.json under "roc_auc.val"; keys there: avg_prec.train, avg_prec.test, roc_auc.train, roc_auc.test',
+      'auc: no value in eval/metrics.json under "roc_auc.val"; keys there: avg_prec.train, avg_prec.test, ' +
+        'roc_auc.train, roc_auc.test',
     )
   })
 })

@@ -26,7 +26,7 @@ describe('digest', () => {
     assert.equal(await d.file('a.txt'), sha256sum(dir, 'a.txt'))
   })
 
-  it('digests a directory as the sorted sha256sum listing of its files (recomputable with find|sort|sha256sum)', async () => {
+  it('digests a directory as the sorted sha256sum listing of its files (find|sort|sha256sum gives it)', async () => {
     const dir = testDir({'ds/b.csv': 'b\n', 'ds/a.csv': 'a\n', 'ds/sub/Z.csv': 'z\n', 'ds/sub/y.csv': 'y\n'})
     const expected = execFileSync(
       'bash',
@@ -92,7 +92,7 @@ describe('croissant', () => {
   const graphOf = async (dir: string, path: string) =>
     digestGraph(new Digester(dir), await assembleGraph(dir, {dataset: {croissant: path}} as Manifest, {}))
 
-  it('digests the descriptor bytes and each local FileObject as a data input; a remote one is pinned by its sha256', async () => {
+  it('digests the descriptor and each local FileObject as data inputs; a remote one pinned by its sha256', async () => {
     const pin = 'ab'.repeat(32)
     const dir = testDir({
       'data/a.csv': 'a,b\n1,2\n',
@@ -158,7 +158,7 @@ describe('croissant', () => {
     await assert.rejects(graphOf(dir, 'd.json'), {code: 'PATH_OUTSIDE_REPO'})
   })
 
-  it('matches the reference quickstart descriptor: every declared sha256 verifies against the exported data', async () => {
+  it('matches the reference quickstart descriptor: each declared sha256 verifies against the data', async () => {
     const {fileVersions} = await import('../../helpers/fixtures.js')
     const [desc] = fileVersions('quickstart', (p) => p === 'data/student.croissant.json').slice(-1)
     const [csv] = fileVersions('quickstart', (p) => p === 'data/student-mat.csv').slice(-1)
@@ -174,8 +174,9 @@ describe('croissant', () => {
 })
 
 describe('DVC hashes', () => {
-  // Independent reference: md5sum for files; a directory's .dir hash hand-computed from NOTES-toolchain's rule with python's json.
-  it('md5 of a file equals md5sum; a directory gives the .dir hash DVC computes (python json.dumps, sort_keys)', async () => {
+  // Independent reference: md5sum for files; a directory's .dir hash hand-computed from NOTES-toolchain's rule
+  // with python's json.
+  it("md5 of a file equals md5sum; a directory gives DVC's .dir hash (python json.dumps, sort_keys)", async () => {
     const dir = testDir({'ds/b.csv': 'b\n', 'ds/a.csv': 'a\n', 'ds/sub/é.csv': 'e\n', 'one.csv': '1\n'})
     const d = new Digester(dir)
     assert.equal(
@@ -183,11 +184,15 @@ describe('DVC hashes', () => {
       execFileSync('md5sum', ['one.csv'], {cwd: dir, encoding: 'utf8'}).split(' ')[0],
     )
     const py =
-      "import hashlib,json,os\nrows=[]\nfor r,_,fs in os.walk('ds'):\n  for f in fs:\n    p=os.path.join(r,f); rows.append({'md5':hashlib.md5(open(p,'rb').read()).hexdigest(),'relpath':os.path.relpath(p,'ds')})\nrows.sort(key=lambda e:e['relpath'])\nprint(hashlib.md5(json.dumps(rows,sort_keys=True).encode()).hexdigest()+'.dir')"
+      "import hashlib,json,os\nrows=[]\nfor r,_,fs in os.walk('ds'):\n  for f in fs:\n" +
+      '    p=os.path.join(r,f); ' +
+      "rows.append({'md5':hashlib.md5(open(p,'rb').read()).hexdigest(),'relpath':os.path.relpath(p,'ds')})\n" +
+      "rows.sort(key=lambda e:e['relpath'])\n" +
+      "print(hashlib.md5(json.dumps(rows,sort_keys=True).encode()).hexdigest()+'.dir')"
     assert.equal(await d.digest('ds', 'md5'), execFileSync('python3', ['-c', py], {cwd: dir, encoding: 'utf8'}).trim())
   })
 
-  it("gives the same digests when a large workload is hashed on the pool's threads (md5sum and sha256sum agree)", async () => {
+  it("gives the same digests when a large workload is hashed on the pool's threads (md5sum, sha256sum)", async () => {
     const files: Record<string, Buffer> = {}
     for (let i = 0; i < 56; i++) files[`big/f${i}.bin`] = Buffer.alloc(1 << 20, i)
     const dir = testDir(files)

@@ -17,7 +17,7 @@ const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex')
 
 describe("the bundle's bom summary against the reference engine", () => {
   const runs = referenceRuns()
-  it("every reference bundle summarises its .venturalitica/bom.json: digest of its bytes, components in the reference's shape", () => {
+  it('each reference bundle summarises its .venturalitica/bom.json: digest of its bytes, components as is', () => {
     assert.equal(runs.length, 4)
     for (const run of runs) {
       const reference = parseEvidenceJson(run.bundleText) as {
@@ -77,7 +77,7 @@ describe('generateBom (cyclonedx-py on the project .venv)', {skip: !hasPythonEnv
   const env = pythonToolEnv()
   const python = join(pythonBin, 'python')
   const uv = join(projectRoot, '.venv-bootstrap', 'bin', 'uv')
-  it('writes a valid CycloneDX 1.6 BOM listing scikit-learn with its purl; the digest is of the bytes; reproducible', async () => {
+  it("writes a valid CycloneDX 1.6 BOM with scikit-learn's purl; digest of the bytes; reproducible", async () => {
     const a = await generateBom({python, description: 'the project .venv', env, cwd: projectRoot})
     const bom = JSON.parse(a.bytes.toString('utf8')) as {
       $schema: string

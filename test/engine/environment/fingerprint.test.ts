@@ -86,7 +86,7 @@ describe('environmentFingerprint on real environments', {skip: !hasPythonEnv && 
     )
   })
 
-  it('an upgrade installed by uv into a second venv is named with both versions, by the fingerprint and by the two SBOMs', async () => {
+  it('an upgrade by uv in a second venv is named with both versions, by fingerprint and by the two SBOMs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sei-venv-'))
     const venv = join(dir, 'venv')
     execFileSync(uv, ['venv', '--quiet', '--python', join(pythonBin, 'python'), venv])

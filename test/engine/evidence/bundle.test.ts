@@ -26,7 +26,7 @@ describe('the bundle against every bundle the reference engine signed', () => {
   })
 
   for (const run of runs) {
-    it(`${run.fixture}@${run.commit.slice(0, 7)}: every field equal byte for byte, bom included (provenance aside)`, () => {
+    it(`${run.fixture}@${run.commit.slice(0, 7)}: every field equal byte for byte, bom too (not provenance)`, () => {
       const reference = parseEvidenceJson(run.bundleText) as Bundle
       const metrics = parseEvidenceJson(run.metricsText)
       const previous = run.previousBundleText ? parseEvidenceJson(run.previousBundleText) : undefined

@@ -27,7 +27,7 @@ describe('signing evidence', () => {
     assert.equal(checked, 18)
   })
 
-  it('writeSignedFile + PUBKEY.txt with the local signer give evidence that sei verify accepts, and only those files', async () => {
+  it('writeSignedFile + PUBKEY.txt with the local signer: evidence sei verify accepts, only those files', async () => {
     const hook = (await import(join(projectRoot, 'plugins', 'signer-local', 'lib', 'hooks', 'signers.js'))).default
     const [signer] = await hook({config: {configDir: testDir()}, env: {}})
     const repo = gitRepo({'README.md': 'x'})

@@ -35,7 +35,8 @@ describe('stable evidence JSON', () => {
         checked++
       }
     }
-    // Every bundle, lock, conformance and reconstruct version round-trips; only a metrics.json with keys "1", "0" cannot.
+    // Every bundle, lock, conformance and reconstruct version round-trips; only a metrics.json with keys "1", "0"
+    // cannot.
     assert.ok(checked >= 25, `only ${checked} files checked`)
     assert.deepEqual(skipped, ['novacredit:metrics.json'])
   })

@@ -33,7 +33,7 @@ describe('sei.lock', () => {
     })
   }
 
-  it('reproduces the reference quickstart lock where its hashes are reproducible (data_governance, measurement-data, triple.dataset/model)', async () => {
+  it('reproduces the reference quickstart lock where its hashes are reproducible (data sections, triple)', async () => {
     const root = replayFixture('quickstart')
     const ref = JSON.parse(lastLock('quickstart').content.toString('utf8'))
     const manifest = parse(readFileSync(join(root, 'froga.yaml'), 'utf8')) as Manifest
@@ -120,7 +120,7 @@ describe('typed drift', () => {
     assert.deepEqual(d[0].inputs, ['src/evaluate.py (code)'])
   })
 
-  it('gives Drift B for a change of a param key the stage reads, naming the key; not for a comment or an unused key', async () => {
+  it('gives Drift B for a change of a param key the stage reads, naming it; not a comment or unused key', async () => {
     const {lock, sections, edit} = await setup()
     edit('params.yaml', '# untreated model', '# untreated model, reviewed\nunused: 1')
     assert.deepEqual(drift(lock, await sections()), [])

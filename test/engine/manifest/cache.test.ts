@@ -67,7 +67,11 @@ describe('validated-manifest cache', () => {
     assert.match(r.stderr, /^Error \(MANIFEST_INVALID\): sei\.yaml:19:15 /m)
     assert.match(
       r.stderr,
-      /^ {2}sei\.yaml:19:15 risk\.risks\[0\]\.treat\[0\]\.measures\[0\]\.enforcment: unknown key "enforcment"; did you mean "enforcement"\?$/m,
+      new RegExp(
+        String.raw`^ {2}sei\.yaml:19:15 risk\.risks\[0\]\.treat\[0\]\.measures\[0\]\.enforcment: ` +
+          String.raw`unknown key "enforcment"; did you mean "enforcement"\?$`,
+        'm',
+      ),
     )
     assert.equal(entries(env.SEI_CACHE_DIR!).length, 1, 'a manifest with problems is never cached')
 
@@ -135,7 +139,8 @@ describe('validated-manifest cache', () => {
         // line 5 holds `pipeline:`; the value out/metrics.json starts at column 32 (counted by hand)
         assert.equal(text.split('\n')[4].indexOf('out/metrics.json'), 31)
         assert.deepEqual(error.problems, [
-          'sei.yaml:5:32 pipeline.metrics: path "out/metrics.json" leaves the repository (through a symlink); keep the file inside it',
+          'sei.yaml:5:32 pipeline.metrics: path "out/metrics.json" leaves the repository (through a symlink); ' +
+            'keep the file inside it',
         ])
         return true
       })

@@ -64,17 +64,25 @@ describe('manifest validator', () => {
 
   it('reports every problem at once, located at line:col with its path, did-you-mean for keys and enum values', () => {
     assert.deepEqual(lines(broken), [
-      'sei.yaml:1:13 apiVersion: the text "seigarrena.dev/v1alpha2" is not one of seigarrena.dev/v1alpha1, venturalitica.ai/v1alpha1; did you mean "seigarrena.dev/v1alpha1"?',
+      'sei.yaml:1:13 apiVersion: the text "seigarrena.dev/v1alpha2" is not one of seigarrena.dev/v1alpha1, ' +
+        'venturalitica.ai/v1alpha1; did you mean "seigarrena.dev/v1alpha1"?',
       'sei.yaml:4:9 system.name: expected a text, found the integer 3',
-      'sei.yaml:5:3 system.foo: unknown key "foo"; allowed here: name, intended_purpose, organization, version, decisions, affected_persons, component_type, potential_misuses',
-      'sei.yaml:6:22 dataset.croissant: path "../../etc/passwd" leaves the repository (".."); use a path relative to the repository root, inside it',
-      'sei.yaml:8:26 risk.appetite.individual: the text "MEDUIM" is not one of LOW, MEDIUM, HIGH, CRITICAL; did you mean "MEDIUM"?',
+      'sei.yaml:5:3 system.foo: unknown key "foo"; allowed here: name, intended_purpose, organization, version, ' +
+        'decisions, affected_persons, component_type, potential_misuses',
+      'sei.yaml:6:22 dataset.croissant: path "../../etc/passwd" leaves the repository (".."); use a path ' +
+        'relative to the repository root, inside it',
+      'sei.yaml:8:26 risk.appetite.individual: the text "MEDUIM" is not one of LOW, MEDIUM, HIGH, CRITICAL; did ' +
+        'you mean "MEDIUM"?',
       'sei.yaml:9:20 risk.review_interval: "6 months" is not an ISO 8601 duration longer than zero (e.g. P6M, P1Y)',
-      'sei.yaml:14:19 risk.risks[0].likelihood: the text "LIKLY" is not one of RARE, UNLIKELY, POSSIBLE, LIKELY, ALMOST_CERTAIN; did you mean "LIKELY"?',
-      'sei.yaml:18:46 risk.risks[0].treat[0].measures[0].constraint: "<<1" is not "<op> <number>" with op one of < <= > >= == != (e.g. "< 0.10")',
-      'sei.yaml:18:53 risk.risks[0].treat[0].measures[0].enforcment: unknown key "enforcment"; did you mean "enforcement"?',
+      'sei.yaml:14:19 risk.risks[0].likelihood: the text "LIKLY" is not one of RARE, UNLIKELY, POSSIBLE, ' +
+        'LIKELY, ALMOST_CERTAIN; did you mean "LIKELY"?',
+      'sei.yaml:18:46 risk.risks[0].treat[0].measures[0].constraint: "<<1" is not "<op> <number>" with op one ' +
+        'of < <= > >= == != (e.g. "< 0.10")',
+      'sei.yaml:18:53 risk.risks[0].treat[0].measures[0].enforcment: unknown key "enforcment"; did you mean ' +
+        '"enforcement"?',
       'sei.yaml:19:20 risk.risks[0].treat[0].measures[1].id: duplicate measure id "m" (first declared on line 18)',
-      'sei.yaml:19:64 risk.risks[0].treat[0].measures[1].frequency: "P0D" is not an ISO 8601 duration longer than zero (e.g. P3M, P1Y, P2W)',
+      'sei.yaml:19:64 risk.risks[0].treat[0].measures[1].frequency: "P0D" is not an ISO 8601 duration longer ' +
+        'than zero (e.g. P3M, P1Y, P2W)',
       'sei.yaml:20:11 risk.risks[1].id: duplicate risk id "a" (first declared on line 11)',
     ])
   })
@@ -127,10 +135,16 @@ describe('manifest validator', () => {
   })
 
   it('refuses a fraction in a duration (P0.5Y, P1.5M) at its place: it has no exact calendar length', () => {
-    const text = `${minimal}risk:\n  appetite: {}\n  review_interval: P0.5Y\n  risks:\n    - id: r\n      title: t\n      impact: {}\n      likelihood: RARE\n      treat:\n        - method: REDUCE\n          measures:\n            - {id: m, metric: x, constraint: "< 1", lifecycle: [monitoring], frequency: "P1,5M"}\n`
+    const text =
+      `${minimal}risk:\n  appetite: {}\n  review_interval: P0.5Y\n  risks:\n    - id: r\n` +
+      `      title: t\n      impact: {}\n      likelihood: RARE\n      treat:\n        - method: REDUCE\n` +
+      `          measures:\n` +
+      `            - {id: m, metric: x, constraint: "< 1", lifecycle: [monitoring], frequency: "P1,5M"}\n`
     assert.deepEqual(lines(text), [
-      'sei.yaml:7:20 risk.review_interval: "P0.5Y" has a fraction, which has no exact calendar length; use whole units (P6M, not P0.5Y; P6W3D or P45D, not P1.5M)',
-      'sei.yaml:16:89 risk.risks[0].treat[0].measures[0].frequency: "P1,5M" has a fraction, which has no exact calendar length; use whole units (P6M, not P0.5Y; P6W3D or P45D, not P1.5M)',
+      'sei.yaml:7:20 risk.review_interval: "P0.5Y" has a fraction, which has no exact calendar length; use ' +
+        'whole units (P6M, not P0.5Y; P6W3D or P45D, not P1.5M)',
+      'sei.yaml:16:89 risk.risks[0].treat[0].measures[0].frequency: "P1,5M" has a fraction, which has no exact ' +
+        'calendar length; use whole units (P6M, not P0.5Y; P6W3D or P45D, not P1.5M)',
     ])
   })
 
@@ -144,13 +158,23 @@ describe('manifest validator', () => {
       assert.equal(isIsoDuration(ok), true, ok)
     for (const bad of ['P', 'PT', 'P0D', '6M', 'P6', 'P1M2Y', 'P1H', 'p6m', 'P6M ', 'six months'])
       assert.equal(isIsoDuration(bad), false, bad)
-    const text = `${minimal}context:\n  applicable_standards: [iso/23894@2023, ISO 23894]\nrisk:\n  appetite: {}\n  applicability:\n    iso/42001@2023#A.2.2: {excluded: true}\n    A.3: {excluded: false}\n  risks:\n    - id: r\n      title: t\n      impact: {}\n      likelihood: RARE\n      treat:\n        - method: REDUCE\n          measures:\n            - {id: m, metric: x, constraint: "< 1", standard_clauses: [iso/23894@2023#6.5, "6.5"], metric_threshold: "about 5"}\n`
+    const text =
+      `${minimal}context:\n  applicable_standards: [iso/23894@2023, ISO 23894]\nrisk:\n` +
+      `  appetite: {}\n  applicability:\n    iso/42001@2023#A.2.2: {excluded: true}\n` +
+      `    A.3: {excluded: false}\n  risks:\n    - id: r\n      title: t\n      impact: {}\n` +
+      `      likelihood: RARE\n      treat:\n        - method: REDUCE\n          measures:\n` +
+      `            - {id: m, metric: x, constraint: "< 1", standard_clauses: [iso/23894@2023#6.5, "6.5"], ` +
+      `metric_threshold: "about 5"}\n`
     assert.deepEqual(lines(text), [
-      'sei.yaml:6:42 context.applicable_standards[1]: "ISO 23894" is not a standard id "<authority>/<name>@<version>" (e.g. "iso/23894@2023")',
-      'sei.yaml:10:5 risk.applicability.iso/42001@2023#A.2.2: an excluded control needs a justification (ISO 42001 §6.1.3 d)',
+      'sei.yaml:6:42 context.applicable_standards[1]: "ISO 23894" is not a standard id ' +
+        '"<authority>/<name>@<version>" (e.g. "iso/23894@2023")',
+      'sei.yaml:10:5 risk.applicability.iso/42001@2023#A.2.2: an excluded control needs a justification (ISO ' +
+        '42001 §6.1.3 d)',
       'sei.yaml:11:5 risk.applicability.A.3: "A.3" is not "<standard-id>#<control>" (e.g. "iso/42001@2023#A.6.2.4")',
-      'sei.yaml:20:92 risk.risks[0].treat[0].measures[0].standard_clauses[1]: "6.5" is not "<standard-id>#<clause>" (e.g. "iso/23894@2023#6.5")',
-      'sei.yaml:20:118 risk.risks[0].treat[0].measures[0].metric_threshold: "about 5" is not "<op> <number>" with op one of < <= > >= == != (e.g. "< 0.10")',
+      'sei.yaml:20:92 risk.risks[0].treat[0].measures[0].standard_clauses[1]: "6.5" is not ' +
+        '"<standard-id>#<clause>" (e.g. "iso/23894@2023#6.5")',
+      'sei.yaml:20:118 risk.risks[0].treat[0].measures[0].metric_threshold: "about 5" is not "<op> <number>" ' +
+        'with op one of < <= > >= == != (e.g. "< 0.10")',
     ])
   })
 
@@ -159,11 +183,14 @@ describe('manifest validator', () => {
     for (const bad of ['../x', '/etc/passwd', 'a/../../b', '..', '.', 'C:\\x', 'a\0b']) assert.ok(pathEscape(bad), bad)
     assert.deepEqual(
       lines(
-        `${minimal}eval: {script: /usr/bin/python}\npipeline: {tool: dvc, metrics: "a/../../m.json", stage_extra: kept}\n`,
+        `${minimal}eval: {script: /usr/bin/python}\n` +
+          `pipeline: {tool: dvc, metrics: "a/../../m.json", stage_extra: kept}\n`,
       ),
       [
-        'sei.yaml:5:16 eval.script: path "/usr/bin/python" is absolute; use a path relative to the repository root, inside it',
-        'sei.yaml:6:32 pipeline.metrics: path "a/../../m.json" leaves the repository (".."); use a path relative to the repository root, inside it',
+        'sei.yaml:5:16 eval.script: path "/usr/bin/python" is absolute; use a path relative to the repository ' +
+          'root, inside it',
+        'sei.yaml:6:32 pipeline.metrics: path "a/../../m.json" leaves the repository (".."); use a path ' +
+          'relative to the repository root, inside it',
       ],
     )
   })
@@ -208,7 +235,8 @@ describe('loadManifest', () => {
     await assert.rejects(loadManifest(repo), (error: unknown) => {
       assert.ok(error instanceof SeiError)
       assert.deepEqual(error.problems, [
-        'sei.yaml:5:32 pipeline.metrics: path "out/metrics.json" leaves the repository (through a symlink); keep the file inside it',
+        'sei.yaml:5:32 pipeline.metrics: path "out/metrics.json" leaves the repository (through a symlink); ' +
+          'keep the file inside it',
       ])
       return true
     })
@@ -223,7 +251,11 @@ describe('loadManifest', () => {
     assert.match(r.stderr, /sei\.yaml has 12 problems/)
     assert.match(
       r.stderr,
-      /^ {2}sei\.yaml:18:53 risk\.risks\[0\]\.treat\[0\]\.measures\[0\]\.enforcment: unknown key "enforcment"; did you mean "enforcement"\?$/m,
+      new RegExp(
+        String.raw`^ {2}sei\.yaml:18:53 risk\.risks\[0\]\.treat\[0\]\.measures\[0\]\.enforcment: ` +
+          String.raw`unknown key "enforcment"; did you mean "enforcement"\?$`,
+        'm',
+      ),
     )
     assert.doesNotMatch(r.stderr, /^\s+at /m)
     const json = sei(['status', '--repo', repo, '--json'])

@@ -41,7 +41,7 @@ describe("OSCAL assessment-results of a run (on the reference engine's bundles)"
   const runs = referenceRuns()
   for (const run of runs) {
     const label = `${run.fixture}@${run.commit.slice(0, 7)}`
-    it(`${label}: valid OSCAL 1.2.3 by NIST's schema; one observation per control result, linked to its implemented-requirement`, () => {
+    it(`${label}: valid OSCAL 1.2.3 (NIST schema); one observation per control result, linked to its control`, () => {
       const {bundle, doc, ar} = resultsFor(run)
       const validate = oscalValidator()
       assert.ok(validate(doc), JSON.stringify(validate.errors?.slice(0, 5)))
@@ -73,7 +73,7 @@ describe("OSCAL assessment-results of a run (on the reference engine's bundles)"
         assert.equal(o['relevant-evidence'][0].href, `#${ar['back-matter'].resources[1].uuid}`)
       }
     })
-    it(`${label}: a finding for each failing control, as the reference decided it; reviewed-controls name the measures`, () => {
+    it(`${label}: a finding per failing control, as the reference decided; reviewed-controls name the measures`, () => {
       const {bundle, ar} = resultsFor(run)
       const [result] = ar.results
       const failing = bundle.control_results.filter((r) => !r.passed).map((r) => r.control_id)

@@ -95,7 +95,11 @@ describe('run lock', () => {
     const dir = gitRepo({a: 'a'})
     const marker = join(dir, 'locked')
     // The holder's parent is `sleep`, which never reaps it: after kill -9 it stays a zombie.
-    const script = `import(${JSON.stringify(runLockModule)}).then((m) => { m.acquireRunLock(${JSON.stringify(dir)}); const fs = require('node:fs'); fs.writeFileSync(${JSON.stringify(`${marker}.tmp`)}, String(process.pid)); fs.renameSync(${JSON.stringify(`${marker}.tmp`)}, ${JSON.stringify(marker)}); setInterval(() => {}, 1000) })`
+    const script =
+      `import(${JSON.stringify(runLockModule)}).then((m) => { ` +
+      `m.acquireRunLock(${JSON.stringify(dir)}); const fs = require('node:fs'); ` +
+      `fs.writeFileSync(${JSON.stringify(`${marker}.tmp`)}, String(process.pid)); ` +
+      `fs.renameSync(${JSON.stringify(`${marker}.tmp`)}, ${JSON.stringify(marker)}); setInterval(() => {}, 1000) })`
     const parent = spawn('sh', ['-c', `"${process.execPath}" -e "$1" & exec sleep 60`, 'sh', script], {stdio: 'ignore'})
     try {
       for (let i = 0; i < 500 && !existsSync(marker); i++) await new Promise((r) => setTimeout(r, 20))
@@ -231,7 +235,7 @@ describe('interrupted evidence write, any number of files', () => {
     assert.equal(existsSync(s), false)
     assert.equal(settlePendingWrite(dir), 'none')
   })
-  it('says "interrupted write: run sei run again" (WRITE_INTERRUPTED, exit 3) when the write cannot be completed here', () => {
+  it('says "interrupted write: run sei run again" (WRITE_INTERRUPTED, exit 3) when the write cannot finish', () => {
     const dir = gitRepo({'sei.lock': 'OLD', '.sei': 'a file where the evidence directory should be'})
     const s = stagingDir(dir)
     mkdirSync(s, {recursive: true})
@@ -269,7 +273,7 @@ describe('interrupted evidence write, any number of files', () => {
 })
 
 describe('anchor check', () => {
-  it('accepts the reference retina V2 lock + bundle + sig (the lock embeds the envelope) and rejects one flipped byte', () => {
+  it('accepts the reference retina V2 lock + bundle + sig (lock embeds the envelope), rejects a flipped byte', () => {
     const pick = (p: string) => fileVersions('retina-screening', (x) => x === p).at(-1)!.content
     const lockText = pick('froga.lock')
     const dir = gitRepo({
@@ -311,7 +315,7 @@ describe('anchor check', () => {
 })
 
 describe('gate rows', () => {
-  it('reads the reference novacredit bundle: pass/fail as signed, CI conclusiveness, and a missing gate control fails', () => {
+  it('reads the reference novacredit bundle: pass/fail as signed, CI conclusiveness, a missing gate control', () => {
     const bundle = JSON.parse(
       fileVersions('novacredit', (p) => p === '.venth/bundle.json')
         .at(-1)!

@@ -14,9 +14,8 @@ try {
     kind: p.block.kind,
     provides: p.block.provides,
   }))
-  process.stdout.write(
-    `${JSON.stringify({standards: [...standards.keys()].sort(), titles: Object.fromEntries([...standards].map(([id, c]) => [id, c.title])), plugins})}\n`,
-  )
+  const titles = Object.fromEntries([...standards].map(([id, c]) => [id, c.title]))
+  process.stdout.write(`${JSON.stringify({standards: [...standards.keys()].sort(), titles, plugins})}\n`)
 } catch (error) {
   const e = error as {code?: string; message: string}
   process.stdout.write(`${JSON.stringify({error: {code: e.code, message: e.message}})}\n`)

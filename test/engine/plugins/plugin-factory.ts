@@ -39,7 +39,9 @@ export function makeStandardPlugin(options: {
   }))
   writeFileSync(
     join(dir, 'hooks', 'standards.js'),
-    `// sei:standards hook: the catalogs this plugin provides.\nconst catalogs = ${JSON.stringify(catalogs, null, 2)}\nexport default async function standards() {\n  return catalogs\n}\n`,
+    `// sei:standards hook: the catalogs this plugin provides.\n` +
+      `const catalogs = ${JSON.stringify(catalogs, null, 2)}\nexport default async function standards() {\n` +
+      `  return catalogs\n}\n`,
   )
   return dir
 }

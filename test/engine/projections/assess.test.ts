@@ -133,7 +133,7 @@ describe('assess (the knowledge graph)', () => {
     assert.equal(a.proposals[0].title, 'Foreseeable misuse: used without review')
   })
 
-  it('a control that passes with a confidence interval across its threshold (novacredit: 0.0456, CI [0.003, 0.174] < 0.10)', () => {
+  it('a control passing with a confidence interval across its threshold (novacredit: CI [0.003, 0.174] < 0.10)', () => {
     const m = manifest({
       measures: [monitor, {id: 'dp', metric: 'demographic_parity_diff', constraint: '< 0.10', enforcement: 'gate'}],
     })

@@ -92,7 +92,7 @@ const results = (...r: [string, boolean][]): BundleView => ({
 })
 
 describe('conformance decisions', () => {
-  it('cited clause: all evaluated pass → covered; some → partial; none → gap (plain passed, declared measures listed but not counted)', () => {
+  it('cited clause: all evaluated pass → covered; some → partial; none → gap (declared measures not counted)', () => {
     const ms = [
       measure('b', {standard_clauses: ['test/std@2026#c1']}),
       measure('a', {standard_clauses: ['test/std@2026#c1']}),
@@ -124,7 +124,7 @@ describe('conformance decisions', () => {
     ])
   })
 
-  it('cited only by declared measures → covered_attested; a computed measure with no result is missing evidence, never attested', () => {
+  it('cited only by declared measures → covered_attested; a computed measure without result is no evidence', () => {
     const declared = [
       measure('m1', {evaluation: 'manual', standard_clauses: ['test/std@2026#c1']}),
       measure('m2', {enforcement: 'monitor', lifecycle: ['monitoring'], standard_clauses: ['test/std@2026#c1']}),
@@ -306,7 +306,7 @@ describe('conformance decisions', () => {
     assert.equal(decide(evidence({programme: {risks: []}})).risk_estimation, 'gap')
   })
 
-  it('monitoring plan: Art. 72 semantics need citation, trigger and an ISO 8601 frequency; otherwise a review interval or a monitoring measure is an audit-only plan', () => {
+  it('monitoring plan: Art. 72 needs citation, trigger, ISO 8601 frequency; else an audit-only plan', () => {
     const mon: StandardCatalog = {
       id: 't/m@1',
       title: 'm',

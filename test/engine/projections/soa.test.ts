@@ -162,7 +162,7 @@ describe('projectSoa', () => {
     assert.deepEqual(soa.notes, [])
   })
 
-  it('a manual attestation is done whatever its lifecycle; an ex-ante control also monitored is judged by the bundle', () => {
+  it('a manual attestation is done whatever its lifecycle; an ex-ante control also monitored: the bundle', () => {
     const soa = projectSoa(
       manifest([
         {

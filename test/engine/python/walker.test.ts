@@ -13,7 +13,10 @@ const paths = (root: string, script: string, options = {}) =>
     .modules.map((m) => m.path)
     .sort()
 
-/** Python's own modulefinder (stdlib) on the same files and search path (only the repository: installed packages are not local). */
+/**
+ * Python's own modulefinder (stdlib) on the same files and search path (only the repository: installed packages
+ * are not local).
+ */
 function modulefinder(root: string, script: string, searchPath: string[]): string[] {
   const code = `
 import json, modulefinder, os, sys
@@ -189,7 +192,7 @@ describe('static Python import walker', () => {
     assert.deepEqual(paths(root, 'run.py'), ['ns/part.py', 'ns/sib.py', 'run.py'])
   })
 
-  it('puts the script directory first, then the repository root and src/, as a PYTHONPATH=. run or a src layout would', () => {
+  it('puts the script directory first, then the repository root and src/, as PYTHONPATH=. or src layout', () => {
     const root = testDir({
       'scripts/eval.py': 'import helpers\nfrom src.features import f\nimport mypkg\n',
       'scripts/helpers.py': '',

@@ -60,7 +60,8 @@ describe('analyseRisks', () => {
       ['HIGH', 'exceeds', 'HIGH', 'exceeds', true],
     )
     assert.equal(b.cycle.status, 'open')
-    // risk.a: individual UNLIKELY×LOW = 4 LOW; society UNLIKELY×CRITICAL = 10 HIGH ≤ HIGH → within. Dimensions in fixed order.
+    // risk.a: individual UNLIKELY×LOW = 4 LOW; society UNLIKELY×CRITICAL = 10 HIGH ≤ HIGH → within.
+    // Dimensions in fixed order.
     assert.deepEqual(
       a.dimensions.map((d) => [d.dimension, d.inherent_level, d.inherent_eval]),
       [
@@ -81,7 +82,8 @@ describe('analyseRisks', () => {
         ['risk.c', 3],
       ],
     )
-    // Overall: b residual HIGH, a inherent HIGH, c LOW → HIGH > MEDIUM exceeds, contributed by b and a in manifest order.
+    // Overall: b residual HIGH, a inherent HIGH, c LOW → HIGH > MEDIUM exceeds, contributed by b and a in
+    // manifest order.
     assert.deepEqual(overall_residual, {
       level: 'HIGH',
       criterion: 'MEDIUM',

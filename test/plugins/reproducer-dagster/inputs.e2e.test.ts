@@ -25,7 +25,8 @@ def report(config: Settings) -> None:
     here = os.path.realpath(os.getcwd()) + os.sep
     loaded = sorted({os.path.relpath(os.path.realpath(m.__file__), here) for m in list(sys.modules.values())
                      if getattr(m, "__file__", None) and os.path.realpath(m.__file__).startswith(here)})
-    json.dump({"loaded": loaded, "factor": config.factor, "scaled": scale(len(rows), config.factor)}, open("run.json", "w"))
+    summary = {"loaded": loaded, "factor": config.factor, "scaled": scale(len(rows), config.factor)}
+    json.dump(summary, open("run.json", "w"))
 
 
 # AssetSelection.all(), in-process: see test/pipelines/dagster/defs.py.
@@ -42,7 +43,7 @@ defs = Definitions(assets=[report], jobs=[evaluate])
 }
 
 describe('Dagster graph agrees with a real dagster run', {skip: !hasPythonEnv && 'no project Python env'}, () => {
-  it("the modules Dagster loads are the graph's code, the -c run config reaches the asset, an imported module's edit is a changed input", async () => {
+  it("Dagster loads the graph's code; -c run config reaches the asset; an edited import is a change", async () => {
     const root = gitRepo(files)
     const pipeline = {
       tool: 'dagster',

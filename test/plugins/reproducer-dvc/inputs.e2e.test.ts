@@ -60,7 +60,7 @@ type LockStage = {deps?: LockEntry[]; outs?: LockEntry[]; params?: Record<string
 describe('DVC input graph against the dvc.lock of dvc repro (real dvc)', {
   skip: !hasPythonEnv && 'no project Python env',
 }, () => {
-  it("expands foreach, matrix and vars, resolves wdir, reads params in every form and DVC's md5s as dvc does", async () => {
+  it('expands foreach, matrix and vars, resolves wdir, reads params in every form and md5s as dvc does', async () => {
     // Not committed: `dvc add` refuses data git already tracks.
     const dir = gitRepo(files, {commit: false})
     mkdirSync(join(dir, 'out'), {recursive: true})

@@ -113,7 +113,7 @@ describe('MLflow input graph (read from MLproject, without running MLflow)', () 
     )
   })
 
-  it('runs a script entry point with no MLproject the way mlflow does (python file, conda.yaml by default)', async () => {
+  it('runs a script entry point with no MLproject as mlflow does (python file, conda.yaml by default)', async () => {
     const root = testDir({
       'train.py': 'import helpers\n',
       'helpers.py': '',
@@ -128,7 +128,7 @@ describe('MLflow input graph (read from MLproject, without running MLflow)', () 
     )
   })
 
-  it('takes the environment MLflow takes: a declared conda_env; none for a docker_env (an image, not a file)', async () => {
+  it('takes the environment MLflow takes: a declared conda_env; none for a docker_env (an image)', async () => {
     const conda = testDir({
       MLproject: 'conda_env: env/conda.yml\nentry_points:\n  main: {command: "python t.py"}\n',
       'env/conda.yml': 'dependencies: [{pip: [-r ../reqs.txt]}]\n',
@@ -169,7 +169,8 @@ describe('MLflow input graph (read from MLproject, without running MLflow)', () 
     )
     assert.ok(!graph.inputs.some((i) => i.path.includes('passwd') || i.path === 'data/link.csv'))
     assert.deepEqual(graph.warnings?.map((w) => w.replace(/^.*?(parameter|\.\.\/)/, '$1')).sort(), [
-      "../../etc/passwd (named by requirements.txt) is missing or outside the repository: not part of the environment's inputs",
+      '../../etc/passwd (named by requirements.txt) is missing or outside the repository: not part of the ' +
+        "environment's inputs",
       'parameter data_file of entry point main names data/link.csv, which is missing or outside the repository',
       'parameter seed of entry point main has no default and the manifest gives none: mlflow run will fail',
     ])

@@ -16,7 +16,7 @@ type LocalHook = (o: {
 const hookModule = join(projectRoot, 'plugins', 'signer-local', 'lib', 'hooks', 'signers.js')
 
 describe('signer-local and sei pubkey', () => {
-  it('creates the key on first use in the config dir (mode 0600, not in the repo) and prints the same key each time', () => {
+  it('creates the key on first use in the config dir (mode 0600, not in the repo); same key every time', () => {
     const repo = gitRepo({'README.md': 'x'})
     const env = isolatedEnv()
     const first = sei(['pubkey', '--repo', repo], {env})

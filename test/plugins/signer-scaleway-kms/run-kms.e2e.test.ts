@@ -15,7 +15,7 @@ describe('sei run signed by the scaleway-kms signer', {skip: !hasPythonEnv && 'n
   })
   after(() => fake.close())
 
-  it('a refused sign (403) exits 3 and writes no evidence; an accepted one writes evidence that sei verify accepts', async () => {
+  it('a refused sign (403) exits 3, writes no evidence; an accepted one writes evidence verify accepts', async () => {
     const dir = screeningRepo('dvc')
     const env = pythonToolEnv({...fakeEnv(fake), DVC_NO_ANALYTICS: '1'})
     fake.mode = {status: 403}

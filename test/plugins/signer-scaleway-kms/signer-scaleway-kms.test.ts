@@ -54,7 +54,7 @@ describe('scaleway-kms signer against the fake Key Manager', () => {
   })
 
   for (const how of ['der', 'raw', 'der-high-s', 'raw-high-s'] as const) {
-    it(`${how} answers normalise to r‖s that node:crypto verifies, and sei verify --all accepts the signed files`, async () => {
+    it(`${how} answers normalise to r‖s node:crypto verifies; sei verify --all accepts the signed files`, async () => {
       withMode({sign: how})
       const signer = await signerFor(fakeEnv(fake))
       assert.equal(signer.id, 'scaleway-kms')
@@ -187,7 +187,7 @@ describe('scaleway-kms configuration', () => {
     })
   }
 
-  it('reads credentials, region and API URL from the scw profile (SCW_PROFILE, else active_profile); the environment wins', async () => {
+  it('reads credentials, region, API URL from the scw profile (SCW_PROFILE or active_profile); env wins', async () => {
     withMode({sign: 'der'})
     const dir = testDir()
     const config = join(dir, 'config.yaml')
@@ -240,7 +240,7 @@ describe('scaleway-kms configuration', () => {
     assert.match(unknown.stderr, /no profile "prod" in .*\(profiles: default, sei\)/)
   })
 
-  it('signer selection: SEI_SIGNING_BACKEND picks by id, local by default; an unknown id lists both signers (exit 2)', async () => {
+  it('signer selection: SEI_SIGNING_BACKEND picks by id, local by default; an unknown id lists both', async () => {
     const local = JSON.parse(
       (await seiAsync(['pubkey', '--json'], {env: isolatedEnv(fakeEnv(fake, {SEI_SIGNING_BACKEND: undefined}))}))
         .stdout,
@@ -258,7 +258,7 @@ describe('scaleway-kms configuration', () => {
     assert.match(r.stderr, /no signer "aws-kms" \(SEI_SIGNING_BACKEND\); available: local, scaleway-kms/)
   })
 
-  it('the local signer is unaffected when the KMS is not configured (the plugin answers without touching the network)', async () => {
+  it('the local signer is unaffected when the KMS is not configured (the plugin answers without network)', async () => {
     withMode({hang: true})
     const r = await seiAsync(['pubkey'], {
       env: isolatedEnv({SEI_SIGNING_BACKEND: 'local', SEI_KMS_KEY_ID: undefined, SCW_API_URL: fake.url}),

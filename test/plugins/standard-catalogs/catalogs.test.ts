@@ -16,7 +16,7 @@ const plugins: Record<string, string> = {
 }
 
 describe('bundled standard catalogs', () => {
-  it("have the reference catalogs' clause ids and cycle phases, in the same order (11, 8, 11, 8, 10, 12 clauses)", async () => {
+  it("have the reference catalogs' clause ids and cycle phases in order (11, 8, 11, 8, 10, 12 clauses)", async () => {
     const catalogs = await bundledCatalogs()
     const seen = new Set<string>()
     for (const ref of referenceCases()) {
@@ -53,7 +53,7 @@ describe('bundled standard catalogs', () => {
     }
   })
 
-  it('each plugin declares exactly the id its hook answers, and names only criteria the engine implements', async () => {
+  it('each plugin declares exactly the id its hook answers and names only criteria the engine implements', async () => {
     const catalogs = await bundledCatalogs()
     for (const [dir, id] of Object.entries(plugins)) {
       const pkg = JSON.parse(readFileSync(join(projectRoot, 'plugins', dir, 'package.json'), 'utf8'))
