@@ -1,4 +1,4 @@
-import {FAMILIES} from '../manifest/families.js'
+import {FAMILIES} from '../manifest/index.js'
 import {gitAsync, readBlobs} from './git.js'
 
 // A change of PUBKEY.txt across the history is a key rotation (DESIGN §7): PUBKEY.txt travels with

@@ -1,10 +1,11 @@
 // The two gates: `sei run` (P1–P11) and `sei status` (DESIGN §6).
 export {runPipeline, type RunOptions, type RunResult} from './run.js'
 export {statusCheck, type StatusResult} from './status.js'
+export {formatValue, renderGate, renderStatus} from './render.js'
 export {inspect, measureInputs, type InspectOptions, type RepoState} from './inspect.js'
 export {gateRows, type GateRow} from './gate.js'
 export {checkAnchor, type AnchorProblem} from './anchor.js'
 export {acquireRunLock, tryRunLock} from './run-lock.js'
-export {recoverPendingWrite, settlePendingWrite} from './recover.js'
+export {recoverPendingWrite, settlePendingWrite, type PendingOutcome} from './recover.js'
 export type {SignedFile} from './write.js'
 export {schemaProblems, validatePipelineOptions} from './options.js'

@@ -5,12 +5,12 @@ import {
   type EvidenceVerification,
   type TrustRoot,
   repositoryKey,
-  stableJson,
   trustRootOf,
   verifyEnvelope,
   verifyEvidence,
   writeSignedReport,
 } from '../evidence/index.js'
+import {stableJson} from '../canonical/index.js'
 import {analyseManifest, type Family, loadManifest, type Manifest} from '../manifest/index.js'
 import {currentApproval} from './conformance-approval.js'
 import type {ApprovalView, BundleView, ConformanceEvidence} from './conformance-evidence.js'
