@@ -1,4 +1,3 @@
-import {spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -6,7 +5,7 @@ import {ExitCode, SeiError} from '../errors.js'
 import {APPROVED_TRAILERS, type Act, type ActKind, type ApprovedEvidence, SUBJECTS, TRAILERS, actOf} from './acts.js'
 import {headCommit} from '../repo/index.js'
 import {CONTROL_OR_SEPARATOR, escapeText} from './escape.js'
-import {git} from './git.js'
+import {git, gitFlag} from '../git/index.js'
 import {parseMessage} from './trailers.js'
 
 const FORGED = /^\s*(?:Sei|Froga|Signed-off|Co-authored)-[A-Za-z-]*:/im
@@ -149,9 +148,7 @@ export function governanceCommit(
   const message = `${SUBJECTS[kind]}\n\n${reason ? `${reason}\n\n` : ''}${trailers.map((t) => `${t.token}: ${t.value}`).join('\n')}\n`
   checkGitReadsIt(root, message, trailers)
   // `git commit` signs when commit.gpgSign is set; commit-tree does not read it: pass -S as git commit would.
-  const sign =
-    spawnSync('git', ['config', '--type=bool', 'commit.gpgsign'], {cwd: root, encoding: 'utf8'}).stdout.trim() ===
-    'true'
+  const sign = gitFlag(root, 'commit.gpgsign')
   const commit = git(root, ['commit-tree', tree, '-p', head, ...(sign ? ['-S'] : []), '-F', '-'], message).trim()
   // Compare-and-swap: refuse if HEAD moved meanwhile, rather than dropping someone's commit.
   git(root, ['update-ref', '-m', `sei ${kind}`, 'HEAD', commit, head])

@@ -4,7 +4,7 @@ export {approvalStateOf, type ApprovalState, type ApprovalStateName} from './app
 export {addDuration} from './duration.js'
 export {approvedEvidence, governanceCommit} from './governance.js'
 export {readChanges, readMessages, withChanges, type LoggedCommit} from './log.js'
-export {SHALLOW_SENTENCE, fileAtHead, isShallow, readBlobs, shallowError} from './git.js'
+export {SHALLOW_SENTENCE, fileAtHead, isShallow, shallowError} from './git.js'
 export {CONTROL_OR_SEPARATOR, escapeText} from './escape.js'
 export {keyRotations, type KeyRotation} from './keys.js'
 export {parseMessage, type Trailer} from './trailers.js'

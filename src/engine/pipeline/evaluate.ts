@@ -18,7 +18,7 @@ import type {ComputedSections} from '../lock/index.js'
 import type {LoadedManifest} from '../manifest/index.js'
 import {analyseRisks} from '../risk/index.js'
 import {type GateRow, gateRows} from './gate.js'
-import {gitIdentity} from './git.js'
+import {gitIdentity} from '../git/index.js'
 import {yaml} from '../manifest/index.js'
 
 export type Evaluation = {
