@@ -29,6 +29,7 @@ export {
   type TrustRoot,
 } from './trust.js'
 export {writeFileAtomic} from './atomic-write.js'
+export {noBundle, parseBundle, readCurrentBundle, requireCurrentBundle, type ReadBundle} from './current-bundle.js'
 export {signBytes, statementFor, writePubkeyFile, writeSignedFile} from './sign.js'
 export * from './bundle.js'
 export {repositoryKey, writeSignedReport} from './signed-report.js'

@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 import {ExitCode, SeiError} from '../errors.js'
 import {APPROVED_TRAILERS, type Act, type ActKind, type ApprovedEvidence, SUBJECTS, TRAILERS, actOf} from './acts.js'
@@ -73,26 +73,18 @@ export async function approvedEvidence(
   root: string,
   env: Record<string, string | undefined> = process.env,
 ): Promise<ApprovedEvidence> {
-  const {evidenceFamily, verifyEvidence} = await import('../evidence/index.js')
+  const {evidenceFamily, readCurrentBundle, verifyEvidence} = await import('../evidence/index.js')
   const family = evidenceFamily(root)
-  const file = join(root, family.evidenceDir, 'bundle.json')
-  let bytes: Buffer
-  try {
-    bytes = readFileSync(file)
-  } catch {
-    return {bundle: null, signature: 'none'}
-  }
-  let gate: 'GREEN' | 'RED' = 'RED'
-  try {
-    const bundle = JSON.parse(bytes.toString('utf8')) as {
-      control_results?: {enforcement_mode?: string; passed?: boolean}[]
-    }
-    gate = (bundle.control_results ?? []).some((r) => r.enforcement_mode === 'block' && !r.passed) ? 'RED' : 'GREEN'
-  } catch {
-    gate = 'RED' // a bundle that is not JSON passes no gate
-  }
+  const read = readCurrentBundle<{control_results?: {enforcement_mode?: string; passed?: boolean}[]}>(
+    root,
+    family.evidenceDir,
+  )
+  if (!read) return {bundle: null, signature: 'none'}
+  const {bytes, bundle} = read
+  const gate = (bundle.control_results ?? []).some((r) => r.enforcement_mode === 'block' && !r.passed) ? 'RED' : 'GREEN'
   let signature: ApprovedEvidence['signature'] = 'none'
-  if (existsSync(`${file}.sig`)) signature = (await verifyEvidence(root, {env})).valid ? 'valid' : 'invalid'
+  if (existsSync(join(root, `${read.file}.sig`)))
+    signature = (await verifyEvidence(root, {env})).valid ? 'valid' : 'invalid'
   return {bundle: `sha256:${createHash('sha256').update(bytes).digest('hex')}`, gate, signature}
 }
 
