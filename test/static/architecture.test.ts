@@ -71,8 +71,11 @@ describe('architecture (dependency-cruiser)', () => {
       // the engine importing a command
       'src/engine/gamma/index.ts': "import {run} from '../../commands/run.js'\nexport const g = run\n",
       // a command: allowed through the index, not past it
-      'src/commands/run.ts':
-        "import {b} from '../engine/beta/index.js'\nimport {x} from '../engine/alpha/x.js'\nexport const run = [b, x]\n",
+      'src/commands/run.ts': [
+        "import {b} from '../engine/beta/index.js'",
+        "import {x} from '../engine/alpha/x.js'",
+        'export const run = [b, x]\n',
+      ].join('\n'),
       // a plugin reaching into src/
       'plugins/thing/src/index.ts': "import {b} from '../../../src/engine/beta/index.js'\nexport const t = b\n",
     }

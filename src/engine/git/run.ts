@@ -74,7 +74,8 @@ export function gitAsync(root: string, args: readonly string[]): Promise<string>
 
 /**
  * Reads many blobs with ONE `git cat-file --batch` process (history length must not multiply git
- * processes). Keys are object names git understands (a blob id, or `<commit>:<path>`); a missing object maps to undefined.
+ * processes). Keys are object names git understands (a blob id, or `<commit>:<path>`); a missing object
+ * maps to undefined.
  */
 export function readBlobs(root: string, specs: string[]): Map<string, Buffer | undefined> {
   const out = new Map<string, Buffer | undefined>()

@@ -62,7 +62,8 @@ export async function writePlan(
         exit: ExitCode.invalidInput,
         field: 'oscal',
         actions: [
-          'Declare it, e.g. `oscal: {assessment_plan: shared_data/policies/assessment_plan.oscal.yaml}` (.yaml, .yml or .json).',
+          'Declare it, e.g. `oscal: {assessment_plan: shared_data/policies/assessment_plan.oscal.yaml}` ' +
+            '(.yaml, .yml or .json).',
         ],
       },
     )
@@ -81,10 +82,11 @@ export async function writePlan(
       },
     )
   }
-  if (compiled.problems.length > 0) {
+  const count = compiled.problems.length
+  if (count > 0) {
     throw new SeiError(
       'PLAN_INVALID',
-      `the risk section cannot be compiled into valid OSCAL (${compiled.problems.length} problem${compiled.problems.length === 1 ? '' : 's'})`,
+      `the risk section cannot be compiled into valid OSCAL (${count} problem${count === 1 ? '' : 's'})`,
       {
         exit: ExitCode.invalidInput,
         field: measureField(manifest, compiled.problems[0]),

@@ -18,7 +18,7 @@ describe('dvcPointerHash', () => {
     assert.deepEqual(await dvcPointerHash(dir, './data/raw'), {algorithm: 'md5', value: md5, source: 'data/raw.dvc'})
   })
 
-  it('no pointer, or a pointer for another path: undefined; a pointer that is not YAML: an error naming it', async () => {
+  it('no pointer, or one for another path: undefined; a pointer that is not YAML: an error naming it', async () => {
     const dir = testDir({'a.csv.dvc': 'outs:\n- md5: 0123\n  path: b.csv\n', 'c.csv.dvc': 'outs: [\n'})
     assert.equal(await dvcPointerHash(dir, 'missing.csv'), undefined)
     assert.equal(await dvcPointerHash(dir, 'a.csv'), undefined)
