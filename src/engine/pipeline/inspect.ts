@@ -14,7 +14,7 @@ import {
 import {type PluginHost, findReproducer} from '../plugins/index.js'
 import {resolveInside} from '../repo/index.js'
 import {validatePipelineOptions} from './options.js'
-import {settlePendingWrite} from './recover.js'
+import {settlePendingWrite} from '../run-lock/index.js'
 
 export type PlanState = {checked: false; why: string} | {checked: true; path: string; current: boolean; digest?: string}
 

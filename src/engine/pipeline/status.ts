@@ -4,7 +4,7 @@ import {type AnchorProblem, checkAnchor} from './anchor.js'
 import {type GateRow, gateRows} from './gate.js'
 import {type InspectOptions, inspect} from './inspect.js'
 import {proposedRisksAdvisory} from './advisory.js'
-import {settlePendingWrite} from './recover.js'
+import {settlePendingWrite} from '../run-lock/index.js'
 
 export type StatusResult = {
   family: string
