@@ -76,19 +76,23 @@ describe('architecture (dependency-cruiser)', () => {
         "import {x} from '../engine/alpha/x.js'",
         'export const run = [b, x]\n',
       ].join('\n'),
-      // a plugin reaching into src/
+      // a plugin reaching into src/, another into a plugin, the sdk into src/
       'plugins/thing/src/index.ts': "import {b} from '../../../src/engine/beta/index.js'\nexport const t = b\n",
+      'plugins/other/src/index.ts': "import {t} from '../../thing/src/index.js'\nexport const o = t\n",
+      'plugins/sdk/src/index.ts': "import {E} from '../../../src/engine/errors.js'\nexport const s = E\n",
     }
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, path)), {recursive: true})
       writeFileSync(join(dir, path), text)
     }
-    const found = cruise(dir, ['src', 'plugins/thing/src']).map(show).sort()
+    const found = cruise(dir, ['src', 'plugins/thing/src', 'plugins/other/src', 'plugins/sdk/src']).map(show).sort()
     assert.deepEqual(found, [
       'engine-concern-through-index: src/engine/beta/y.ts → src/engine/alpha/x.ts',
       'engine-not-on-commands: src/engine/gamma/index.ts → src/commands/run.ts',
       'no-circular: src/engine/gamma/p.ts → src/engine/gamma/q.ts → src/engine/gamma/p.ts',
       'outside-engine-through-index: src/commands/run.ts → src/engine/alpha/x.ts',
+      'plugins-only-through-sdk: plugins/other/src/index.ts → plugins/thing/src/index.ts',
+      'plugins-only-through-sdk: plugins/sdk/src/index.ts → src/engine/errors.ts',
       'plugins-only-through-sdk: plugins/thing/src/index.ts → src/engine/beta/index.ts',
     ])
   })
