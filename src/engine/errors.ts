@@ -70,6 +70,7 @@ export const ERROR_CODES = {
     'USAGE',
   ],
   environment: [
+    'BUNDLE_UNREADABLE',
     'GIT_FAILED',
     'GIT_UNAVAILABLE',
     'INPUT_NOT_IN_WORKSPACE',

@@ -1,9 +1,8 @@
 import {readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import type {InputGraph, PipelineInput} from '@sei/sdk'
-import {byInputId, repoRelative, walkPythonImports} from '@sei/sdk'
+import {byInputId, dvcPointerHash, repoRelative, walkPythonImports} from '@sei/sdk'
 import {configPatterns, expandConfig} from './config-files.js'
-import {dvcPointerHash} from './dvc-pointer.js'
 import {pathLiterals} from './literals.js'
 
 type Pipeline = Record<string, unknown>

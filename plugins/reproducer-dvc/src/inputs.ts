@@ -1,6 +1,6 @@
 import {readFile, readdir, stat} from 'node:fs/promises'
 import {join, posix} from 'node:path'
-import type {InputGraph, InputKind, PipelineInput, RecordedHash} from '@sei/sdk'
+import {type InputGraph, type InputKind, type PipelineInput, type RecordedHash, dvcPointerHash} from '@sei/sdk'
 import {type DvcStage, type Loader, readDvcYaml} from './dvc-yaml.js'
 
 const CODE = new Set([
@@ -91,16 +91,6 @@ function valueAt(data: unknown, key: string): {found: boolean; value?: unknown} 
   return {found: true, value: v}
 }
 
-/** The md5 DVC records for a path in the `*.dvc` pointer beside it (`dvc add`, or `dvc import`: a frozen import stage). */
-async function dvcFilePin(loader: Loader, rel: string): Promise<RecordedHash | undefined> {
-  const pointer = `${rel}.dvc`
-  const doc = (await loader.data(pointer)) as {outs?: {path?: string; md5?: string}[]} | undefined
-  const out = doc?.outs?.find(
-    (o) => o.path !== undefined && posix.normalize(posix.join(posix.dirname(pointer), o.path)) === rel,
-  )
-  return out?.md5 ? {algorithm: 'md5', value: out.md5, source: pointer} : undefined
-}
-
 /**
  * The input graph of a DVC repository from dvc.yaml, dvc.lock and `*.dvc` files, without running DVC:
  * what `dvc status` compares (deps, outs, used param keys, stage commands) with the md5s DVC recorded.
@@ -164,7 +154,7 @@ export async function dvcInputs(root: string, dvcFiles: string[] = ['dvc.yaml'])
       for (const d of s.deps) {
         if (outputs.has(d.path)) continue
         // A `dvc add`-ed or `dvc import`-ed dep is pinned by its pointer (an import is never fetched).
-        const recorded = (await dvcFilePin(records, d.path)) ?? lockDeps.get(s)?.(d.path)
+        const recorded = (await dvcPointerHash(root, d.path)) ?? lockDeps.get(s)?.(d.path)
         add({path: d.path, kind: await kindOf(root, d.path, dirs), recorded, declaredBy: s.name})
       }
       for (const p of s.params) {

@@ -12,7 +12,11 @@ import {booleanFlag, keyFlag, repoFlag} from '../flags.js'
 function unjudged(error: unknown): ChainGates {
   if (!(error instanceof SeiError) || error.exit === ExitCode.environment) throw error
   const where = error.where ? `${formatWhere(error.where)} ` : ''
-  return {freshness: 'STALE', risk: 'UNKNOWN', blocking: [`freshness not judged: ${where}${error.message} (${error.code})`]}
+  return {
+    freshness: 'STALE',
+    risk: 'UNKNOWN',
+    blocking: [`freshness not judged: ${where}${error.message} (${error.code})`],
+  }
 }
 
 /** What a person should know beside the projection: trust, unknown approval, standards without a catalog. */

@@ -30,7 +30,7 @@ export default defineCore({
   async execute(flags) {
     const {requireGitRepo} = await import('../../engine/repo/index.js')
     const {verifyRun} = await import('../../engine/history/index.js')
-    const {settlePendingWrite} = await import('../../engine/pipeline/index.js')
+    const {settlePendingWrite} = await import('../../engine/run-lock/index.js')
     const root = requireGitRepo(flags.repo)
     settlePendingWrite(root)
     const result = await verifyRun(root, {keys: flags.key, all: flags.all})

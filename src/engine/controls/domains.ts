@@ -1,4 +1,4 @@
-import {numberOf} from '../evidence/stable-json.js'
+import {numberOf} from '../canonical/index.js'
 import type {Manifest} from '../manifest/index.js'
 import {lookupMeasure, type MetricsEntry} from './metrics-table.js'
 import {asMetricsTable} from './evaluate.js'

@@ -1,4 +1,4 @@
-import {asFloat, numberOf, type JsonFloat} from '../evidence/stable-json.js'
+import {asFloat, numberOf, type JsonFloat} from '../canonical/index.js'
 import type {Manifest} from '../manifest/index.js'
 import {parseConstraint, satisfies, type Operator} from './constraint.js'
 import {lookupMeasure, metricsTable, missingReason, pointerOf, type MetricsTable} from './metrics-table.js'

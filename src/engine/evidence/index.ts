@@ -29,8 +29,8 @@ export {
   type TrustRoot,
 } from './trust.js'
 export {writeFileAtomic} from './atomic-write.js'
+export {noBundle, parseBundle, readCurrentBundle, requireCurrentBundle, type ReadBundle} from './current-bundle.js'
 export {signBytes, statementFor, writePubkeyFile, writeSignedFile} from './sign.js'
-export {JsonFloat, asFloat, numberOf, parseEvidenceJson, pythonFloat, stableJson} from './stable-json.js'
 export * from './bundle.js'
 export {repositoryKey, writeSignedReport} from './signed-report.js'
 export {scanJsonKeys, type JsonKeyAt} from './json-keys.js'

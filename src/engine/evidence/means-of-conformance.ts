@@ -1,4 +1,4 @@
-import type {Constraint} from '../controls/constraint.js'
+import type {Constraint} from '../controls/index.js'
 import {allMeasures, conclusive} from '../controls/index.js'
 import type {ControlResult} from '../controls/index.js'
 import type {Manifest, Measure} from '../manifest/index.js'

@@ -1,24 +1,13 @@
 import {createHash} from 'node:crypto'
 import {join} from 'node:path'
 import type {Signer} from '@sei/sdk'
+import {canonicalJson} from '../canonical/index.js'
 import {writeFileAtomic} from './atomic-write.js'
 import {PAYLOAD_TYPE, keyIdOf, pae, publicKeyHex, type Envelope} from './dsse.js'
 
-/** Compact JSON with keys sorted at every level: the reference engine's statement serialisation. */
-function sortedCompact(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(sortedCompact).join(',')}]`
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${sortedCompact((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`
-  }
-  return JSON.stringify(value)
-}
-
 /** The in-toto Statement v1 naming `subjectName` (path relative to the evidence dir) and its sha256. */
 export function statementFor(subjectName: string, bytes: Uint8Array, tool = 'sei'): string {
-  return sortedCompact({
+  return canonicalJson({
     _type: 'https://in-toto.io/Statement/v1',
     predicate: {statement_version: 1, tool},
     predicateType: 'https://venturalitica.ai/attestation/v1',

@@ -1,4 +1,4 @@
-import type {JsonFloat} from './stable-json.js'
+import type {JsonFloat} from '../canonical/index.js'
 
 type Num = number | JsonFloat | null
 

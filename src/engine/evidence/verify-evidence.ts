@@ -1,10 +1,10 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {readdir} from 'node:fs/promises'
 import {join, relative, sep} from 'node:path'
-import {ExitCode, SeiError} from '../errors.js'
-import {FAMILIES, type Family} from '../manifest/families.js'
-import {findManifest} from '../manifest/load.js'
+import {SeiError} from '../errors.js'
+import {FAMILIES, type Family, findManifest} from '../manifest/index.js'
 import {repoFile} from '../repo/index.js'
+import {noBundle} from './current-bundle.js'
 import {type Envelope, keyIdOf, verifyEnvelope} from './dsse.js'
 import {UNPINNED_NOTE, trustRootOf} from './trust.js'
 
@@ -115,13 +115,7 @@ export async function verifyEvidence(
   const family = evidenceFamily(root)
   const dir = repoFile(root, family.evidenceDir)
   const bundle = join(dir, 'bundle.json')
-  if (!existsSync(bundle) || !existsSync(`${bundle}.sig`)) {
-    throw new SeiError(
-      'NO_EVIDENCE',
-      `no signed bundle at ${family.evidenceDir}/bundle.json(.sig): \`sei run\` has not been executed`,
-      {exit: ExitCode.failed, actions: ['Run `sei run` to produce and sign the evidence bundle.']},
-    )
-  }
+  if (!existsSync(bundle) || !existsSync(`${bundle}.sig`)) throw noBundle(family.evidenceDir)
   const repoKey = readRepositoryKey(repoFile(root, `${family.evidenceDir}/PUBKEY.txt`))
   const files: FileVerification[] = []
   let trusted: Uint8Array[]

@@ -1,10 +1,13 @@
 import {lstat} from 'node:fs/promises'
 import type {PipelineInput} from '@sei/sdk'
+import {canonicalJson} from '../canonical/index.js'
 import {type CroissantDigest, type Digester, sha256Hex} from '../digest/index.js'
 import {ExitCode, SeiError, withField} from '../errors.js'
-import {VERSION_DIGEST, canonicalJson} from '../lock/index.js'
 import {resolveInside} from '../repo/index.js'
 import {type AssembledGraph, inputId, inputLabel} from './assemble.js'
+
+/** What the lock keeps for an env input valued by a version: the version itself, so drift can name both. */
+export const VERSION_DIGEST = 'version:'
 
 export type DigestedInput = PipelineInput & {
   id: string

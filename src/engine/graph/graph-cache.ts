@@ -3,7 +3,7 @@ import {mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} fr
 import {join} from 'node:path'
 import type {InputGraph, ReproduceContext, Reproducer} from '@sei/sdk'
 import {codeIdentity} from '../code-identity.js'
-import {canonicalJson} from '../lock/index.js'
+import {canonicalJson} from '../canonical/index.js'
 import {pluginOrigin} from '../plugins/index.js'
 
 // Start-up of the CI gate: a reproducer parses the tool's files (dvc.yaml, dvc.lock, params, pointers)

@@ -8,4 +8,4 @@ export {
   type AssembledGraph,
   type ImportWalker,
 } from './assemble.js'
-export {digestGraph, type DigestedGraph, type DigestedInput} from './digest-graph.js'
+export {VERSION_DIGEST, digestGraph, type DigestedGraph, type DigestedInput} from './digest-graph.js'

@@ -1,12 +1,11 @@
-import {spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 import {ExitCode, SeiError} from '../errors.js'
 import {APPROVED_TRAILERS, type Act, type ActKind, type ApprovedEvidence, SUBJECTS, TRAILERS, actOf} from './acts.js'
 import {headCommit} from '../repo/index.js'
 import {CONTROL_OR_SEPARATOR, escapeText} from './escape.js'
-import {git} from './git.js'
+import {git, gitFlag} from '../git/index.js'
 import {parseMessage} from './trailers.js'
 
 const FORGED = /^\s*(?:Sei|Froga|Signed-off|Co-authored)-[A-Za-z-]*:/im
@@ -74,26 +73,18 @@ export async function approvedEvidence(
   root: string,
   env: Record<string, string | undefined> = process.env,
 ): Promise<ApprovedEvidence> {
-  const {evidenceFamily, verifyEvidence} = await import('../evidence/index.js')
+  const {evidenceFamily, readCurrentBundle, verifyEvidence} = await import('../evidence/index.js')
   const family = evidenceFamily(root)
-  const file = join(root, family.evidenceDir, 'bundle.json')
-  let bytes: Buffer
-  try {
-    bytes = readFileSync(file)
-  } catch {
-    return {bundle: null, signature: 'none'}
-  }
-  let gate: 'GREEN' | 'RED' = 'RED'
-  try {
-    const bundle = JSON.parse(bytes.toString('utf8')) as {
-      control_results?: {enforcement_mode?: string; passed?: boolean}[]
-    }
-    gate = (bundle.control_results ?? []).some((r) => r.enforcement_mode === 'block' && !r.passed) ? 'RED' : 'GREEN'
-  } catch {
-    gate = 'RED' // a bundle that is not JSON passes no gate
-  }
+  const read = readCurrentBundle<{control_results?: {enforcement_mode?: string; passed?: boolean}[]}>(
+    root,
+    family.evidenceDir,
+  )
+  if (!read) return {bundle: null, signature: 'none'}
+  const {bytes, bundle} = read
+  const gate = (bundle.control_results ?? []).some((r) => r.enforcement_mode === 'block' && !r.passed) ? 'RED' : 'GREEN'
   let signature: ApprovedEvidence['signature'] = 'none'
-  if (existsSync(`${file}.sig`)) signature = (await verifyEvidence(root, {env})).valid ? 'valid' : 'invalid'
+  if (existsSync(join(root, `${read.file}.sig`)))
+    signature = (await verifyEvidence(root, {env})).valid ? 'valid' : 'invalid'
   return {bundle: `sha256:${createHash('sha256').update(bytes).digest('hex')}`, gate, signature}
 }
 
@@ -149,9 +140,7 @@ export function governanceCommit(
   const message = `${SUBJECTS[kind]}\n\n${reason ? `${reason}\n\n` : ''}${trailers.map((t) => `${t.token}: ${t.value}`).join('\n')}\n`
   checkGitReadsIt(root, message, trailers)
   // `git commit` signs when commit.gpgSign is set; commit-tree does not read it: pass -S as git commit would.
-  const sign =
-    spawnSync('git', ['config', '--type=bool', 'commit.gpgsign'], {cwd: root, encoding: 'utf8'}).stdout.trim() ===
-    'true'
+  const sign = gitFlag(root, 'commit.gpgsign')
   const commit = git(root, ['commit-tree', tree, '-p', head, ...(sign ? ['-S'] : []), '-F', '-'], message).trim()
   // Compare-and-swap: refuse if HEAD moved meanwhile, rather than dropping someone's commit.
   git(root, ['update-ref', '-m', `sei ${kind}`, 'HEAD', commit, head])

@@ -4,7 +4,7 @@ export {approvalStateOf, type ApprovalState, type ApprovalStateName} from './app
 export {addDuration} from './duration.js'
 export {approvedEvidence, governanceCommit} from './governance.js'
 export {readChanges, readMessages, withChanges, type LoggedCommit} from './log.js'
-export {SHALLOW_SENTENCE, fileAtHead, isShallow, readBlobs, shallowError} from './git.js'
+export {SHALLOW_SENTENCE, fileAtHead, isShallow, shallowError} from './git.js'
 export {CONTROL_OR_SEPARATOR, escapeText} from './escape.js'
 export {keyRotations, type KeyRotation} from './keys.js'
 export {parseMessage, type Trailer} from './trailers.js'
@@ -14,48 +14,4 @@ export {reconstruct, type Arc, type ReconstructReport, type RiskTimeline} from '
 export {readTimeline, riskIdsOf, type BundleRevision, type Timeline} from './timeline.js'
 export {renderReconstruct} from './render.js'
 export {reconstructRun, renderReconstructRun, type ReconstructRun} from './reconstruct-run.js'
-
-import type {ApprovalState} from './approval.js'
-import {approvalOfTimeline} from './approval-now.js'
-import {readTimeline as timelineOf} from './timeline.js'
-
-/** Every committed version of the evidence bundle, oldest first (any family: .sei, .froga, .venth). */
-export async function bundleRevisions(root: string) {
-  return (await timelineOf(root)).bundles
-}
-
-export type ApprovalView = ApprovalState & {
-  commit?: string
-  by?: string
-  date?: string
-  reason?: string /** A shallow clone: the state cannot be known. */
-  shallow?: boolean
-}
-
-/**
- * The approval state at `asOf` (default now: a run in the work tree not committed yet counts), with
- * the review interval of the latest committed manifest; the act that set the state is flattened into
- * commit/by/date/reason. In a shallow clone the state is unknown: `shallow`, never a guess.
- */
-export async function approvalState(
-  root: string,
-  options: {asOf?: Date | string; requireSignedActs?: boolean} = {},
-): Promise<ApprovalView> {
-  const t = await timelineOf(root, {requireSignedActs: options.requireSignedActs})
-  const asOf = options.asOf === undefined ? new Date() : new Date(options.asOf)
-  if (t.shallow) return {state: 'none', as_of: asOf.toISOString(), shallow: true}
-  const risk = t.manifests.at(-1)?.manifest?.risk as {review_interval?: unknown} | undefined
-  const s = approvalOfTimeline(root, t, {
-    asOf,
-    now: options.asOf === undefined,
-    reviewInterval: typeof risk?.review_interval === 'string' ? risk.review_interval : undefined,
-  })
-  const act = s.act
-  return {
-    ...s,
-    commit: s.stale_by?.commit ?? act?.commit,
-    by: act?.by,
-    date: s.stale_by?.date ?? act?.date,
-    reason: act?.reason,
-  }
-}
+export {approvalState, bundleRevisions, type ApprovalView} from './approval-state.js'

@@ -1,5 +1,5 @@
-import {FAMILIES} from '../manifest/families.js'
-import {gitAsync, readBlobs} from './git.js'
+import {FAMILIES} from '../manifest/index.js'
+import {gitAsync, readBlobs} from '../git/index.js'
 
 // A change of PUBKEY.txt across the history is a key rotation (DESIGN §7): PUBKEY.txt travels with
 // the evidence, so whoever can commit can replace it; the history says when, by whom, from what to what.

@@ -1,4 +1,4 @@
-import {gitAsync} from './git.js'
+import {gitAsync} from '../git/index.js'
 
 export type LoggedCommit = {
   sha: string

@@ -66,7 +66,10 @@ export async function reconstructRun(root: string, options: ReconstructRunOption
     )
   }
   const {findSigner} = await import('../plugins/index.js')
-  const {stableJson, writeSignedReport} = await import('../evidence/index.js')
+  const [{stableJson}, {writeSignedReport}] = await Promise.all([
+    import('../canonical/index.js'),
+    import('../evidence/index.js'),
+  ])
   const {findManifest} = await import('../manifest/index.js')
   const family = findManifest(root)
   const signer = await findSigner(options.host(), {repoRoot: root, env: process.env})

@@ -1,7 +1,8 @@
 import {createHash} from 'node:crypto'
 import {FAMILIES, yaml} from '../manifest/index.js'
 import {type Act, type IgnoredAct, actOf, actsOf} from './acts.js'
-import {isShallow, readBlobs, readSignatures} from './git.js'
+import {readBlobs} from '../git/index.js'
+import {isShallow, readSignatures} from './git.js'
 import {type KeyRevision, PUBKEY_PATHS} from './keys.js'
 import {type LoggedCommit, readChanges, readMessages, withChanges} from './log.js'
 

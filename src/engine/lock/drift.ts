@@ -1,3 +1,4 @@
+import {VERSION_DIGEST} from '../graph/index.js'
 import type {LockFile} from './lock-file.js'
 import type {Section, SectionName} from './sections.js'
 
@@ -40,9 +41,6 @@ const ACTION: Record<DriftType, string> = {
   risks: 'The risk register changed; `sei compile`, then `sei run`.',
   plan: 'The compiled plan is stale; run `sei compile`.',
 }
-
-/** What the lock keeps for an env input valued by a version: the version itself, so drift can name both. */
-export const VERSION_DIGEST = 'version:'
 
 /** The lock's input-graph generation this sei writes (sei.lock `input_graph`). */
 export const INPUT_GRAPH_VERSION = 1

@@ -1,5 +1,5 @@
 // sei.lock: the freshness anchor, its sections and typed drift (DESIGN §6).
-export {canonicalJson, inputHash, uuidV5Url} from './canonical.js'
+export {inputHash, uuidV5Url} from './canonical.js'
 export {
   computeSections,
   type ComputedSections,
@@ -11,7 +11,6 @@ export {
 export {LOCK_SCHEMA, readLock, serialiseLock, type LockFile} from './lock-file.js'
 export {
   INPUT_GRAPH_VERSION,
-  VERSION_DIGEST,
   drift,
   environmentChanged,
   driftAction,

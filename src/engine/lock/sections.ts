@@ -1,8 +1,7 @@
 import type {Manifest} from '../manifest/index.js'
 import {type CroissantDigest, datasetId, sha256Hex} from '../digest/index.js'
-import type {DigestedGraph} from '../graph/index.js'
+import {type DigestedGraph, VERSION_DIGEST} from '../graph/index.js'
 import {inputHash} from './canonical.js'
-import {VERSION_DIGEST} from './drift.js'
 
 export type EdgeType = 'scope' | 'data' | 'impl' | 'plan'
 export type SectionName =

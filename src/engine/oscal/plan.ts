@@ -3,7 +3,8 @@ import {posix} from 'node:path'
 import {exAnteControls, parseConstraint} from '../controls/index.js'
 import type {Manifest, Measure} from '../manifest/index.js'
 import {implausibleThreshold} from './plausibility.js'
-import {SEI_OSCAL_NAMESPACE, SEI_PROP_NS, uuidV5} from './uuid.js'
+import {uuidV5} from '../canonical/index.js'
+import {SEI_OSCAL_NAMESPACE, SEI_PROP_NS} from './uuid.js'
 
 // The OSCAL plan `sei compile` writes (FORMATS §7): a component-definition with one
 // implemented-requirement per ex-ante automated measure, the measure's fields as string props in the

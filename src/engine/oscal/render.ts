@@ -1,4 +1,4 @@
-import {Document, isScalar} from 'yaml'
+import {yaml} from '../manifest/index.js'
 import type {ComponentDefinition} from './plan.js'
 
 export type PlanFormat = 'yaml' | 'json'
@@ -22,6 +22,8 @@ const YAML_HEADER = [
  */
 export function renderPlan(document: ComponentDefinition, format: PlanFormat): string {
   if (format === 'json') return `${JSON.stringify(document, null, 2)}\n`
+  // yaml loaded on first use, so that the oscal index costs status no yaml (plan-cache answers it)
+  const {Document, isScalar} = yaml()
   const doc = new Document(document, {aliasDuplicateObjects: false})
   // A YAML 1.1 reader (PyYAML, the SDK's) would turn an unquoted timestamp into a datetime object.
   const lastModified = doc.getIn(['component-definition', 'metadata', 'last-modified'], true)

@@ -1,9 +1,9 @@
 import {posix} from 'node:path'
 import {exAnteControls, operatorSymbol, type ControlResult} from '../controls/index.js'
-import {stableJson} from '../evidence/index.js'
+import {stableJson, uuidV5} from '../canonical/index.js'
 import type {Manifest} from '../manifest/index.js'
 import {OSCAL_VERSION, requirementUuid, seiProp, type Prop, type Resource} from './plan.js'
-import {SEI_OSCAL_NAMESPACE, uuidV5} from './uuid.js'
+import {SEI_OSCAL_NAMESPACE} from './uuid.js'
 
 /** The file name of the results document in the evidence directory. */
 export const RESULTS_FILE = 'assessment-results.oscal.json'

@@ -12,8 +12,7 @@ export async function proposedRisksAdvisory(
   advise: (m: string) => void,
 ): Promise<void> {
   try {
-    // assess.js, not the projections index: conformance and history bring yaml (start-up of status)
-    const {proposedRisks} = await import('../projections/assess.js')
+    const {proposedRisks} = await import('../projections/index.js')
     // the knowledge graph reads only the catalogs of the standards the manifest applies
     const catalogs = [...(await listStandards(config, manifest.context?.applicable_standards ?? [])).values()]
     const {proposals} = proposedRisks(manifest, catalogs, {root})

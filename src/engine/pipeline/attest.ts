@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto'
 import type {Reproducer, ReproduceContext} from '@sei/sdk'
 import {BOM_FILE, generateBom, pipelineEnvironment, requireBomTool, type GeneratedBom} from '../environment/index.js'
-import {parseEvidenceJson, stableJson} from '../evidence/index.js'
+import {parseEvidenceJson, stableJson} from '../canonical/index.js'
 import type {Family, LoadedManifest} from '../manifest/index.js'
 import {RESULTS_FILE, buildAssessmentResults, type ResultsInput} from '../oscal/index.js'
 import {commitDate} from '../repo/index.js'

@@ -11,13 +11,14 @@ import {
 } from '../controls/index.js'
 import type {MetricsTable} from '../controls/index.js'
 import {ExitCode, SeiError} from '../errors.js'
-import {assembleBundle, parseEvidenceJson, scanJsonKeys, stableJson, treatmentEvents} from '../evidence/index.js'
+import {parseEvidenceJson, stableJson} from '../canonical/index.js'
+import {assembleBundle, scanJsonKeys, treatmentEvents} from '../evidence/index.js'
 import type {GeneratedBom} from '../environment/index.js'
 import type {ComputedSections} from '../lock/index.js'
 import type {LoadedManifest} from '../manifest/index.js'
 import {analyseRisks} from '../risk/index.js'
 import {type GateRow, gateRows} from './gate.js'
-import {gitIdentity} from './git.js'
+import {gitIdentity} from '../git/index.js'
 import {yaml} from '../manifest/index.js'
 
 const METRICS_ACTIONS = ['Fix the pipeline step that writes the metrics file, then run `sei run` again.']

@@ -1,5 +1,5 @@
 import {blockingControls} from '../controls/index.js'
-import {numberOf} from '../evidence/index.js'
+import {numberOf} from '../canonical/index.js'
 import type {Manifest} from '../manifest/index.js'
 
 export type GateRow = {

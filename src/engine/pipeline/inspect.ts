@@ -14,7 +14,7 @@ import {
 import {type PluginHost, findReproducer} from '../plugins/index.js'
 import {resolveInside} from '../repo/index.js'
 import {validatePipelineOptions} from './options.js'
-import {settlePendingWrite} from './recover.js'
+import {settlePendingWrite} from '../run-lock/index.js'
 
 export type PlanState = {checked: false; why: string} | {checked: true; path: string; current: boolean; digest?: string}
 
@@ -55,19 +55,18 @@ async function checkPlan(root: string, loaded: LoadedManifest, toolFiles: string
   }
   // planDigest's notation (oscal/index), computed here so that a cached compile loads neither the compiler nor yaml
   const digest = onDisk === undefined ? undefined : `sha256:${sha256Hex(onDisk)}`
-  // plan-cache.js, not the oscal index, which brings the compiler and yaml
-  const {cachedPlanDigest, rememberPlanDigest} = await import('../oscal/plan-cache.js')
+  const {cachedPlanDigest, compilePlan, planDigest, refusePlanTarget, rememberPlanDigest} = await import(
+    '../oscal/index.js'
+  )
   // keyed by the manifest's file name too: the plan's back-matter links it
   const key = `${loaded.file}\0${rel}`
   let expected = cachedPlanDigest(loaded.text, key)
   if (!expected) {
-    // loaded only for a manifest that has a plan: it brings the yaml library (start-up of status)
-    const {compilePlan, planDigest} = await import('../oscal/index.js')
+    // the yaml library is loaded only here, for a plan the cache does not know (start-up of status)
     expected = planDigest(compilePlan(loaded.manifest, {root, manifestFile: loaded.file}).text)
     rememberPlanDigest(loaded.text, key, expected)
   }
   // The same targets compile refuses; a file that is byte for byte the compiled plan needs no parse.
-  const {refusePlanTarget} = await import('../oscal/target.js')
   refusePlanTarget(root, rel, loaded.manifest, {pipelineFiles: toolFiles, isPlan: digest === expected})
   return {checked: true, path: rel, current: digest === expected, digest}
 }

@@ -1,12 +1,10 @@
-import {readFileSync} from 'node:fs'
-import {repoFile} from '../repo/index.js'
-import {type EvidenceVerification, statusVerification} from '../evidence/index.js'
+import {type EvidenceVerification, readCurrentBundle, statusVerification} from '../evidence/index.js'
 import type {Drift} from '../lock/index.js'
 import {type AnchorProblem, checkAnchor} from './anchor.js'
 import {type GateRow, gateRows} from './gate.js'
 import {type InspectOptions, inspect} from './inspect.js'
 import {proposedRisksAdvisory} from './advisory.js'
-import {settlePendingWrite} from './recover.js'
+import {settlePendingWrite} from '../run-lock/index.js'
 
 export type StatusResult = {
   family: string
@@ -63,12 +61,7 @@ export async function statusCheck(
   state.digester.save()
   const {family} = state.loaded
   const evidence = state.lock ? checkAnchor(state.root, family, state.lock) : []
-  let bundle: {control_results?: []} | undefined
-  try {
-    bundle = JSON.parse(readFileSync(repoFile(state.root, `${family.evidenceDir}/bundle.json`), 'utf8'))
-  } catch {
-    bundle = undefined
-  }
+  const bundle = readCurrentBundle<{control_results?: []}>(state.root, family.evidenceDir)?.bundle
   const controls = gateRows(state.loaded.manifest, bundle)
   const failing = controls.filter((c) => c.blocking && !c.passed)
   const fresh =

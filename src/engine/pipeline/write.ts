@@ -5,7 +5,7 @@ import type {Signer} from '@sei/sdk'
 import {signerFailed, writeFileAtomic, writePubkeyFile, writeSignedFile} from '../evidence/index.js'
 import type {Family} from '../manifest/index.js'
 import {repoFile} from '../repo/index.js'
-import {type Plan, applyMoves, recoverPendingWrite, stagingDir} from './recover.js'
+import {type Plan, applyMoves, recoverPendingWrite, stagingDir} from '../run-lock/index.js'
 
 /** A signed file of the write set besides the bundle: `name` (relative to the evidence dir) and its bytes. */
 export type SignedFile = {name: string; bytes: Uint8Array}

@@ -3,7 +3,8 @@ import {posix} from 'node:path'
 import type {RiskTemplate, StandardCatalog} from '@sei/sdk'
 import {allMeasures, conclusive, isPostMarket, metricFamily, parseConstraint} from '../controls/index.js'
 import {findManifest, type Manifest} from '../manifest/index.js'
-import {repoFile, resolveInside} from '../repo/index.js'
+import {readCurrentBundle} from '../evidence/index.js'
+import {resolveInside} from '../repo/index.js'
 import {BASE_TEMPLATES, MISUSE_TEMPLATE} from './assess-rules.js'
 import type {BundleView} from './conformance-evidence.js'
 
@@ -103,15 +104,8 @@ function readInputs(manifest: Manifest, root: string | undefined): Inputs {
       )
     }
   }
-  let bundle: BundleView | undefined
   const family = findManifest(root)
-  if (family) {
-    try {
-      bundle = JSON.parse(readFileSync(repoFile(root, `${family.evidenceDir}/bundle.json`), 'utf8')) as BundleView
-    } catch {
-      bundle = undefined
-    }
-  }
+  const bundle = family ? readCurrentBundle<BundleView>(root, family.evidenceDir)?.bundle : undefined
   const records = croissant && rel ? countRecords(root, rel, croissant) : undefined
   return {croissant, bundle, records, notes}
 }

@@ -1,4 +1,5 @@
-import {bundleRevisions, readBlobs} from '../history/index.js'
+import {readBlobs} from '../git/index.js'
+import {bundleRevisions} from '../history/index.js'
 import {FAMILIES} from '../manifest/index.js'
 
 // Every committed revision of the bundle (the history concern's list, the one reconstruct replays),

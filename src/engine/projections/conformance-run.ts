@@ -1,20 +1,20 @@
-import {readFile} from 'node:fs/promises'
 import type {Signer, StandardCatalog} from '@sei/sdk'
 import {ExitCode, SeiError} from '../errors.js'
 import {
   type EvidenceVerification,
   type TrustRoot,
   repositoryKey,
-  stableJson,
+  parseBundle,
+  requireCurrentBundle,
   trustRootOf,
   verifyEnvelope,
   verifyEvidence,
   writeSignedReport,
 } from '../evidence/index.js'
+import {stableJson} from '../canonical/index.js'
 import {analyseManifest, type Family, loadManifest, type Manifest} from '../manifest/index.js'
 import {currentApproval} from './conformance-approval.js'
 import type {ApprovalView, BundleView, ConformanceEvidence} from './conformance-evidence.js'
-import {repoFile} from '../repo/index.js'
 import {isShallow, shallowError} from '../history/index.js'
 import {bundleHistory} from './conformance-history.js'
 import {
@@ -86,19 +86,6 @@ function unknownStandard(asked: string, catalogs: Map<string, StandardCatalog>):
   )
 }
 
-function parseBundle(bytes: Buffer, where: string): BundleView {
-  try {
-    const value = JSON.parse(bytes.toString('utf8')) as unknown
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('not a JSON object')
-    return value as BundleView
-  } catch (error) {
-    throw new SeiError('BUNDLE_INVALID', `${where} is not a valid evidence bundle: ${(error as Error).message}`, {
-      exit: ExitCode.failed,
-      actions: ['Run `sei run` to write a fresh signed bundle.'],
-    })
-  }
-}
-
 /** Projects the committed bundle revisions (oldest first) onto the selected standards. */
 async function projectHistory(
   root: string,
@@ -141,7 +128,9 @@ async function projectHistory(
     }
     let bundle: BundleView
     try {
-      bundle = parseBundle(rev.bundle, `${rev.evidenceDir}/bundle.json at ${rev.commit.slice(0, 12)}`)
+      bundle = parseBundle<BundleView>(rev.bundle, {
+        file: `${rev.evidenceDir}/bundle.json at ${rev.commit.slice(0, 12)}`,
+      })
     } catch (error) {
       out.push({...head, signature_valid: false, skipped: (error as Error).message, standards: []})
       continue
@@ -218,8 +207,7 @@ export async function runConformance(root: string, options: ConformanceOptions):
   }
   // The directory whose bundle was just verified (a repository may keep an earlier family's .froga/).
   const evidenceDir = verification.evidenceDir
-  const bundleBytes = await readFile(repoFile(root, `${evidenceDir}/bundle.json`))
-  const bundle = parseBundle(bundleBytes, `${evidenceDir}/bundle.json`)
+  const {bundle} = requireCurrentBundle<BundleView>(root, evidenceDir)
   // Reading the approval replays the git history: only done when a projected clause depends on it.
   const needsApproval = selected.some((c) =>
     c.clauses.some((x) => x.criterion === 'management_review' || x.fallback === 'management_review'),

@@ -1,9 +1,8 @@
-import {readFile} from 'node:fs/promises'
 import type {Signer, StandardCatalog} from '@sei/sdk'
 import {ExitCode, SeiError} from '../errors.js'
-import {stableJson, verifyEvidence, writeSignedReport} from '../evidence/index.js'
+import {stableJson} from '../canonical/index.js'
+import {readCurrentBundle, verifyEvidence, writeSignedReport} from '../evidence/index.js'
 import {loadManifest} from '../manifest/index.js'
-import {repoFile} from '../repo/index.js'
 import type {BundleView} from './conformance-evidence.js'
 import {catalogProblem} from './conformance.js'
 import {SOA_STANDARD, type Soa, projectSoa, soaDocument} from './soa.js'
@@ -64,15 +63,7 @@ export async function runSoa(
       )
     }
     evidenceDir = verification.evidenceDir
-    try {
-      bundle = JSON.parse(await readFile(repoFile(root, `${evidenceDir}/bundle.json`), 'utf8')) as BundleView
-    } catch (error) {
-      throw new SeiError(
-        'BUNDLE_INVALID',
-        `${evidenceDir}/bundle.json is not valid JSON: ${(error as Error).message}`,
-        {exit: ExitCode.failed, actions: ['Run `sei run` to write a fresh signed bundle.']},
-      )
-    }
+    bundle = readCurrentBundle<BundleView>(root, evidenceDir)?.bundle
   }
   const soa = projectSoa(manifest, catalog, bundle)
   const written: string[] = []

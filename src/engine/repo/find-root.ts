@@ -1,31 +1,16 @@
-import {execFileSync} from 'node:child_process'
 import {existsSync, statSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {ExitCode, SeiError} from '../errors.js'
+import {gitAnswer} from '../git/index.js'
 import {rememberGitDir} from './git-dir.js'
-
-/** git itself is not installed: an environment failure (exit 3), not "not a repository". */
-export function gitMissing(): SeiError {
-  return new SeiError('TOOL_MISSING', 'git is not installed or not on PATH', {
-    exit: ExitCode.environment,
-    actions: ['Install git (sei keeps its evidence and governance acts in git history) or put it on PATH.'],
-  })
-}
 
 /** The top of the git work tree containing `dir`, or undefined outside git. */
 export function findRepoRoot(dir: string): string | undefined {
-  try {
-    const [root, gitDir] = execFileSync('git', ['rev-parse', '--show-toplevel', '--absolute-git-dir'], {
-      cwd: dir,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).split('\n')
-    if (gitDir) rememberGitDir(root, gitDir)
-    return root || undefined
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw gitMissing()
-    return undefined
-  }
+  const answer = gitAnswer(dir, ['rev-parse', '--show-toplevel', '--absolute-git-dir'])
+  if (answer === undefined) return undefined
+  const [root, gitDir] = answer.split('\n')
+  if (gitDir) rememberGitDir(root, gitDir)
+  return root || undefined
 }
 
 /** Resolves --repo to the root of its git work tree, or fails with what to do. */

@@ -1,5 +1,4 @@
-import {execFileSync} from 'node:child_process'
-import {gitMissing} from './find-root.js'
+import {git} from '../git/index.js'
 
 // One git process per command for the git dir: status (the CI gate) asks for it from the run lock and
 // from crash recovery, and every git process is ≈ 5 ms of its start-up.
@@ -14,16 +13,7 @@ export function rememberGitDir(root: string, gitDir: string): void {
 export function gitDirOf(root: string): string {
   let dir = known.get(root)
   if (dir === undefined) {
-    try {
-      dir = execFileSync('git', ['rev-parse', '--absolute-git-dir'], {
-        cwd: root,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-      }).trim()
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw gitMissing()
-      throw error
-    }
+    dir = git(root, ['rev-parse', '--absolute-git-dir']).trim()
     known.set(root, dir)
   }
   return dir

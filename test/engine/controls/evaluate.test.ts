@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 import {conclusive, evaluateControls, parseConstraint, satisfies} from '../../../src/engine/controls/index.js'
-import {parseEvidenceJson, stableJson} from '../../../src/engine/evidence/index.js'
+import {parseEvidenceJson, stableJson} from '../../../src/engine/canonical/index.js'
 import type {Manifest, Measure} from '../../../src/engine/manifest/index.js'
 
 function manifestWith(measures: Partial<Measure>[]): Manifest {

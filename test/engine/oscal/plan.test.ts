@@ -9,7 +9,6 @@ import {
   implausibleThreshold,
   planDigest,
   thresholdText,
-  uuidV5,
 } from '../../../src/engine/oscal/index.js'
 import {referencePlans} from './reference-plans.js'
 
@@ -208,14 +207,5 @@ describe('threshold plausibility (hand-decided cases)', () => {
     assert.equal(thresholdText('< 0.10'), '0.10')
     assert.equal(thresholdText('>= 1.0'), '1.0')
     assert.equal(thresholdText('==1'), '1')
-  })
-})
-
-describe('uuidV5', () => {
-  it('matches RFC 9562 Appendix A.4 (www.example.com in the DNS namespace)', () => {
-    assert.equal(
-      uuidV5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com'),
-      '2ed6657d-e927-568b-95e1-2665a8aea6a2',
-    )
   })
 })

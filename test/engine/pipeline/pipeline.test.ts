@@ -6,11 +6,11 @@ import {join} from 'node:path'
 import {describe, it} from 'node:test'
 import {parse} from 'yaml'
 import {FAMILIES, type Manifest} from '../../../src/engine/manifest/index.js'
-import {acquireRunLock, tryRunLock} from '../../../src/engine/pipeline/run-lock.js'
+import {acquireRunLock, tryRunLock} from '../../../src/engine/run-lock/index.js'
 import {checkAnchor} from '../../../src/engine/pipeline/anchor.js'
 import {gateRows} from '../../../src/engine/pipeline/gate.js'
 import {validatePipelineOptions} from '../../../src/engine/pipeline/options.js'
-import {recoverPendingWrite, settlePendingWrite, stagingDir} from '../../../src/engine/pipeline/recover.js'
+import {recoverPendingWrite, settlePendingWrite, stagingDir} from '../../../src/engine/run-lock/index.js'
 import {gitDirOf} from '../../../src/engine/repo/index.js'
 import {git, gitRepo, testDir} from '../../helpers/git-repo.js'
 import {fileVersions} from '../../helpers/fixtures.js'
@@ -60,7 +60,7 @@ describe('pipeline options', () => {
   })
 })
 
-const runLockModule = join(import.meta.dirname, '../../../src/engine/pipeline/run-lock.js')
+const runLockModule = join(import.meta.dirname, '../../../src/engine/run-lock/run-lock.js')
 const procState = (pid: number) => {
   try {
     return /^\d+ \(.*\) (\S)/s.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1]

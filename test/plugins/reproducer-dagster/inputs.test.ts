@@ -188,13 +188,3 @@ describe('Dagster run config passes through to dagster (-c)', () => {
     }
   })
 })
-
-describe('dagster graph: data pinned by a .dvc pointer', () => {
-  it('keeps an md5 of digits only as the string DVC wrote (YAML would read a number)', async () => {
-    const {dvcPointerHash} = await import('@sei/reproducer-dagster')
-    const dir = testDir()
-    const md5 = '12345678901234567890123456789012' // hand-written: 32 digits, a valid md5 text
-    writeFileSync(join(dir, 'wards.csv.dvc'), `outs:\n- md5: ${md5}\n  size: 3\n  hash: md5\n  path: wards.csv\n`)
-    assert.deepEqual(await dvcPointerHash(dir, 'wards.csv'), {algorithm: 'md5', value: md5, source: 'wards.csv.dvc'})
-  })
-})

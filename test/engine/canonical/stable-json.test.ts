@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {spawnSync} from 'node:child_process'
 import {join} from 'node:path'
 import {describe, it} from 'node:test'
-import {JsonFloat, asFloat, parseEvidenceJson, pythonFloat, stableJson} from '../../../src/engine/evidence/index.js'
+import {JsonFloat, asFloat, parseEvidenceJson, pythonFloat, stableJson} from '../../../src/engine/canonical/index.js'
 import {fileVersions, fixtureNames} from '../../helpers/fixtures.js'
 import {hasPythonEnv, pythonBin} from '../../helpers/python.js'
 
