@@ -2,6 +2,7 @@ import {spawnSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {recordedGate} from '../controls/index.js'
 import {ExitCode, SeiError} from '../errors.js'
 import {APPROVED_TRAILERS, type Act, type ActKind, type ApprovedEvidence, SUBJECTS, TRAILERS, actOf} from './acts.js'
 import {headCommit} from '../repo/index.js'
@@ -88,7 +89,7 @@ export async function approvedEvidence(
     const bundle = JSON.parse(bytes.toString('utf8')) as {
       control_results?: {enforcement_mode?: string; passed?: boolean}[]
     }
-    gate = (bundle.control_results ?? []).some((r) => r.enforcement_mode === 'block' && !r.passed) ? 'RED' : 'GREEN'
+    gate = recordedGate(bundle.control_results ?? [])
   } catch {
     gate = 'RED' // a bundle that is not JSON passes no gate
   }

@@ -4,12 +4,13 @@ import {
   domainProblems,
   evaluateControls,
   exAnteControls,
+  gateVerdict,
   lookupMeasure,
   metricsTable,
   pointerOf,
+  type MetricsTable,
   valueSources,
 } from '../controls/index.js'
-import type {MetricsTable} from '../controls/index.js'
 import {ExitCode, SeiError} from '../errors.js'
 import {assembleBundle, parseEvidenceJson, scanJsonKeys, stableJson, treatmentEvents} from '../evidence/index.js'
 import type {GeneratedBom} from '../environment/index.js'
@@ -146,9 +147,8 @@ export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
     previousCommit: previousBundle ? ((previousBundle as {triple?: {code?: string}}).triple?.code ?? null) : undefined,
   })
   const rows = gateRows(manifest, bundle as {control_results: []})
-  const red = rows.some((r) => r.blocking && !r.passed)
   return {
-    gate: red ? 'RED' : 'GREEN',
+    gate: gateVerdict(rows),
     controls: rows,
     treatment_events: bundle.treatment_events as unknown[],
     bundleBytes: Buffer.from(stableJson(bundle), 'utf8'),

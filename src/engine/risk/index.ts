@@ -11,5 +11,5 @@ export {
   type OverallResidual,
   type RiskAnalysis,
 } from './analysis.js'
-export {cycleState, type CycleState} from './cycle.js'
+export {cycleState, residualExceeds, type CycleState} from './cycle.js'
 export {evaluateAgainst, impactScore, levelRank, likelihoodScore, maxLevel, riskLevel} from './levels.js'
