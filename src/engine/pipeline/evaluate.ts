@@ -1,5 +1,4 @@
 import {createHash} from 'node:crypto'
-import type {StandardCatalog} from '@sei/sdk'
 import {
   domainProblems,
   evaluateControls,
@@ -12,7 +11,14 @@ import {
   valueSources,
 } from '../controls/index.js'
 import {ExitCode, SeiError} from '../errors.js'
-import {assembleBundle, parseEvidenceJson, scanJsonKeys, stableJson, treatmentEvents} from '../evidence/index.js'
+import {
+  assembleBundle,
+  type DeclaredAuthorities,
+  parseEvidenceJson,
+  scanJsonKeys,
+  stableJson,
+  treatmentEvents,
+} from '../evidence/index.js'
 import type {GeneratedBom} from '../environment/index.js'
 import type {ComputedSections} from '../lock/index.js'
 import type {LoadedManifest} from '../manifest/index.js'
@@ -36,7 +42,8 @@ export type EvaluateInput = {
   /** Every file of `pipeline.metrics`, as the pipeline wrote it (JSON, or YAML by its extension). */
   metricsFiles: {path: string; text: string}[]
   previousBundleText?: string
-  standards: Map<string, StandardCatalog>
+  /** The authority the catalog of each cited standard declares (means_of_conformance). */
+  authorities: DeclaredAuthorities
   /** The SBOM of the pipeline's environment: its digest and summary go into the bundle's `bom`. */
   bom?: GeneratedBom
 }
@@ -144,6 +151,7 @@ export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
     metricsFile,
     bom: input.bom && {sha256: input.bom.sha256, components: input.bom.components},
     valueSources: valueSources(manifest, table),
+    authorities: input.authorities,
     previousCommit: previousBundle ? ((previousBundle as {triple?: {code?: string}}).triple?.code ?? null) : undefined,
   })
   const rows = gateRows(manifest, bundle as {control_results: []})

@@ -12,7 +12,7 @@ import {
 import {locateField, metricsFilesOf} from '../manifest/index.js'
 import {findSigner, listStandards} from '../plugins/index.js'
 import {fileAtHead} from '../history/index.js'
-import {repositoryKey, runSigningRule} from '../evidence/index.js'
+import {citedStandards, repositoryKey, runSigningRule} from '../evidence/index.js'
 import {headCommit, resolveInside} from '../repo/index.js'
 import {evaluateRun, type Evaluation} from './evaluate.js'
 import {type InspectOptions, inspect, measureInputs} from './inspect.js'
@@ -98,7 +98,9 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
       advise(
         `rotating the signing key: old ${rotation.old} → new ${rotation.new} (the bundle is re-signed and ${family.evidenceDir}/PUBKEY.txt rewritten; reports signed by the old key need \`sei reconstruct --out\` / \`sei conformance --out\` again)`,
       )
-    const standards = await listStandards(options.config)
+    // Only the catalogs the measures cite: means_of_conformance takes each standard's authority from its catalog.
+    const catalogs = await listStandards(options.config, citedStandards(manifest))
+    const authorities = new Map([...catalogs].map(([id, catalog]) => [id, catalog.authority]))
     if (state.plan.checked && !state.plan.current)
       advise(
         `advisory: ${state.plan.path} is not what \`sei compile\` would write now (risk section changed); run \`sei compile\`.`,
@@ -204,7 +206,7 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
       computed: after,
       metricsFiles,
       previousBundleText: previousText,
-      standards,
+      authorities,
       bom: await bom(),
     })
 
