@@ -3,7 +3,15 @@ import type {Reproducer} from '@sei/sdk'
 import {Digester, sha256Hex} from '../digest/index.js'
 import {ExitCode, SeiError} from '../errors.js'
 import {type DigestedGraph, assembleGraph, digestGraph} from '../graph/index.js'
-import {type ComputedSections, type Drift, type LockFile, computeSections, drift, readLock} from '../lock/index.js'
+import {
+  type ComputedSections,
+  type Drift,
+  type LockFile,
+  computeSections,
+  drift,
+  readLock,
+  stalePlanDrift,
+} from '../lock/index.js'
 import {
   type LoadedManifest,
   type Manifest,
@@ -63,7 +71,7 @@ async function checkPlan(root: string, loaded: LoadedManifest, toolFiles: string
   if (!expected) {
     // loaded only for a manifest that has a plan: it brings the yaml library (start-up of status)
     const {compilePlan, planDigest} = await import('../oscal/index.js')
-    expected = planDigest(compilePlan(loaded.manifest, {root, manifestFile: loaded.file}).text)
+    expected = planDigest(compilePlan(loaded.manifest, {manifestFile: loaded.file}).text)
     rememberPlanDigest(loaded.text, key, expected)
   }
   // The same targets compile refuses; a file that is byte for byte the compiled plan needs no parse.
@@ -179,13 +187,6 @@ async function inspectLoaded(root: string, loaded: LoadedManifest, options: Insp
   })
   const {triple: _notRead, ...computed} = measured.computed
   const drifts = lock ? drift(lock, computed.sections) : []
-  if (plan.checked && !plan.current && !drifts.some((d) => d.section === 'plan')) {
-    drifts.push({
-      section: 'plan',
-      type: 'plan',
-      change: 'changed',
-      action: 'The compiled plan is stale; run `sei compile`.',
-    })
-  }
+  if (plan.checked && !plan.current) drifts.push(stalePlanDrift())
   return {root: digester.root, loaded, reproducer, digester, computed, graph: measured.graph, lock, drift: drifts, plan}
 }
