@@ -6,6 +6,7 @@ import type {ApprovalState} from './approval.js'
 import {approvalOfTimeline} from './approval-now.js'
 import type {IgnoredAct} from './acts.js'
 import {shallowError} from './git.js'
+import {shortSha} from '../repo/index.js'
 import {type KeyRotation, rotationsOf} from './keys.js'
 import type {LoggedCommit} from './log.js'
 import {type BundleRevision, readTimeline, riskIdsOf, type Timeline} from './timeline.js'
@@ -178,7 +179,7 @@ export async function reconstruct(
   if (!manifest) {
     throw new SeiError(
       'MANIFEST_INVALID',
-      `${latestManifest.path} at ${latestManifest.commit.sha.slice(0, 7)} is not a valid manifest`,
+      `${latestManifest.path} at ${shortSha(latestManifest.commit.sha)} is not a valid manifest`,
       {exit: ExitCode.invalidInput, problems: problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.message}`)},
     )
   }

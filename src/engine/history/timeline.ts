@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {FAMILIES, yaml} from '../manifest/index.js'
+import {FAMILIES, MAX_ALIASES, yaml} from '../manifest/index.js'
 import {type Act, type IgnoredAct, actOf, actsOf} from './acts.js'
 import {isShallow, readBlobs, readSignatures} from './git.js'
 import {type KeyRevision, PUBKEY_PATHS} from './keys.js'
@@ -89,7 +89,7 @@ export async function readTimeline(root: string, options: {requireSignedActs?: b
     } else {
       let manifest: Record<string, unknown> | undefined
       try {
-        manifest = parse(text, {maxAliasCount: 100}) as Record<string, unknown>
+        manifest = parse(text, {maxAliasCount: MAX_ALIASES}) as Record<string, unknown>
       } catch {
         manifest = undefined
       }

@@ -2,6 +2,7 @@ import {posix} from 'node:path'
 import {exAnteControls, operatorSymbol, type ControlResult} from '../controls/index.js'
 import {stableJson} from '../evidence/index.js'
 import type {Manifest} from '../manifest/index.js'
+import {REVISION_SHA_LENGTH, shortSha} from '../repo/index.js'
 import {OSCAL_VERSION, requirementUuid, seiProp, type Prop, type Resource} from './plan.js'
 import {SEI_OSCAL_NAMESPACE, uuidV5} from './uuid.js'
 
@@ -174,7 +175,7 @@ export function buildAssessmentResults(input: ResultsInput): Record<string, unkn
   const measures = exAnteControls(manifest).map(({measure}) => ({'control-id': measure.id}))
   const result = {
     uuid: id('result'),
-    title: `sei run of '${system}'${commit ? ` at ${commit.slice(0, 12)}` : ''}: risk gate ${input.gate}`,
+    title: `sei run of '${system}'${commit ? ` at ${shortSha(commit, REVISION_SHA_LENGTH)}` : ''}: risk gate ${input.gate}`,
     description: `Every ex-ante control of the risk section evaluated on the pipeline's metrics; ${failing.length} failing.`,
     start: input.timestamp,
     end: input.timestamp,

@@ -4,7 +4,7 @@ import type {RiskTemplate, StandardCatalog} from '@sei/sdk'
 import {allMeasures, conclusive, isPostMarket, metricFamily, parseConstraint} from '../controls/index.js'
 import {findManifest, type Manifest} from '../manifest/index.js'
 import {repoFile, resolveInside} from '../repo/index.js'
-import {BASE_TEMPLATES, MISUSE_TEMPLATE} from './assess-rules.js'
+import {BASE_TEMPLATES, MISUSE_TEMPLATE, SMALL_DATASET_RECORDS} from './assess-rules.js'
 import type {BundleView} from './conformance-evidence.js'
 
 // sei assess: a deterministic knowledge graph. Facts are read from the manifest (and, when a root is
@@ -48,7 +48,6 @@ type Inputs = {croissant?: Record<string, unknown>; bundle?: BundleView; records
 
 /** Counting rows of files larger than this is not worth it on every `sei status`: such a dataset is not small. */
 const MAX_COUNTED_BYTES = 64 * 1024 * 1024
-export const SMALL_DATASET_RECORDS = 1000
 
 /**
  * Records in the descriptor's local CSV files (non-empty lines after the header; a quoted field that

@@ -1,3 +1,4 @@
+import {REVISION_SHA_LENGTH, shortSha} from '../repo/index.js'
 import type {ConformanceResult, RevisionConformance} from './conformance-run.js'
 import type {Decision, StandardConformance} from './conformance.js'
 
@@ -35,7 +36,7 @@ export function renderStandard(s: StandardConformance): string[] {
 }
 
 function renderRevision(rev: RevisionConformance, previous: RevisionConformance | undefined): string[] {
-  const lines = [`${rev.commit.slice(0, 12)} ${rev.date} ${rev.subject}`]
+  const lines = [`${shortSha(rev.commit, REVISION_SHA_LENGTH)} ${rev.date} ${rev.subject}`]
   if (rev.skipped) return [...lines, `  not projected: ${rev.skipped}`]
   if (!rev.signature_valid) lines.push(`  signature does not verify: ${rev.signature_problem}`)
   for (const s of rev.standards) {

@@ -14,7 +14,7 @@ import {
 import {analyseManifest, type Family, loadManifest, type Manifest} from '../manifest/index.js'
 import {currentApproval} from './conformance-approval.js'
 import type {ApprovalView, BundleView, ConformanceEvidence} from './conformance-evidence.js'
-import {repoFile} from '../repo/index.js'
+import {REVISION_SHA_LENGTH, repoFile, shortSha} from '../repo/index.js'
 import {isShallow, shallowError} from '../history/index.js'
 import {bundleHistory} from './conformance-history.js'
 import {
@@ -138,7 +138,7 @@ async function projectHistory(
     }
     let bundle: BundleView
     try {
-      bundle = parseBundle(rev.bundle, `${rev.evidenceDir}/bundle.json at ${rev.commit.slice(0, 12)}`)
+      bundle = parseBundle(rev.bundle, `${rev.evidenceDir}/bundle.json at ${shortSha(rev.commit, REVISION_SHA_LENGTH)}`)
     } catch (error) {
       out.push({...head, signature_valid: false, skipped: (error as Error).message, standards: []})
       continue
