@@ -65,5 +65,6 @@ export async function keyRotations(root: string): Promise<KeyRotation[]> {
 
 /** One line per rotation, for people (the author escaped: it is history text). */
 export function renderRotation(r: KeyRotation, escapeText: (t: string) => string): string {
-  return `key rotation at ${shortSha(r.commit)} (${r.date.slice(0, 10)}, by ${escapeText(r.author)}) in ${r.path}: old ${r.old} → new ${r.new}`
+  const when = `${shortSha(r.commit)} (${r.date.slice(0, 10)}, by ${escapeText(r.author)})`
+  return `key rotation at ${when} in ${r.path}: old ${r.old} → new ${r.new}`
 }

@@ -6,13 +6,15 @@ import type {RepoState} from './inspect.js'
 export function adviseOnInputs(state: RepoState, advise: (m: string) => void): void {
   if (state.plan.checked && !state.plan.current)
     advise(
-      `advisory: ${state.plan.path} is not what \`sei compile\` would write now (risk section changed); run \`sei compile\`.`,
+      `advisory: ${state.plan.path} is not what \`sei compile\` would write now (risk section changed); ` +
+        'run `sei compile`.',
     )
   // What the reproducer (or the import walker) wants the user to know about the graph, once per run.
   for (const w of state.graph.warnings) advise(`advisory: ${w}`)
   for (const d of state.drift.filter((x) => x.type === 'A'))
     advise(
-      `advisory: Drift A in ${d.section}: re-triage required; confirm the classification (the run proceeds and records it).`,
+      `advisory: Drift A in ${d.section}: re-triage required; ` +
+        'confirm the classification (the run proceeds and records it).',
     )
 }
 

@@ -40,16 +40,21 @@ async function reproduceOrExplain<T>(tool: string, lock: string, reproduce: () =
     const e = error as Error & {code?: string; tool?: string; signal?: string}
     if (e.code === 'TOOL_MISSING') {
       const missing = e.tool ?? tool
-      const message = `${missing} is not installed or not on PATH (pipeline.tool: ${tool}); no evidence written, ${lock} untouched`
+      const message =
+        `${missing} is not installed or not on PATH (pipeline.tool: ${tool}); ` +
+        `no evidence written, ${lock} untouched`
       throw new SeiError('TOOL_MISSING', message, {
         exit: ExitCode.environment,
         actions: [
-          `Install ${missing} or put it on PATH (this project's Python tools: \`npm run setup:python\`, then .venv/bin).`,
+          `Install ${missing} or put it on PATH ` +
+            "(this project's Python tools: `npm run setup:python`, then .venv/bin).",
         ],
       })
     }
     if (e.code === 'TOOL_INTERRUPTED') {
-      const message = `stopped by ${e.signal}: the pipeline's process group was terminated; no evidence written, the previous evidence and ${lock} are intact`
+      const message =
+        `stopped by ${e.signal}: the pipeline's process group was terminated; ` +
+        `no evidence written, the previous evidence and ${lock} are intact`
       throw new SeiError('INTERRUPTED', message, {
         exit: e.signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated,
         actions: ['Run `sei run` again when you want to measure.'],

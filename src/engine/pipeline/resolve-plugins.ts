@@ -28,7 +28,9 @@ export async function resolvePlugins(
   )
   if (rotation)
     advise(
-      `rotating the signing key: old ${rotation.old} → new ${rotation.new} (the bundle is re-signed and ${family.evidenceDir}/PUBKEY.txt rewritten; reports signed by the old key need \`sei reconstruct --out\` / \`sei conformance --out\` again)`,
+      `rotating the signing key: old ${rotation.old} → new ${rotation.new} ` +
+        `(the bundle is re-signed and ${family.evidenceDir}/PUBKEY.txt rewritten; ` +
+        'reports signed by the old key need `sei reconstruct --out` / `sei conformance --out` again)',
     )
   const catalogs = await listStandards(options.config, citedStandards(manifest))
   return {signer, authorities: new Map([...catalogs].map(([id, catalog]) => [id, catalog.authority]))}

@@ -117,7 +117,9 @@ export const BASE_TEMPLATES: RiskTemplate[] = [
     id: 'risk.small-dataset',
     title: 'Too few records to represent the intended population',
     domain: 'data',
-    rationale: `The dataset's local files hold fewer than ${SMALL_DATASET_RECORDS.toLocaleString('en-US')} records: subgroups are thin and results may not carry over to the intended population.`,
+    rationale:
+      `The dataset's local files hold fewer than ${SMALL_DATASET_RECORDS.toLocaleString('en-US')} records: ` +
+      'subgroups are thin and results may not carry over to the intended population.',
     when: ['small_dataset'],
     measures: [{metric: 'min_group_size', constraint: '>= 30', article: '10'}],
     clauses: ['eu/ai-act@2024#art-10', 'iso/42001@2023#A.7.4', 'iso/iec-5259-2@2024#balance'],

@@ -124,6 +124,7 @@ const managementReview: Criterion = ({approval}) => {
       met: true,
       basis: `current management approval${approval.by ? ` by ${approval.by}` : ''}${approval.date ? ` on ${approval.date}` : ''}`,
     }
+  const later = approval.commit ? ` (${shortSha(approval.commit, REVISION_SHA_LENGTH)})` : ''
   const why: Record<string, string> = {
     none: 'no approval requested or given',
     pending: 'approval requested, not yet given',
@@ -131,7 +132,7 @@ const managementReview: Criterion = ({approval}) => {
     under_review: 'under periodic review since the approval',
     rejected: `the approval was rejected${approval.reason ? ` (${approval.reason})` : ''}`,
     retired: 'the system is retired',
-    superseded: `this bundle revision was superseded by a later run${approval.commit ? ` (${shortSha(approval.commit, REVISION_SHA_LENGTH)})` : ''}`,
+    superseded: `this bundle revision was superseded by a later run${later}`,
     shallow: `unknown: ${approval.reason ?? 'the history is shallow'}`,
   }
   return {met: false, basis: `no current management approval (${why[approval.state] ?? approval.state})`}

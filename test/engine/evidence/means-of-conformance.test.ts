@@ -40,7 +40,7 @@ const row = (declared: DeclaredAuthorities, article: string) =>
   meansOfConformance(manifest, [], declared).find((r) => r.article === article)!
 
 describe('means_of_conformance: the authority of a standard', () => {
-  it('is the one its catalog declares, a regulation has none, and an uncatalogued standard is placed by its body', () => {
+  it("is its catalog's; a regulation has none; an uncatalogued standard is placed by its body", () => {
     // A catalog that (for the test) declares the prEN international: the declaration wins over the eu/pren- body.
     const declared: DeclaredAuthorities = new Map([
       ['eu/pren-18228@2026', 'international'],

@@ -107,7 +107,7 @@ describe('analyseRisks', () => {
     )
   })
 
-  it('the residual exceeds the appetite when a declared residual dimension does, or none is declared and treatment is required', () => {
+  it('residual exceeds appetite: a declared residual dimension does, or none while treatment is required', () => {
     const {
       risk_analysis: [b, a, c],
     } = analyseRisks(manifest, [])
