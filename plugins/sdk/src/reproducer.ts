@@ -22,8 +22,6 @@ export type ReproduceResult = {
   /** The tool's command line, as run (an argument array, never a shell string). */
   command: string[]
   exitCode: number
-  /** Repository-relative path of the tool's own lock file, when it writes one (dvc.lock). */
-  lockFile?: string
 }
 
 /**

@@ -43,11 +43,10 @@ function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
  * the training script), so that a SIGINT or SIGTERM to sei stops the whole group (SIGTERM, then
  * SIGKILL after a grace period) instead of leaving it running, re-parented to init; the returned
  * promise then rejects with ToolInterruptedError. A tool that is not installed rejects with
- * ToolMissingError. Resolves with the exit code and the last lines of output.
+ * ToolMissingError. Resolves with the exit code; the output reaches the caller only through onOutput.
  */
-export async function runTool(argv: string[], options: RunToolOptions): Promise<{exitCode: number; tail: string[]}> {
+export async function runTool(argv: string[], options: RunToolOptions): Promise<{exitCode: number}> {
   const [cmd, ...args] = argv
-  const tail: string[] = []
   const {execa} = await import('execa')
   const child = execa(cmd, args, {
     cwd: options.cwd,
@@ -72,11 +71,7 @@ export async function runTool(argv: string[], options: RunToolOptions): Promise<
   const onAbort = () => stop('SIGTERM')
   options.signal?.addEventListener('abort', onAbort, {once: true})
   if (options.signal?.aborted) onAbort()
-  const emit = (line: string, name: 'stdout' | 'stderr') => {
-    tail.push(line)
-    if (tail.length > 40) tail.shift()
-    options.onOutput(line, name)
-  }
+  const emit = (line: string, name: 'stdout' | 'stderr') => options.onOutput(line, name)
   const pump = (stream: NodeJS.ReadableStream | null, name: 'stdout' | 'stderr') => {
     if (!stream) return
     let rest = ''
@@ -97,7 +92,7 @@ export async function runTool(argv: string[], options: RunToolOptions): Promise<
       killGroup(child.pid, 'SIGKILL') // whatever of the group ignored SIGTERM
       throw new ToolInterruptedError(cmd, stoppedBy)
     }
-    return {exitCode: result.exitCode ?? (result.signal ? 128 : 1), tail}
+    return {exitCode: result.exitCode ?? (result.signal ? 128 : 1)}
   } finally {
     clearTimeout(escalate)
     for (const [s, h] of handlers) process.off(s, h)

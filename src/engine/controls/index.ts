@@ -12,5 +12,6 @@ export {
 } from './select.js'
 export {domainProblems, metricDomain, metricFamily, type DomainProblem} from './domains.js'
 export {asMetricsTable, valueSources} from './evaluate.js'
+export {blocksGate, gateVerdict, recordedGate, type GateVerdict} from './verdict.js'
 export {lookupMeasure, metricsTable, pointerOf} from './metrics-table.js'
 export type {MetricsEntry, MetricsFile, MetricsTable} from './metrics-table.js'

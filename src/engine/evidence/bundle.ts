@@ -2,11 +2,17 @@ import {allMeasures, isPostMarket, type ControlResult} from '../controls/index.j
 import type {Manifest, Measure} from '../manifest/index.js'
 import type {OverallResidual, RiskAnalysis} from '../risk/index.js'
 import {dataGovernance} from './data-governance.js'
-import {meansOfConformance} from './means-of-conformance.js'
+import {type DeclaredAuthorities, meansOfConformance} from './means-of-conformance.js'
 import type {TreatmentEvent} from './treatment.js'
 
 export {treatmentEvents, type TreatmentEvent} from './treatment.js'
-export {authorityOf, meansOfConformance, type ArticleConformance} from './means-of-conformance.js'
+export {
+  authorityOf,
+  citedStandards,
+  meansOfConformance,
+  type ArticleConformance,
+  type DeclaredAuthorities,
+} from './means-of-conformance.js'
 
 /** Where each value of a bundle came from, so an auditor can trace it without trusting sei. */
 export type Provenance = {
@@ -36,6 +42,8 @@ export type BundleInput = {
   /** Per control: the file and JSON pointer its value was read from (default: metrics file#/control id). */
   valueSources?: Record<string, string>
   previousCommit?: string | null
+  /** The authority each cited standard's catalog declares; a standard without a catalog is placed by its body. */
+  authorities?: DeclaredAuthorities
 }
 
 function postMarket(m: Measure): Record<string, unknown> {
@@ -108,7 +116,7 @@ export function assembleBundle(input: BundleInput): Record<string, unknown> {
     pipeline_lock_digest: input.pipelineLock ? `sha256:${input.pipelineLock.sha256}` : null,
     sections,
     power_stats: null,
-    means_of_conformance: meansOfConformance(manifest, input.controlResults),
+    means_of_conformance: meansOfConformance(manifest, input.controlResults, input.authorities),
     post_market_measures: pm.length > 0 ? pm : undefined,
     bom: input.bom
       ? {format_version: 'cyclonedx-1.6', digest: `sha256:${input.bom.sha256}`, components: input.bom.components}

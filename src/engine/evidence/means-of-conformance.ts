@@ -1,3 +1,4 @@
+import type {Authority as DeclaredAuthority} from '@sei/sdk'
 import type {Constraint} from '../controls/index.js'
 import {allMeasures, conclusive} from '../controls/index.js'
 import type {ControlResult} from '../controls/index.js'
@@ -6,10 +7,24 @@ import type {Manifest, Measure} from '../manifest/index.js'
 // Per AI-Act article, which standards the measures cite and how many of its controls pass
 // conclusively (FORMATS.md §3 `means_of_conformance`, reproduced on every reference bundle).
 
-type Authority = 'harmonized_draft' | 'international' | 'de_facto'
+/** What weighs towards a presumption of conformity; a regulation is not a means of conformance to itself. */
+type Authority = Exclude<DeclaredAuthority, 'regulation'>
 
-/** Authority of a standard id for the presumption of conformity; undefined for a regulation. */
-export function authorityOf(standardId: string): Authority | undefined {
+/** Standard id → the authority its catalog declares (StandardCatalog.authority of the standards plugins). */
+export type DeclaredAuthorities = ReadonlyMap<string, DeclaredAuthority>
+
+/**
+ * The authority of a standard id; undefined for a regulation. The standard's catalog decides. The reference
+ * bundles also cite standards no catalog describes (iso/42105, mlcommons/croissant-rai, …): those are placed
+ * by their standards body, as the reference engine places them.
+ */
+export function authorityOf(standardId: string, declared: DeclaredAuthorities = new Map()): Authority | undefined {
+  const stated = declared.get(standardId)
+  if (stated !== undefined) return stated === 'regulation' ? undefined : stated
+  return authorityOfBody(standardId)
+}
+
+function authorityOfBody(standardId: string): Authority | undefined {
   const body = standardId.split('@')[0]
   if (/^eu\/(ai-act|dora|mdr|ivdr|gdpr|nis2|cra)$/.test(body)) return undefined
   if (body.startsWith('eu/pren-') || body.startsWith('eu/en-') || body === 'iso/iec-12792') return 'harmonized_draft'
@@ -33,24 +48,31 @@ export type ArticleConformance = {
 
 const FIXED = ['9', '10', '11', '13', '14', '15']
 
-function groupSources(clauses: string[], splitClause: boolean): Source[] {
+/** Sources grouped by standard id; with `declared`, each with its authority (the Art. 72 row has none). */
+function groupSources(clauses: string[], declared?: DeclaredAuthorities): Source[] {
   const byId = new Map<string, string[]>()
   for (const ref of clauses) {
     const hash = ref.indexOf('#')
     const id = hash < 0 ? ref : ref.slice(0, hash)
     const list = byId.get(id) ?? []
-    list.push(splitClause && hash >= 0 ? ref.slice(hash + 1) : ref)
+    list.push(!declared && hash >= 0 ? ref.slice(hash + 1) : ref)
     byId.set(id, list)
   }
   return [...byId.keys()]
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     .map((id) => {
-      const authority = splitClause ? undefined : authorityOf(id)
+      const authority = declared && authorityOf(id, declared)
       return {id, ...(authority ? {authority} : {}), clauses: byId.get(id)!}
     })
 }
 
 const citations = (m: Measure): string[] => [...(m.standard_clauses ?? []), ...(m.frameworks ?? [])]
+
+/** Every standard id the measures cite (`<id>#<clause>`), each once: the catalogs a bundle's authorities need. */
+export function citedStandards(manifest: Manifest): string[] {
+  const refs = allMeasures(manifest).flatMap(({measure}) => citations(measure))
+  return [...new Set(refs.map((ref) => ref.split('#')[0]))].sort()
+}
 
 /** Passed and conclusive: a control with a confidence interval counts only if it lies wholly on the passing side. */
 function passedConclusively(r: ControlResult): boolean {
@@ -64,7 +86,11 @@ function passedConclusively(r: ControlResult): boolean {
   return conclusive(ci, constraint) !== false
 }
 
-export function meansOfConformance(manifest: Manifest, results: ControlResult[]): ArticleConformance[] {
+export function meansOfConformance(
+  manifest: Manifest,
+  results: ControlResult[],
+  declared: DeclaredAuthorities = new Map(),
+): ArticleConformance[] {
   const measures = allMeasures(manifest).map((m) => m.measure)
   const extra = [
     ...new Set(
@@ -75,7 +101,7 @@ export function meansOfConformance(manifest: Manifest, results: ControlResult[])
   ]
   const rows: ArticleConformance[] = []
   for (const article of [...FIXED, ...extra]) {
-    const sources = groupSources(measures.filter((m) => m.article === article).flatMap(citations), false)
+    const sources = groupSources(measures.filter((m) => m.article === article).flatMap(citations), declared)
     const controls = results.filter((r) => r.article === article)
     const passed = controls.filter(passedConclusively).length
     const status =
@@ -100,10 +126,7 @@ export function meansOfConformance(manifest: Manifest, results: ControlResult[])
   }
   // Art. 72 (post-market monitoring) is a plan, not a control: its row lists the plan's citations.
   const plans = measures.filter((m) => m.article === '72')
-  const sources = groupSources(
-    plans.flatMap((m) => [...(m.art72_citation ? [m.art72_citation] : []), ...citations(m)]),
-    true,
-  )
+  const sources = groupSources(plans.flatMap((m) => [...(m.art72_citation ? [m.art72_citation] : []), ...citations(m)]))
   rows.push(
     reorder({
       article: '72',

@@ -44,19 +44,6 @@ export function inputLabel(i: Pick<PipelineInput, 'kind' | 'path' | 'key'>): str
   return `${i.path}${i.key === undefined ? '' : `#${i.key}`} (${i.kind})`
 }
 
-/** Inverse of inputId, for inputs read back from a lock. */
-export function parseInputId(id: string): Pick<PipelineInput, 'kind' | 'path' | 'key'> {
-  const colon = id.indexOf(':')
-  const rest = id.slice(colon + 1)
-  const hash = rest.lastIndexOf('#')
-  const kind = id.slice(0, colon) as PipelineInput['kind']
-  return kind === 'params' || kind === 'stage'
-    ? hash >= 0
-      ? {kind, path: rest.slice(0, hash), key: rest.slice(hash + 1)}
-      : {kind, path: rest}
-    : {kind, path: rest}
-}
-
 /**
  * The one place the input graph is put together: the reproducer's inputs (read from the pipeline
  * tool's own files) plus the engine's own (eval.script and the modules it imports, the Croissant

@@ -3,7 +3,6 @@ export {
   assembleGraph,
   inputId,
   inputLabel,
-  parseInputId,
   type AssembleOptions,
   type AssembledGraph,
   type ImportWalker,

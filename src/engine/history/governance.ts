@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
 import {existsSync} from 'node:fs'
 import {join} from 'node:path'
+import {recordedGate} from '../controls/index.js'
 import {ExitCode, SeiError} from '../errors.js'
 import {APPROVED_TRAILERS, type Act, type ActKind, type ApprovedEvidence, SUBJECTS, TRAILERS, actOf} from './acts.js'
 import {headCommit} from '../repo/index.js'
@@ -81,7 +82,7 @@ export async function approvedEvidence(
   )
   if (!read) return {bundle: null, signature: 'none'}
   const {bytes, bundle} = read
-  const gate = (bundle.control_results ?? []).some((r) => r.enforcement_mode === 'block' && !r.passed) ? 'RED' : 'GREEN'
+  const gate = recordedGate(bundle.control_results ?? [])
   let signature: ApprovedEvidence['signature'] = 'none'
   if (existsSync(join(root, `${read.file}.sig`)))
     signature = (await verifyEvidence(root, {env})).valid ? 'valid' : 'invalid'

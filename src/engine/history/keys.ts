@@ -1,4 +1,5 @@
 import {FAMILIES} from '../manifest/index.js'
+import {shortSha} from '../repo/index.js'
 import {gitAsync, readBlobs} from '../git/index.js'
 
 // A change of PUBKEY.txt across the history is a key rotation (DESIGN §7): PUBKEY.txt travels with
@@ -64,5 +65,6 @@ export async function keyRotations(root: string): Promise<KeyRotation[]> {
 
 /** One line per rotation, for people (the author escaped: it is history text). */
 export function renderRotation(r: KeyRotation, escapeText: (t: string) => string): string {
-  return `key rotation at ${r.commit.slice(0, 7)} (${r.date.slice(0, 10)}, by ${escapeText(r.author)}) in ${r.path}: old ${r.old} → new ${r.new}`
+  const when = `${shortSha(r.commit)} (${r.date.slice(0, 10)}, by ${escapeText(r.author)})`
+  return `key rotation at ${when} in ${r.path}: old ${r.old} → new ${r.new}`
 }

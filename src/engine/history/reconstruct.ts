@@ -1,10 +1,12 @@
 import {ExitCode, SeiError} from '../errors.js'
 import {type Manifest, parseManifest} from '../manifest/index.js'
-import {type RiskAnalysis, analyseRisks, cycleState, type CycleState} from '../risk/index.js'
+import {blocksGate, recordedGate} from '../controls/index.js'
+import {type RiskAnalysis, analyseRisks, cycleState, type CycleState, residualExceeds} from '../risk/index.js'
 import type {ApprovalState} from './approval.js'
 import {approvalOfTimeline} from './approval-now.js'
 import type {IgnoredAct} from './acts.js'
 import {shallowError} from './git.js'
+import {shortSha} from '../repo/index.js'
 import {type KeyRotation, rotationsOf} from './keys.js'
 import type {LoggedCommit} from './log.js'
 import {type BundleRevision, readTimeline, riskIdsOf, type Timeline} from './timeline.js'
@@ -177,7 +179,7 @@ export async function reconstruct(
   if (!manifest) {
     throw new SeiError(
       'MANIFEST_INVALID',
-      `${latestManifest.path} at ${latestManifest.commit.sha.slice(0, 7)} is not a valid manifest`,
+      `${latestManifest.path} at ${shortSha(latestManifest.commit.sha)} is not a valid manifest`,
       {
         problems: problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.message}`),
         actions: [`Fix ${latestManifest.path} (\`sei status\` locates each problem) and commit it.`],
@@ -203,8 +205,6 @@ export async function reconstruct(
     const seen = firstSeen.get(a.risk_id)
     const id = seen?.mentioned
     const mine = latestResults.filter((r) => r.risk_id === a.risk_id)
-    const exceeds =
-      a.residual_overall === undefined ? a.requires_treatment : a.dimensions.some((d) => d.residual_eval === 'exceeds')
     return {
       risk_id: a.risk_id,
       title: byId.get(a.risk_id)?.title,
@@ -231,14 +231,14 @@ export async function reconstruct(
           control_id: r.control_id,
           passed: r.passed,
           value: actualValue(r),
-          blocking: r.enforcement_mode === 'block',
+          blocking: blocksGate(r),
         })),
         arcs: arcs.get(a.risk_id) ?? [],
       },
       residual: {
         likelihood: a.residual_declared_likelihood,
         residual_overall: a.residual_overall,
-        exceeds,
+        exceeds: residualExceeds(a),
         state: cycleState(a, {evaluatedControls: mine.length, approvalCurrent: approval.state === 'approved'}),
       },
       priority: a.priority,
@@ -247,11 +247,7 @@ export async function reconstruct(
   })
   const snapshots = timeline.bundles.map((b) => {
     const rs = results(b)
-    const gate = !b.bundle
-      ? ('UNREADABLE' as const)
-      : rs.some((r) => r.enforcement_mode === 'block' && !r.passed)
-        ? ('RED' as const)
-        : ('GREEN' as const)
+    const gate = b.bundle ? recordedGate(rs) : ('UNREADABLE' as const)
     return {sha: b.commit.sha, date: b.commit.date, subject: b.commit.subject, gate, run_on: runOn(b)}
   })
   return {

@@ -1,9 +1,10 @@
+import {shortSha} from '../repo/index.js'
 import type {Act} from './acts.js'
 import {escapeText as esc} from './escape.js'
 import {renderRotation} from './keys.js'
 import type {ReconstructReport} from './reconstruct.js'
 
-const short = (sha?: string | null) => (sha ? sha.slice(0, 7) : '—')
+const short = (sha?: string | null) => (sha ? shortSha(sha) : '—')
 const day = (iso?: string) => (iso ? iso.slice(0, 10) : '—')
 const num = (v: number | null) => (v === null ? '—' : String(Math.round(v * 1000) / 1000))
 

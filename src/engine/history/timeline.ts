@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {FAMILIES, yaml} from '../manifest/index.js'
+import {FAMILIES, MAX_ALIASES, yaml} from '../manifest/index.js'
 import {type Act, type IgnoredAct, actOf, actsOf} from './acts.js'
 import {readBlobs} from '../git/index.js'
 import {isShallow, readSignatures} from './git.js'
@@ -90,7 +90,7 @@ export async function readTimeline(root: string, options: {requireSignedActs?: b
     } else {
       let manifest: Record<string, unknown> | undefined
       try {
-        manifest = parse(text, {maxAliasCount: 100}) as Record<string, unknown>
+        manifest = parse(text, {maxAliasCount: MAX_ALIASES}) as Record<string, unknown>
       } catch {
         manifest = undefined
       }

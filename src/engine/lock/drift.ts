@@ -25,13 +25,14 @@ export type Drift = {
   action: string
 }
 
-const TYPE: Record<SectionName, DriftType> = {
+// The plan section is not here: it is judged by recompiling the plan (pipeline/inspect, stalePlanDrift), not by
+// its recorded digest, so that a fresh `sei compile` after a risk edit does not itself look like drift.
+const TYPE: Partial<Record<SectionName, DriftType>> = {
   classification: 'A',
   risks: 'risks',
   data_governance: 'data',
   'measurement-data': 'data',
   'measurement-model': 'B',
-  plan: 'plan',
 }
 
 const ACTION: Record<DriftType, string> = {
@@ -48,12 +49,9 @@ export const INPUT_GRAPH_VERSION = 1
 const MEASUREMENT = new Set<SectionName>(['measurement-data', 'measurement-model'])
 const KINDS = new Set(['code', 'data', 'params', 'env', 'stage', 'output'])
 
-export function driftTypeOf(section: SectionName): DriftType {
-  return TYPE[section]
-}
-
-export function driftAction(type: DriftType): string {
-  return ACTION[type]
+/** The drift line of a compiled plan that is not what `sei compile` would write now. */
+export function stalePlanDrift(): Drift {
+  return {section: 'plan', type: 'plan', change: 'changed', action: ACTION.plan}
 }
 
 /** `code:src/a.py` → `src/a.py (code)`; `params:params.yaml#train.C` → `params.yaml#train.C (params)`. */
@@ -142,13 +140,10 @@ export function drift(
   const graphLock = lock.input_graph === INPUT_GRAPH_VERSION
   const names = new Set([...Object.keys(lock.sections), ...Object.keys(current)] as SectionName[])
   for (const name of [...names].sort()) {
-    if (!(name in TYPE)) continue
+    const type = TYPE[name]
+    if (!type) continue
     const was = lock.sections[name]
     const now = current[name]
-    // The plan is judged by recompiling it (pipeline/inspect), not by its recorded digest: a fresh
-    // `sei compile` after a risk edit must not itself look like drift.
-    if (name === 'plan') continue
-    const type = TYPE[name]
     const base = {section: name, type, was: was?.input_hash, now: now?.input_hash}
     if (MEASUREMENT.has(name) && was && now) {
       if (!graphLock) {

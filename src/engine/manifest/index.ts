@@ -3,7 +3,6 @@
 // JSON Schema generated from it (json-schema.ts), so importing this index does not load typebox.
 export * from './constants.js'
 export type {
-  Dimension,
   Impact,
   Level,
   Likelihood,
@@ -11,7 +10,6 @@ export type {
   Measure,
   Misuse,
   Risk,
-  RiskProgramme,
   Treatment,
 } from './schema.js'
 export {FAMILIES, type Family} from './families.js'

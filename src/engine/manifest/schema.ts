@@ -1,5 +1,4 @@
 import Type, {type Static} from 'typebox'
-import type {DIMENSIONS} from './constants.js'
 
 // The sei.yaml schema (reference/001 plus the fields the reference manifests use). Strict objects:
 // a misspelt key (`enforcment: gate`) must be an error, never a silently non-blocking control.
@@ -263,7 +262,6 @@ export const ManifestSchema = Type.Object(
 )
 
 export type Manifest = Static<typeof ManifestSchema>
-export type RiskProgramme = Static<typeof RiskProgrammeSchema>
 export type Risk = Static<typeof RiskSchema>
 export type Treatment = Static<typeof TreatmentSchema>
 export type Measure = Static<typeof MeasureSchema>
@@ -271,4 +269,3 @@ export type Misuse = Static<typeof MisuseSchema>
 export type Likelihood = (typeof LIKELIHOODS)[number]
 export type Impact = (typeof IMPACTS)[number]
 export type Level = (typeof LEVELS)[number]
-export type Dimension = (typeof DIMENSIONS)[number]

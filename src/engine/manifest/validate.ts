@@ -16,7 +16,10 @@ export function formatProblem(p: ManifestProblem): string {
   return `${p.file}:${p.line}:${p.col} ${p.path}: ${p.message}`
 }
 
-/** Aliases are legitimate YAML, but a few dozen are plenty for a manifest; more is an alias bomb. */
+/**
+ * Aliases are legitimate YAML, but a few dozen are plenty for a manifest; more is an alias bomb. The check of
+ * sei.yaml and every parse of a manifest (the history's revisions too) use this one limit.
+ */
 export const MAX_ALIASES = 64
 
 type Located = {path: ManifestPath; line: number; col: number; message: string}

@@ -29,7 +29,7 @@ export function planDigest(text: string | Uint8Array): string {
 }
 
 /** The plan the manifest compiles to (pure: the manifest alone decides every byte). */
-export function compilePlan(manifest: Manifest, options: {root?: string; manifestFile?: string} = {}): CompiledPlan {
+export function compilePlan(manifest: Manifest, options: {manifestFile?: string} = {}): CompiledPlan {
   const path = manifest.oscal?.assessment_plan
   const format = planFormat(path ?? 'plan.yaml')
   const {document, requirements, advisories, problems} = buildPlan(manifest, options.manifestFile)
@@ -52,7 +52,7 @@ export async function writePlan(
   manifestFile = 'sei.yaml',
   pipelineFiles: readonly string[] = [],
 ): Promise<WrittenPlan> {
-  const compiled = compilePlan(manifest, {root, manifestFile})
+  const compiled = compilePlan(manifest, {manifestFile})
   const rel = compiled.path
   if (!rel) {
     throw new SeiError(

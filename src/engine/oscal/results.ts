@@ -2,6 +2,7 @@ import {posix} from 'node:path'
 import {exAnteControls, operatorSymbol, type ControlResult} from '../controls/index.js'
 import {stableJson, uuidV5} from '../canonical/index.js'
 import type {Manifest} from '../manifest/index.js'
+import {REVISION_SHA_LENGTH, shortSha} from '../repo/index.js'
 import {OSCAL_VERSION, requirementUuid, seiProp, type Prop, type Resource} from './plan.js'
 import {SEI_OSCAL_NAMESPACE} from './uuid.js'
 
@@ -167,6 +168,7 @@ export function buildAssessmentResults(input: ResultsInput): Record<string, unkn
   const system = manifest.system.name
   const id: Ids = (kind, name = '') => uuidV5(SEI_OSCAL_NAMESPACE, `${kind}:${system}:${input.bundleSha256}:${name}`)
   const commit = input.bundle.triple.code
+  const at = commit ? ` at ${shortSha(commit, REVISION_SHA_LENGTH)}` : ''
   const backMatter = resources(input, id)
   const observations = input.bundle.control_results.map((r, i) => observation(input, r, i, id, backMatter.bundle.uuid))
   const observationOf = new Map(observations.map((o, i) => [input.bundle.control_results[i].control_id, o.uuid]))
@@ -174,7 +176,7 @@ export function buildAssessmentResults(input: ResultsInput): Record<string, unkn
   const measures = exAnteControls(manifest).map(({measure}) => ({'control-id': measure.id}))
   const result = {
     uuid: id('result'),
-    title: `sei run of '${system}'${commit ? ` at ${commit.slice(0, 12)}` : ''}: risk gate ${input.gate}`,
+    title: `sei run of '${system}'${at}: risk gate ${input.gate}`,
     description: `Every ex-ante control of the risk section evaluated on the pipeline's metrics; ${failing.length} failing.`,
     start: input.timestamp,
     end: input.timestamp,

@@ -1,18 +1,18 @@
 import {createHash} from 'node:crypto'
-import type {StandardCatalog} from '@sei/sdk'
 import {
   domainProblems,
   evaluateControls,
   exAnteControls,
+  gateVerdict,
   lookupMeasure,
   metricsTable,
   pointerOf,
+  type MetricsTable,
   valueSources,
 } from '../controls/index.js'
-import type {MetricsTable} from '../controls/index.js'
 import {ExitCode, SeiError} from '../errors.js'
 import {parseEvidenceJson, stableJson} from '../canonical/index.js'
-import {assembleBundle, scanJsonKeys, treatmentEvents} from '../evidence/index.js'
+import {assembleBundle, type DeclaredAuthorities, scanJsonKeys, treatmentEvents} from '../evidence/index.js'
 import type {GeneratedBom} from '../environment/index.js'
 import type {ComputedSections} from '../lock/index.js'
 import type {LoadedManifest} from '../manifest/index.js'
@@ -38,7 +38,8 @@ export type EvaluateInput = {
   /** Every file of `pipeline.metrics`, as the pipeline wrote it (JSON, or YAML by its extension). */
   metricsFiles: {path: string; text: string}[]
   previousBundleText?: string
-  standards: Map<string, StandardCatalog>
+  /** The authority the catalog of each cited standard declares (means_of_conformance). */
+  authorities: DeclaredAuthorities
   /** The SBOM of the pipeline's environment: its digest and summary go into the bundle's `bom`. */
   bom?: GeneratedBom
 }
@@ -146,12 +147,12 @@ export async function evaluateRun(input: EvaluateInput): Promise<Evaluation> {
     metricsFile,
     bom: input.bom && {sha256: input.bom.sha256, components: input.bom.components},
     valueSources: valueSources(manifest, table),
+    authorities: input.authorities,
     previousCommit: previousBundle ? ((previousBundle as {triple?: {code?: string}}).triple?.code ?? null) : undefined,
   })
   const rows = gateRows(manifest, bundle as {control_results: []})
-  const red = rows.some((r) => r.blocking && !r.passed)
   return {
-    gate: red ? 'RED' : 'GREEN',
+    gate: gateVerdict(rows),
     controls: rows,
     treatment_events: bundle.treatment_events as unknown[],
     bundleBytes: Buffer.from(stableJson(bundle), 'utf8'),

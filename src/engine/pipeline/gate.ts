@@ -1,4 +1,4 @@
-import {blockingControls} from '../controls/index.js'
+import {blockingControls, blocksGate, conclusive, operatorSymbol, type Operator} from '../controls/index.js'
 import {numberOf} from '../canonical/index.js'
 import type {Manifest} from '../manifest/index.js'
 
@@ -14,8 +14,6 @@ export type GateRow = {
   note?: string
 }
 
-const OPS: Record<string, string> = {lt: '<', lte: '<=', gt: '>', gte: '>=', eq: '==', ne: '!=', neq: '!='}
-
 type ControlResult = {
   control_id: string
   risk_id?: string
@@ -28,23 +26,13 @@ type ControlResult = {
   note?: string
 }
 
+/** The signed result's interval against its own constraint; null when either is missing or not a bound. */
 function conclusiveOf(r: ControlResult): boolean | null {
-  const lo = numberOf(r.power?.ci_low)
-  const hi = numberOf(r.power?.ci_high)
   const threshold = numberOf(r.threshold)
-  if (lo === undefined || hi === undefined || threshold === undefined) return null
-  switch (r.operator) {
-    case 'lt':
-      return hi < threshold
-    case 'lte':
-      return hi <= threshold
-    case 'gt':
-      return lo > threshold
-    case 'gte':
-      return lo >= threshold
-    default:
-      return null
-  }
+  if (threshold === undefined) return null
+  const ci = {ci_low: numberOf(r.power?.ci_low), ci_high: numberOf(r.power?.ci_high)}
+  // A bundle's operator is text as signed; one the controls concern does not know decides nothing.
+  return conclusive(ci, {operator: r.operator as Operator, threshold}) ?? null
 }
 
 /**
@@ -60,9 +48,9 @@ export function gateRows(manifest: Manifest, bundle: {control_results?: ControlR
       control_id: r.control_id,
       risk_id: r.risk_id,
       value: numberOf(r.actual_value) ?? null,
-      constraint: `${OPS[r.operator ?? ''] ?? r.operator ?? '?'} ${numberOf(r.threshold) ?? '?'}`,
+      constraint: `${r.operator === undefined ? '?' : operatorSymbol(r.operator)} ${numberOf(r.threshold) ?? '?'}`,
       passed: r.passed === true,
-      blocking: r.enforcement_mode === 'block',
+      blocking: blocksGate(r),
       conclusive: conclusiveOf(r),
       // the reason a value is missing or unusable, as signed (the bundle's note starts with the control id)
       ...(typeof r.note === 'string' ? {note: r.note.replace(`${r.control_id}: `, '')} : {}),

@@ -3,7 +3,15 @@ import type {Reproducer} from '@sei/sdk'
 import {Digester, sha256Hex} from '../digest/index.js'
 import {ExitCode, SeiError} from '../errors.js'
 import {type DigestedGraph, assembleGraph, digestGraph} from '../graph/index.js'
-import {type ComputedSections, type Drift, type LockFile, computeSections, drift, readLock} from '../lock/index.js'
+import {
+  type ComputedSections,
+  type Drift,
+  type LockFile,
+  computeSections,
+  drift,
+  readLock,
+  stalePlanDrift,
+} from '../lock/index.js'
 import {
   type LoadedManifest,
   type Manifest,
@@ -63,7 +71,7 @@ async function checkPlan(root: string, loaded: LoadedManifest, toolFiles: string
   let expected = cachedPlanDigest(loaded.text, key)
   if (!expected) {
     // the yaml library is loaded only here, for a plan the cache does not know (start-up of status)
-    expected = planDigest(compilePlan(loaded.manifest, {root, manifestFile: loaded.file}).text)
+    expected = planDigest(compilePlan(loaded.manifest, {manifestFile: loaded.file}).text)
     rememberPlanDigest(loaded.text, key, expected)
   }
   // The same targets compile refuses; a file that is byte for byte the compiled plan needs no parse.
@@ -178,13 +186,6 @@ async function inspectLoaded(root: string, loaded: LoadedManifest, options: Insp
   })
   const {triple: _notRead, ...computed} = measured.computed
   const drifts = lock ? drift(lock, computed.sections) : []
-  if (plan.checked && !plan.current && !drifts.some((d) => d.section === 'plan')) {
-    drifts.push({
-      section: 'plan',
-      type: 'plan',
-      change: 'changed',
-      action: 'The compiled plan is stale; run `sei compile`.',
-    })
-  }
+  if (plan.checked && !plan.current) drifts.push(stalePlanDrift())
   return {root: digester.root, loaded, reproducer, digester, computed, graph: measured.graph, lock, drift: drifts, plan}
 }

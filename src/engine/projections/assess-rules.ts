@@ -6,6 +6,9 @@ import type {RiskTemplate} from '@sei/sdk'
 // concern is measured, whatever the risk is called). Standard plugins may add templates of their own
 // (StandardCatalog.riskTemplates), which apply when their standard is applicable.
 
+/** A dataset with fewer records than this is small: the small_dataset fact (assess.ts) and its template's rationale. */
+export const SMALL_DATASET_RECORDS = 1000
+
 export const BASE_TEMPLATES: RiskTemplate[] = [
   {
     id: 'risk.unfair-outcomes-by-group',
@@ -120,8 +123,8 @@ export const BASE_TEMPLATES: RiskTemplate[] = [
     title: 'Too few records to represent the intended population',
     domain: 'data',
     rationale:
-      "The dataset's local files hold fewer than 1,000 records: subgroups are thin and results may not carry " +
-      'over to the intended population.',
+      `The dataset's local files hold fewer than ${SMALL_DATASET_RECORDS.toLocaleString('en-US')} records: ` +
+      'subgroups are thin and results may not carry over to the intended population.',
     when: ['small_dataset'],
     measures: [{metric: 'min_group_size', constraint: '>= 30', article: '10'}],
     clauses: ['eu/ai-act@2024#art-10', 'iso/42001@2023#A.7.4', 'iso/iec-5259-2@2024#balance'],

@@ -5,7 +5,7 @@ import {allMeasures, conclusive, isPostMarket, metricFamily, parseConstraint} fr
 import {findManifest, type Manifest} from '../manifest/index.js'
 import {readCurrentBundle} from '../evidence/index.js'
 import {resolveInside} from '../repo/index.js'
-import {BASE_TEMPLATES, MISUSE_TEMPLATE} from './assess-rules.js'
+import {BASE_TEMPLATES, MISUSE_TEMPLATE, SMALL_DATASET_RECORDS} from './assess-rules.js'
 import type {BundleView} from './conformance-evidence.js'
 
 // sei assess: a deterministic knowledge graph. Facts are read from the manifest (and, when a root is
@@ -49,7 +49,6 @@ type Inputs = {croissant?: Record<string, unknown>; bundle?: BundleView; records
 
 /** Counting rows of files larger than this is not worth it on every `sei status`: such a dataset is not small. */
 const MAX_COUNTED_BYTES = 64 * 1024 * 1024
-export const SMALL_DATASET_RECORDS = 1000
 
 /**
  * Records in the descriptor's local CSV files (non-empty lines after the header; a quoted field that

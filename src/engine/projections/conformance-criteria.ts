@@ -1,5 +1,6 @@
 import type {CriterionName} from '@sei/sdk'
 import {isIsoDuration} from '../manifest/index.js'
+import {REVISION_SHA_LENGTH, shortSha} from '../repo/index.js'
 import {type ConformanceEvidence, measuresWithRisk} from './conformance-evidence.js'
 
 // The named criteria a catalog may bind a clause to (plugins/sdk CriterionName). Catalogs only name
@@ -131,6 +132,7 @@ const managementReview: Criterion = ({approval}) => {
         `current management approval${approval.by ? ` by ${approval.by}` : ''}` +
         (approval.date ? ` on ${approval.date}` : ''),
     }
+  const later = approval.commit ? ` (${shortSha(approval.commit, REVISION_SHA_LENGTH)})` : ''
   const why: Record<string, string> = {
     none: 'no approval requested or given',
     pending: 'approval requested, not yet given',
@@ -138,9 +140,7 @@ const managementReview: Criterion = ({approval}) => {
     under_review: 'under periodic review since the approval',
     rejected: `the approval was rejected${approval.reason ? ` (${approval.reason})` : ''}`,
     retired: 'the system is retired',
-    superseded:
-      'this bundle revision was superseded by a later run' +
-      (approval.commit ? ` (${approval.commit.slice(0, 12)})` : ''),
+    superseded: `this bundle revision was superseded by a later run${later}`,
     shallow: `unknown: ${approval.reason ?? 'the history is shallow'}`,
   }
   return {met: false, basis: `no current management approval (${why[approval.state] ?? approval.state})`}

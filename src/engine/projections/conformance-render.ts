@@ -1,3 +1,4 @@
+import {REVISION_SHA_LENGTH, shortSha} from '../repo/index.js'
 import type {ConformanceResult, RevisionConformance} from './conformance-run.js'
 import type {Decision, StandardConformance} from './conformance.js'
 
@@ -28,7 +29,7 @@ export function renderStandard(s: StandardConformance): string[] {
       lines.push(`    ${DECISION_LABEL[c.decision].padEnd(18)}  ${c.clause_id.padEnd(idWidth)}  ${c.title}`)
       lines.push(
         `    ${''.padEnd(18)}  ${''.padEnd(idWidth)}  ↳ ${c.basis}${
-          c.measures.length > 0 ? ` ` + `[measures: ${c.measures.join(', ')}]` : ''
+          c.measures.length > 0 ? ` [measures: ${c.measures.join(', ')}]` : ''
         }`,
       )
     }
@@ -40,7 +41,7 @@ export function renderStandard(s: StandardConformance): string[] {
 }
 
 function renderRevision(rev: RevisionConformance, previous: RevisionConformance | undefined): string[] {
-  const lines = [`${rev.commit.slice(0, 12)} ${rev.date} ${rev.subject}`]
+  const lines = [`${shortSha(rev.commit, REVISION_SHA_LENGTH)} ${rev.date} ${rev.subject}`]
   if (rev.skipped) return [...lines, `  not projected: ${rev.skipped}`]
   if (!rev.signature_valid) lines.push(`  signature does not verify: ${rev.signature_problem}`)
   for (const s of rev.standards) {
@@ -63,7 +64,7 @@ export function renderConformance(r: ConformanceResult): string {
     const a = r.approval
     lines.push(
       `management approval: ${a.state.toUpperCase().replace('_', ' ')}${a.by ? ` · ${a.by}` : ''}${
-        a.date ? ` ` + `· ${a.date}` : ''
+        a.date ? ` · ${a.date}` : ''
       }${a.reason ? ` · ${a.reason}` : ''}`,
       '',
     )

@@ -15,6 +15,7 @@ import {stableJson} from '../canonical/index.js'
 import {analyseManifest, type Family, loadManifest, type Manifest} from '../manifest/index.js'
 import {currentApproval} from './conformance-approval.js'
 import type {ApprovalView, BundleView, ConformanceEvidence} from './conformance-evidence.js'
+import {REVISION_SHA_LENGTH, shortSha} from '../repo/index.js'
 import {isShallow, shallowError} from '../history/index.js'
 import {bundleHistory} from './conformance-history.js'
 import {
@@ -129,7 +130,7 @@ async function projectHistory(
     let bundle: BundleView
     try {
       bundle = parseBundle<BundleView>(rev.bundle, {
-        file: `${rev.evidenceDir}/bundle.json at ${rev.commit.slice(0, 12)}`,
+        file: `${rev.evidenceDir}/bundle.json at ${shortSha(rev.commit, REVISION_SHA_LENGTH)}`,
       })
     } catch (error) {
       out.push({...head, signature_valid: false, skipped: (error as Error).message, standards: []})

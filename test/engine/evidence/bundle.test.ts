@@ -5,7 +5,9 @@ import {createHash} from 'node:crypto'
 import {bomSummary} from '../../../src/engine/environment/index.js'
 import {parseEvidenceJson, stableJson} from '../../../src/engine/canonical/index.js'
 import {assembleBundle, treatmentEvents} from '../../../src/engine/evidence/index.js'
+import {bundledHost, listStandards} from '../../../src/engine/plugins/index.js'
 import {analyseRisks} from '../../../src/engine/risk/index.js'
+import {projectRoot} from '../../helpers/cli.js'
 import {referenceRuns} from './bundle-reference.js'
 
 type Bundle = Record<string, unknown> & {
@@ -18,7 +20,11 @@ type Bundle = Record<string, unknown> & {
 
 const runs = referenceRuns()
 
-describe('the bundle against every bundle the reference engine signed', () => {
+describe('the bundle against every bundle the reference engine signed', async () => {
+  // The authorities the bundled standards catalogs declare, as a run passes them.
+  const catalogs = await listStandards(bundledHost(projectRoot))
+  const authorities = new Map([...catalogs].map(([id, c]) => [id, c.authority]))
+
   it('covers the four reference bundles (novacredit, quickstart, retina V1 and V2)', () => {
     assert.deepEqual(
       runs.map((r) => `${r.fixture}@${r.commit.slice(0, 7)}`),
@@ -46,6 +52,7 @@ describe('the bundle against every bundle the reference engine signed', () => {
           ? {path: 'dvc.lock', sha256: reference.pipeline_lock_digest.slice(7)}
           : undefined,
         manifestFile: {path: 'sei.yaml'},
+        authorities,
         // The reference's CycloneDX file, summarised by sei: digest of its bytes, components in its order.
         bom: {
           sha256: createHash('sha256').update(run.bomBytes!).digest('hex'),

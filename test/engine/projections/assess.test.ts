@@ -152,6 +152,9 @@ describe('assess (the knowledge graph)', () => {
     assert.deepEqual(ids(assess(m, [], {records: 999})), ['risk.small-dataset'])
     assert.deepEqual(ids(assess(m, [], {records: 1000})), [])
     assert.deepEqual(ids(assess(m, [], {})), [])
+    // The rationale names the same bound the fact uses.
+    const template = BASE_TEMPLATES.find((t) => t.id === 'risk.small-dataset')!
+    assert.match(template.rationale, /fewer than 1,000 records/)
   })
 
   it('adds the templates of applicable standard catalogs, not of others', () => {

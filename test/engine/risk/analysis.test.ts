@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 import type {Manifest} from '../../../src/engine/manifest/index.js'
-import {analyseRisks, cycleState, riskLevel} from '../../../src/engine/risk/index.js'
+import {analyseRisks, cycleState, residualExceeds, riskLevel} from '../../../src/engine/risk/index.js'
 
 describe('the 5×5 matrix', () => {
   it('bands likelihood × impact as ≤6 LOW, 7–9 MEDIUM, 10–16 HIGH, ≥17 CRITICAL (hand-computed)', () => {
@@ -107,5 +107,22 @@ describe('analyseRisks', () => {
       'OPEN',
       'requires treatment and nothing evaluated',
     )
+  })
+
+  it('residual exceeds appetite: a declared residual dimension does, or none while treatment is required', () => {
+    const {
+      risk_analysis: [b, a, c],
+    } = analyseRisks(manifest, [])
+    // risk.b: residual POSSIBLE×HIGH = 12 HIGH > appetite MEDIUM.
+    assert.equal(residualExceeds(b), true)
+    // risk.a: no residual declared, inherent within appetite (no treatment required).
+    assert.equal(residualExceeds(a), false)
+    // risk.c: no residual, RARE×MEDIUM = 3 LOW within MEDIUM.
+    assert.equal(residualExceeds(c), false)
+    // No residual declared while treatment is required: nothing shows it within appetite.
+    assert.equal(residualExceeds({...b, residual_overall: undefined}), true)
+    // A declared residual within appetite in every dimension.
+    const within = b.dimensions.map((d) => ({...d, residual_eval: 'within' as const}))
+    assert.equal(residualExceeds({...b, dimensions: within}), false)
   })
 })

@@ -47,7 +47,7 @@ export const dvcReproducer: Reproducer = {
       onOutput: ctx.onOutput,
       signal: ctx.signal,
     })
-    return {command, exitCode, lockFile: 'dvc.lock'}
+    return {command, exitCode}
   },
 }
 
