@@ -30,7 +30,7 @@ export default defineCore({
     return {result: proposedRisks(manifest, await listStandards(host.plugins), {root}), exit: ExitCode.ok}
   },
   async render(result) {
-    const {renderAssessment} = await import('../../engine/projections/index.js')
+    const {renderAssessment} = await import('../render/index.js')
     return renderAssessment(result)
   },
 })

@@ -1,15 +1,31 @@
 import {ExitCode, formatWhere, SeiError} from '../../engine/errors.js'
-import type {ChainGates} from '../../engine/pipeline/index.js'
+import type {ChainGates, StatusResult} from '../../engine/pipeline/index.js'
 import type {ConformanceResult} from '../../engine/projections/index.js'
 import {defineCore, type Host} from '../core.js'
 import {booleanFlag, keyFlag, repoFlag} from '../flags.js'
+
+/** The gates the claim stands on, with each reason that blocks it (one line each, as status prints them). */
+type Gates = ChainGates & {blocking: string[]}
+
+async function gatesOf(status: StatusResult, chainGates: (s: StatusResult) => ChainGates): Promise<Gates> {
+  const {failingLines, freshnessProblems} = await import('../render/index.js')
+  const gates = chainGates(status)
+  const invalid = status.signature && !status.signature.valid
+  const blocking = [
+    ...(invalid ? ['the evidence signature does not verify (firma INVÁLIDA)'] : []),
+    ...(status.neverRun || !status.signature ? ['no evidence yet: run `sei run`'] : []),
+    ...(gates.freshness === 'FRESH' ? [] : freshnessProblems(status)),
+    ...failingLines(status),
+  ]
+  return {...gates, blocking}
+}
 
 /**
  * Freshness that cannot be judged (an input status needs is missing or invalid) is no fresh evidence: the
  * claim is blocked by that error, and the projection still shows what the signed evidence says. An
  * environment failure (git, a plugin) stops conformance as it stops status.
  */
-function unjudged(error: unknown): ChainGates {
+function unjudged(error: unknown): Gates {
   if (!(error instanceof SeiError) || error.exit === ExitCode.environment) throw error
   const where = error.where ? `${formatWhere(error.where)} ` : ''
   return {
@@ -21,7 +37,7 @@ function unjudged(error: unknown): ChainGates {
 
 /** What a person should know beside the projection: trust, unknown approval, standards without a catalog. */
 async function adviseAbout(result: ConformanceResult, host: Host): Promise<void> {
-  const {keyProvenance} = await import('../../engine/evidence/index.js')
+  const {keyProvenance} = await import('../render/index.js')
   if (result.verification.keySource !== 'pinned') host.advise(`note: trusted ${keyProvenance(result.verification)}`)
   if (result.approval?.state === 'shallow')
     host.advise(`note: the management approval is unknown here: ${result.approval.reason}`)
@@ -93,7 +109,7 @@ export default defineCore({
     const root = requireGitRepo(flags.repo)
     // The freshness and risk gates, as `sei status` decides them (its advisories are status's, not ours).
     const gates = await statusCheck(root, {config: host.plugins, cacheDir: host.cacheDir, keys: flags.key}).then(
-      chainGates,
+      (status) => gatesOf(status, chainGates),
       (error: unknown) => unjudged(error),
     )
     const projected = await runConformance(root, {
@@ -102,15 +118,15 @@ export default defineCore({
       history: flags.history,
       signer: flags.out ? () => findSigner(host.plugins, {repoRoot: root, env: process.env}) : undefined,
       keys: flags.key,
-      gates,
+      gates: {freshness: gates.freshness, risk: gates.risk},
     })
     await adviseAbout(projected, host)
-    const result: ConformanceResult & {gates: ChainGates} = {...projected, gates}
+    const result: ConformanceResult & {gates: Gates} = {...projected, gates}
     const blocked = gates.freshness !== 'FRESH' || gates.risk !== 'GREEN'
     return {result, exit: blocked ? ExitCode.failed : ExitCode.ok}
   },
   async render(result) {
-    const {renderConformance} = await import('../../engine/projections/index.js')
+    const {renderConformance} = await import('../render/index.js')
     const {freshness, risk, blocking} = result.gates
     const blocked =
       freshness === 'FRESH' && risk === 'GREEN'

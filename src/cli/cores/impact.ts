@@ -41,7 +41,7 @@ export default defineCore({
     return {result, exit: ExitCode.invalidInput}
   },
   async render(result) {
-    const {renderImpact} = await import('../../engine/projections/index.js')
+    const {renderImpact} = await import('../render/index.js')
     return renderImpact(result)
   },
 })

@@ -57,7 +57,7 @@ export default defineCore({
     return {result, exit: invalid ? ExitCode.failed : ExitCode.ok}
   },
   async render(result) {
-    const {renderReconstructRun} = await import('../../engine/history/index.js')
+    const {renderReconstructRun} = await import('../render/index.js')
     return renderReconstructRun(result)
   },
 })

@@ -60,7 +60,7 @@ export default defineCore({
     return {result, exit: result.gate === 'GREEN' ? ExitCode.ok : ExitCode.failed}
   },
   async render(result) {
-    const {renderGate} = await import('../../engine/pipeline/index.js')
+    const {renderGate} = await import('../render/index.js')
     return [
       result.reproduced
         ? `reproduced: ${result.command?.join(' ')}`

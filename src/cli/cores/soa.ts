@@ -40,7 +40,7 @@ export default defineCore({
     return {result, exit: ExitCode.ok}
   },
   async render(result) {
-    const {renderSoa} = await import('../../engine/projections/index.js')
+    const {renderSoa} = await import('../render/index.js')
     return renderSoa(result)
   },
 })

@@ -41,7 +41,7 @@ export default defineCore({
     return {result, exit: result.green ? ExitCode.ok : ExitCode.failed}
   },
   async render(result) {
-    const {renderStatus} = await import('../../engine/pipeline/index.js')
+    const {renderStatus} = await import('../render/index.js')
     return renderStatus(result).join('\n')
   },
 })

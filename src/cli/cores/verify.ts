@@ -37,7 +37,7 @@ export default defineCore({
     return {result, exit: result.valid ? ExitCode.ok : ExitCode.failed}
   },
   async render(result) {
-    const {renderVerifyRun} = await import('../../engine/history/index.js')
+    const {renderVerifyRun} = await import('../render/index.js')
     return renderVerifyRun(result).join('\n')
   },
 })

@@ -12,9 +12,7 @@ export {
 } from './dsse.js'
 export {
   evidenceFamily,
-  keyProvenance,
   readRepositoryKey,
-  renderVerification,
   statusVerification,
   verifyEvidence,
   type EvidenceVerification,

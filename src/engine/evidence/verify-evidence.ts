@@ -6,7 +6,7 @@ import {FAMILIES, type Family, findManifest} from '../manifest/index.js'
 import {repoFile} from '../repo/index.js'
 import {noBundle} from './current-bundle.js'
 import {type Envelope, keyIdOf, verifyEnvelope} from './dsse.js'
-import {UNPINNED_NOTE, trustRootOf} from './trust.js'
+import {trustRootOf} from './trust.js'
 
 export type FileVerification = {file: string; valid: boolean; reason?: string}
 export type EvidenceVerification = {
@@ -159,22 +159,6 @@ export async function verifyEvidence(
     trusted: trustedIds,
     files,
   }
-}
-
-/** Where the trusted key came from, as every command says it. */
-export function keyProvenance(v: Pick<EvidenceVerification, 'keyid' | 'keySource' | 'evidenceDir'>): string {
-  return `key ${v.keyid || 'none'} (${v.keySource === 'pinned' ? 'pinned' : `from ${v.evidenceDir}/PUBKEY.txt; ${UNPINNED_NOTE}`})`
-}
-
-/** The lines `sei verify` prints (and `sei status` when the evidence does not verify). */
-export function renderVerification(v: EvidenceVerification): string[] {
-  const lines = v.files.map(
-    (f) => `${f.valid ? 'ok  ' : 'FAIL'} ${v.evidenceDir}/${f.file}${f.reason ? `: ${f.reason}` : ''}`,
-  )
-  lines.push(
-    `${v.valid ? 'firma VÁLIDA (valid signature)' : 'firma INVÁLIDA (invalid signature)'} · ${keyProvenance(v)}`,
-  )
-  return lines
 }
 
 /**

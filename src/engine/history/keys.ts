@@ -1,5 +1,4 @@
 import {FAMILIES} from '../manifest/index.js'
-import {shortSha} from '../repo/index.js'
 import {gitAsync, readBlobs} from '../git/index.js'
 
 // A change of PUBKEY.txt across the history is a key rotation (DESIGN §7): PUBKEY.txt travels with
@@ -61,10 +60,4 @@ export async function keyRotations(root: string): Promise<KeyRotation[]> {
   return rotationsOf(
     changes.map((c) => ({commit: c.commit, path: c.path, text: blobs.get(c.blob)?.toString('latin1')})),
   )
-}
-
-/** One line per rotation, for people (the author escaped: it is history text). */
-export function renderRotation(r: KeyRotation, escapeText: (t: string) => string): string {
-  const when = `${shortSha(r.commit)} (${r.date.slice(0, 10)}, by ${escapeText(r.author)})`
-  return `key rotation at ${when} in ${r.path}: old ${r.old} → new ${r.new}`
 }

@@ -83,16 +83,3 @@ export async function reconstructRun(root: string, options: ReconstructRunOption
   )
   return {...result, written}
 }
-
-/** What `sei reconstruct` prints: the report, the evidence's signature (and which key it trusted), what --out wrote. */
-export async function renderReconstructRun(r: ReconstructRun): Promise<string> {
-  const {renderReconstruct} = await import('./render.js')
-  const lines = [renderReconstruct(r)]
-  if (r.verification) {
-    const {renderVerification} = await import('../evidence/index.js')
-    const v = renderVerification(r.verification)
-    lines.push('', ...(r.verification.valid ? v.slice(-1) : v))
-  }
-  if (r.written) lines.push('', `wrote ${r.written.join(', ')}`)
-  return lines.join('\n')
-}

@@ -1,7 +1,6 @@
-import {type EvidenceVerification, renderVerification, verifyEvidence} from '../evidence/index.js'
-import {escapeText} from './escape.js'
-import {SHALLOW_SENTENCE, isShallow} from './git.js'
-import {type KeyRotation, keyRotations, renderRotation} from './keys.js'
+import {type EvidenceVerification, verifyEvidence} from '../evidence/index.js'
+import {isShallow} from './git.js'
+import {type KeyRotation, keyRotations} from './keys.js'
 
 export type VerifyRun = EvidenceVerification & {
   /** With --all: every change of PUBKEY.txt in the history (a key rotation), oldest first. */
@@ -21,11 +20,4 @@ export async function verifyRun(
   result.rotations = rotations
   if (shallow) result.history_shallow = true
   return result
-}
-
-export function renderVerifyRun(r: VerifyRun): string[] {
-  const lines = renderVerification(r)
-  for (const rotation of r.rotations ?? []) lines.push(renderRotation(rotation, escapeText))
-  if (r.history_shallow) lines.push(`note: ${SHALLOW_SENTENCE}; key rotations before the cut are not listed`)
-  return lines
 }

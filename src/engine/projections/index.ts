@@ -1,7 +1,6 @@
 // The projections concern: signed evidence and git history projected onto standards (DESIGN §9).
 export * from './conformance.js'
 export * from './conformance-run.js'
-export * from './conformance-render.js'
 export {CRITERIA, decideCriterion, type CriterionOutcome} from './conformance-criteria.js'
 export {
   isDeclaredMeasure,
@@ -12,7 +11,6 @@ export {
 } from './conformance-evidence.js'
 export * from './soa.js'
 export * from './soa-run.js'
-export * from './soa-render.js'
 export * from './impact.js'
 export * from './assess.js'
 export {BASE_TEMPLATES, MISUSE_TEMPLATE} from './assess-rules.js'

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 import {metricDomain} from '../../../src/engine/controls/index.js'
 import {scanJsonKeys} from '../../../src/engine/evidence/index.js'
-import {formatValue} from '../../../src/engine/pipeline/render.js'
+import {formatValue} from '../../../src/cli/render/index.js'
 
 describe('metric domains', () => {
   it('knows the unit-interval metrics under their usual spellings, and nothing else', () => {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 import type {StandardCatalog} from '@sei/sdk'
 import type {Manifest} from '../../../src/engine/manifest/index.js'
-import {BASE_TEMPLATES, assess, factsOf, renderAssessment} from '../../../src/engine/projections/index.js'
+import {renderAssessment} from '../../../src/cli/render/index.js'
+import {BASE_TEMPLATES, assess, factsOf} from '../../../src/engine/projections/index.js'
 
 type M = Record<string, unknown>
 function manifest(opts: {system?: M; task?: M; context?: M; measures?: M[]; risks?: M[]} = {}): Manifest {

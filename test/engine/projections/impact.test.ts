@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 import type {Manifest} from '../../../src/engine/manifest/index.js'
-import {assessImpact, renderImpact} from '../../../src/engine/projections/index.js'
+import {renderImpact} from '../../../src/cli/render/index.js'
+import {assessImpact} from '../../../src/engine/projections/index.js'
 import {fileVersions} from '../../helpers/fixtures.js'
 import {parseManifest} from '../../../src/engine/manifest/index.js'
 

@@ -1,8 +1,6 @@
-import {shortSha} from '../repo/index.js'
-import type {Act} from './acts.js'
-import {escapeText as esc} from './escape.js'
-import {renderRotation} from './keys.js'
-import type {ReconstructReport} from './reconstruct.js'
+import {type Act, escapeText as esc, type ReconstructReport, type ReconstructRun} from '../../engine/history/index.js'
+import {shortSha} from '../../engine/repo/index.js'
+import {renderRotation, renderVerification} from './verification.js'
 
 const short = (sha?: string | null) => (sha ? shortSha(sha) : '—')
 const day = (iso?: string) => (iso ? iso.slice(0, 10) : '—')
@@ -94,5 +92,16 @@ export function renderReconstruct(report: ReconstructReport): string {
     )
   }
   for (const r of p.key_rotations ?? []) lines.push(renderRotation(r, esc))
+  return lines.join('\n')
+}
+
+/** What `sei reconstruct` prints: the report, the evidence's signature (and which key it trusted), what --out wrote. */
+export function renderReconstructRun(r: ReconstructRun): string {
+  const lines = [renderReconstruct(r)]
+  if (r.verification) {
+    const v = renderVerification(r.verification)
+    lines.push('', ...(r.verification.valid ? v.slice(-1) : v))
+  }
+  if (r.written) lines.push('', `wrote ${r.written.join(', ')}`)
   return lines.join('\n')
 }

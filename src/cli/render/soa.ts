@@ -1,5 +1,4 @@
-import type {SoaResult} from './soa-run.js'
-import type {Implementation, SoaControl} from './soa.js'
+import type {Implementation, SoaControl, SoaResult} from '../../engine/projections/index.js'
 
 const IMPLEMENTATION: Record<Implementation, string> = {
   implemented: 'IMPLEMENTED',

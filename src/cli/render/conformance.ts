@@ -1,6 +1,10 @@
-import {REVISION_SHA_LENGTH, shortSha} from '../repo/index.js'
-import type {ConformanceResult, RevisionConformance} from './conformance-run.js'
-import type {Decision, StandardConformance} from './conformance.js'
+import type {
+  ConformanceResult,
+  Decision,
+  RevisionConformance,
+  StandardConformance,
+} from '../../engine/projections/index.js'
+import {REVISION_SHA_LENGTH, shortSha} from '../../engine/repo/index.js'
 
 // Human output of sei conformance: per standard, clauses grouped by cycle phase (in the order the
 // catalog first names each phase), each with its decision, basis and citing measures.

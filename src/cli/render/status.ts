@@ -1,6 +1,5 @@
-import {keyProvenance, renderVerification} from '../evidence/index.js'
-import type {GateRow} from './gate.js'
-import type {StatusResult} from './status.js'
+import type {GateRow, StatusResult} from '../../engine/pipeline/index.js'
+import {keyProvenance, renderVerification} from './verification.js'
 
 /**
  * A value as the gate table prints it: 6 significant digits, or as many more as it takes to show why
