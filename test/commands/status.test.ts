@@ -33,6 +33,22 @@ describe('sei status', () => {
     assert.equal(j.result.green, false)
   })
 
+  it('says RETIRED once the system is withdrawn; a retire trailer on a commit that changes files does not count', () => {
+    const dir = declared()
+    writeFileSync(join(dir, 'notes.txt'), 'smuggled\n')
+    git(dir, ['add', 'notes.txt'])
+    git(dir, ['commit', '-q', '-m', 'notes\n\nSei-Retired-by: Mallory <m@example.org>'])
+    let r = sei(['status'], {cwd: dir})
+    assert.doesNotMatch(r.stdout, /RETIRED/)
+    assert.match(r.stdout, /^status: RED$/m)
+    assert.equal(sei(['retire', '--by', 'Board <board@example.org>'], {cwd: dir}).status, 0)
+    r = sei(['status'], {cwd: dir})
+    assert.equal(r.status, 1)
+    assert.match(r.stdout, /^retired: withdrawn by Board <board@example\.org> on \d{4}-\d\d-\d\d \([0-9a-f]{7}\)$/m)
+    assert.match(r.stdout, /^status: RETIRED \(a withdrawn system is never green\)$/m)
+    assert.doesNotMatch(r.stdout, /^status: RED$/m)
+  })
+
   it('never runs the pipeline (no metrics appear, no tool on PATH needed)', () => {
     const dir = declared()
     sei(['status'], {cwd: dir, env: isolatedEnv({PATH: '/usr/bin:/bin'})})

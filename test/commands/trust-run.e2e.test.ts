@@ -143,5 +143,24 @@ describe('trust on a signed run (dvc)', {skip: !hasPythonEnv && 'no project Pyth
     assert.equal(sei(['run', '--force'], {cwd: dir, env: key}).status, 0)
     const stale = JSON.parse(sei(['reconstruct', '--json'], {cwd: dir, env: key}).stdout).result.payload.approval
     assert.deepEqual([stale.state, stale.stale_by.commit], ['stale', 'uncommitted'])
+    git(dir, ['add', '-A'])
+    git(dir, ['commit', '-q', '-m', 'run: V3 (GREEN)'])
+    const green = sei(['status'], {cwd: dir, env: {...key, SEI_TRUSTED_KEYS: hex}})
+    assert.equal(green.status, 0, explain(green))
+    // Issue 17: a retired system is never green (status 1, RETIRED), and reconstruct's header says RETIRED.
+    const by = ['retire', '--by', 'Board <b@org>', '--reason', 'end of operational lifecycle']
+    assert.equal(sei(by, {cwd: dir, env: key}).status, 0)
+    const retired = sei(['status'], {cwd: dir, env: {...key, SEI_TRUSTED_KEYS: hex}})
+    assert.equal(retired.status, 1, explain(retired))
+    assert.match(retired.stdout, /^controls: all blocking controls pass$/m)
+    assert.match(
+      retired.stdout,
+      /^retired: withdrawn by Board <b@org> on \d{4}-\d\d-\d\d \([0-9a-f]{7}\): end of operational lifecycle\n/m,
+    )
+    assert.match(retired.stdout, /\nstatus: RETIRED \(a withdrawn system is never green\)\n$/)
+    const json = JSON.parse(sei(['status', '--json'], {cwd: dir, env: key}).stdout)
+    assert.deepEqual([json.status, json.result.green, json.result.retired.by], [1, false, 'Board <b@org>'])
+    const header = sei(['reconstruct'], {cwd: dir, env: key}).stdout.split('\n')[0]
+    assert.match(header, /^\S+ \[RETIRED\]: \d+ evidence run\(s\) in history/)
   })
 })

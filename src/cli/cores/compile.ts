@@ -1,6 +1,16 @@
 import {ExitCode} from '../../engine/errors.js'
-import {defineCore} from '../core.js'
+import {defineCore, type Host} from '../core.js'
+import type {Compiled} from '../render/index.js'
 import {repoFlag} from '../flags.js'
+
+/** Compiles the plan (sei compile, sei run --compile); the compiler's advisories go to the host. */
+export async function compiled(root: string, host: Host): Promise<Compiled> {
+  const {compileRun} = await import('../../engine/oscal/index.js')
+  const written = await compileRun(root, {config: host.plugins})
+  for (const a of written.advisories) host.advise(`advisory: ${a.message}`)
+  const {document: _d, text: _t, ...result} = written
+  return result
+}
 
 export default defineCore({
   id: 'compile',
@@ -25,21 +35,10 @@ export default defineCore({
   flags: {repo: repoFlag},
   async execute(flags, host) {
     const {requireGitRepo} = await import('../../engine/repo/index.js')
-    const {loadManifest, locateManifestError} = await import('../../engine/manifest/index.js')
-    const {writePlan} = await import('../../engine/oscal/index.js')
-    const {pipelineFilesOf} = await import('../../engine/plugins/index.js')
-    const root = requireGitRepo(flags.repo)
-    const loaded = await loadManifest(root)
-    const toolFiles = await pipelineFilesOf(host.plugins, loaded.manifest, root)
-    const written = await writePlan(root, loaded.manifest, loaded.file, toolFiles).catch((error: unknown) => {
-      throw locateManifestError(error, loaded)
-    })
-    for (const a of written.advisories) host.advise(`advisory: ${a.message}`)
-    const {document: _d, text: _t, ...result} = written
-    return {result, exit: ExitCode.ok}
+    return {result: await compiled(requireGitRepo(flags.repo), host), exit: ExitCode.ok}
   },
-  render(r) {
-    const requirements = `${r.requirements} requirement${r.requirements === 1 ? '' : 's'}`
-    return `${r.changed ? 'compiled' : 'unchanged'}: ${r.path} (${requirements}, OSCAL component-definition, ${r.digest})`
+  async render(r) {
+    const {renderCompiled} = await import('../render/index.js')
+    return renderCompiled(r)
   },
 })

@@ -13,7 +13,8 @@ export default defineCore({
     '.sei/PUBKEY.txt: evidence that does not verify is "firma INVÁLIDA" and nothing else is reported. Then ' +
     'recomputes file digests only (a stat cache outside the repository skips unchanged files), never the ' +
     'pipeline. Exit 0 only when the signature verifies, every section is fresh, the lock anchors the evidence ' +
-    'on disk, and every blocking control passes.',
+    'on disk, and every blocking control passes. A system withdrawn with `sei retire` is RETIRED: status says so ' +
+    'and exits 1, whatever its evidence.',
   examples: [
     '<%= config.bin %> status',
     '<%= config.bin %> status --json',
@@ -22,7 +23,8 @@ export default defineCore({
   ],
   exitCodes: {
     [ExitCode.failed]:
-      'invalid signature (firma INVÁLIDA), stale (drift, never run, evidence not anchored) or a blocking control fails',
+      'invalid signature (firma INVÁLIDA), stale (drift, never run, evidence not anchored), a blocking control ' +
+      'fails, or the system is retired (RETIRED: a withdrawn system is never green)',
     [ExitCode.invalidInput]: 'invalid input: a located sei.yaml:LINE:COL error, a bad --key or SEI_TRUSTED_KEYS entry',
     [ExitCode.environment]:
       'environment failure: git missing, a broken plugin, an interrupted evidence write that cannot be completed here',

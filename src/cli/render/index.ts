@@ -1,6 +1,7 @@
 // Every human rendering of sei: the cores' render() functions print through these, and nothing in the
 // engine prints or formats for people (the engine returns data; src/cli/output.ts prints it).
 export {renderAssessment} from './assess.js'
+export {type Compiled, renderCompiled} from './compile.js'
 export {renderConformance} from './conformance.js'
 export {renderImpact} from './impact.js'
 export {renderReconstruct, renderReconstructRun} from './reconstruct.js'

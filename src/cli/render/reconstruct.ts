@@ -54,7 +54,11 @@ function approvalLine(a: ReconstructReport['payload']['approval']): string {
 /** A per-risk timeline a person reads at a glance. */
 export function renderReconstruct(report: ReconstructReport): string {
   const p = report.payload
-  const lines: string[] = [`${p.system_name}: ${p.snapshots.length} evidence run(s) in history, as of ${p.as_of}`]
+  // A withdrawn system says so first: everything below is its history, not a system in service.
+  const retired = p.approval?.state === 'retired' ? ' [RETIRED]' : ''
+  const lines: string[] = [
+    `${p.system_name}${retired}: ${p.snapshots.length} evidence run(s) in history, as of ${p.as_of}`,
+  ]
   for (const r of p.risks) {
     lines.push('', `${r.risk_id}${r.title ? ` — ${r.title}` : ''}  [${r.residual.state}] priority ${r.priority}`)
     lines.push(

@@ -1,4 +1,6 @@
+import {escapeText} from '../../engine/history/index.js'
 import type {GateRow, StatusResult} from '../../engine/pipeline/index.js'
+import {shortSha} from '../../engine/repo/index.js'
 import {keyProvenance, renderVerification} from './verification.js'
 
 /**
@@ -77,6 +79,15 @@ export function renderStatus(s: StatusResult): string[] {
       `controls: ${s.failing.length === 0 ? 'all blocking controls pass' : `${s.failing.length} blocking control(s) fail`}`,
     )
   out.push(...failingLines(s).map((l) => `  ${l}`))
+  if (s.retired) {
+    const why = s.retired.reason ? `: ${escapeText(s.retired.reason.split('\n')[0])}` : ''
+    out.push(
+      `retired: withdrawn by ${escapeText(s.retired.by)} on ${s.retired.date.slice(0, 10)} ` +
+        `(${shortSha(s.retired.commit)})${why}`,
+      'status: RETIRED (a withdrawn system is never green)',
+    )
+    return out
+  }
   out.push(s.green ? 'status: GREEN' : 'status: RED')
   return out
 }

@@ -2,13 +2,8 @@ import {type PluginHost, listStandards} from '../plugins/index.js'
 import type {Manifest} from '../manifest/index.js'
 import type {RepoState} from './inspect.js'
 
-/** What a run says about the inputs before it measures: a stale plan, the graph's warnings, Drift A. */
+/** What a run says about the inputs before it measures: the graph's warnings, Drift A. */
 export function adviseOnInputs(state: RepoState, advise: (m: string) => void): void {
-  if (state.plan.checked && !state.plan.current)
-    advise(
-      `advisory: ${state.plan.path} is not what \`sei compile\` would write now (risk section changed); ` +
-        'run `sei compile`.',
-    )
   // What the reproducer (or the import walker) wants the user to know about the graph, once per run.
   for (const w of state.graph.warnings) advise(`advisory: ${w}`)
   for (const d of state.drift.filter((x) => x.type === 'A'))

@@ -7,6 +7,7 @@ import {readMetrics, locateMetrics} from './read-metrics.js'
 import {recordEvidence} from './record-evidence.js'
 import {remeasure} from './remeasure.js'
 import {type Reproduction, reproduceIfStale} from './reproduce.js'
+import {requireCurrentPlan} from './plan-contract.js'
 import {resolvePlugins} from './resolve-plugins.js'
 import {acquireRunLock} from '../run-lock/index.js'
 
@@ -38,6 +39,7 @@ export async function runPipeline(root: string, options: RunOptions): Promise<Ru
   const release = acquireRunLock(root)
   try {
     const state = await inspect(root, {...options, requirePipeline: true, holdsRunLock: true}) // P1, P3–P5
+    requireCurrentPlan(state) // P5: the plan is the contract
     const {signer, authorities} = await resolvePlugins(state, {...options, env}, advise) // P2
     adviseOnInputs(state, advise)
     const metrics = locateMetrics(state)

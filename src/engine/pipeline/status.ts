@@ -1,4 +1,5 @@
 import {type EvidenceVerification, readCurrentBundle, statusVerification} from '../evidence/index.js'
+import {type Retirement, retirement} from '../history/index.js'
 import type {Drift} from '../lock/index.js'
 import {type AnchorProblem, checkAnchor} from './anchor.js'
 import {type GateRow, gateRows} from './gate.js'
@@ -24,6 +25,8 @@ export type StatusResult = {
   pinned: string[]
   /** Present inputs whose bytes are not what their tool records (dvc.lock, a `.dvc`, a declared sha256). */
   mismatches: string[]
+  /** The system was withdrawn (`sei retire`): status is RETIRED, never green. */
+  retired?: Retirement
 }
 
 /**
@@ -55,6 +58,8 @@ export async function statusCheck(
       signature,
     }
   }
+  // Read while the inputs are digested: one git process that git filters to the retire acts.
+  const retired = retirement(root)
   const state = await inspect(root, options)
   if (options.advise && state.graph.environmentUnread) options.advise(`advisory: ${state.graph.environmentUnread}.`)
   if (options.advise) await proposedRisksAdvisory(state.root, state.loaded.manifest, options.config, options.advise)
@@ -66,10 +71,13 @@ export async function statusCheck(
   const failing = controls.filter((c) => c.blocking && !c.passed)
   const fresh =
     Boolean(state.lock) && state.drift.length === 0 && evidence.length === 0 && state.graph.mismatches.length === 0
+  const withdrawn = await retired
   return {
     family: family.name,
     fresh,
-    green: fresh && failing.length === 0,
+    // A retired system is never green: its gate no longer clears anything to ship (README, exit codes).
+    green: fresh && failing.length === 0 && !withdrawn,
+    ...(withdrawn ? {retired: withdrawn} : {}),
     neverRun: !state.lock,
     drift: state.drift,
     evidence,
