@@ -40,6 +40,9 @@ export default defineCore({
   },
   render(r) {
     const requirements = `${r.requirements} requirement${r.requirements === 1 ? '' : 's'}`
-    return `${r.changed ? 'compiled' : 'unchanged'}: ${r.path} (${requirements}, OSCAL component-definition, ${r.digest})`
+    return (
+      `${r.changed ? 'compiled' : 'unchanged'}: ${r.path} ` +
+      `(${requirements}, OSCAL component-definition, ${r.digest})`
+    )
   },
 })
