@@ -15,7 +15,8 @@ if (major < 22) {
   ].find((p) => existsSync(p))
   if (!pinned) {
     process.stderr.write(
-      `sei needs Node.js ≥ 22 (found ${process.version}). Run \`npm install\` in the sei checkout, or install Node 24 LTS.\n`,
+      `sei needs Node.js ≥ 22 (found ${process.version}). ` +
+        'Run `npm install` in the sei checkout, or install Node 24 LTS.\n',
     )
     process.exit(3)
   }

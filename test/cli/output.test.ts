@@ -55,23 +55,26 @@ describe('the output module (src/cli/output.ts)', () => {
     assert.equal(json.exit, 1)
   })
 
-  it('a SeiError: located message and actions on stderr, or the error envelope; the exit code of its group', async () => {
-    const thrown = () =>
-      Promise.reject(
-        new SeiError('MANIFEST_INVALID', 'bad', {where: {file: 'sei.yaml', line: 3, col: 5}, actions: ['Fix it.']}),
-      )
-    const text = await capture(thrown, false)
-    assert.deepEqual(text, {
-      stdout: '',
-      stderr: 'Error (MANIFEST_INVALID): sei.yaml:3:5 bad\nTry this:\n  Fix it.\n',
-      exit: 2,
-    })
-    const json = await capture(thrown, true)
-    assert.deepEqual(JSON.parse(json.stdout), {
-      status: 2,
-      error: {code: 'MANIFEST_INVALID', message: 'bad', actions: ['Fix it.'], where: 'sei.yaml:3:5'},
-    })
-  })
+  it(
+    'a SeiError: located message and actions on stderr, or the error envelope; ' + 'the exit code of its group',
+    async () => {
+      const thrown = () =>
+        Promise.reject(
+          new SeiError('MANIFEST_INVALID', 'bad', {where: {file: 'sei.yaml', line: 3, col: 5}, actions: ['Fix it.']}),
+        )
+      const text = await capture(thrown, false)
+      assert.deepEqual(text, {
+        stdout: '',
+        stderr: 'Error (MANIFEST_INVALID): sei.yaml:3:5 bad\nTry this:\n  Fix it.\n',
+        exit: 2,
+      })
+      const json = await capture(thrown, true)
+      assert.deepEqual(JSON.parse(json.stdout), {
+        status: 2,
+        error: {code: 'MANIFEST_INVALID', message: 'bad', actions: ['Fix it.'], where: 'sei.yaml:3:5'},
+      })
+    },
+  )
 
   it('an unexpected exception is an internal error (exit 70) that says how to report it', async () => {
     const r = await capture(() => Promise.reject(new TypeError('x is undefined')), true)

@@ -46,7 +46,10 @@ describe('sei conformance with an installed third-party standard', () => {
     const human = sei(['conformance', '--repo', repo, '--standard', 'acme/risk@2026'], {env})
     assert.match(
       human.stdout,
-      /^BLOCKED: freshness STALE, risk GREEN\n(?: {2}.*\n)+\nacme\/risk@2026 · ACME risk practice 2026 · system quickstart-education\n {2}identify\n/,
+      new RegExp(
+        String.raw`^BLOCKED: freshness STALE, risk GREEN\n(?: {2}.*\n)+\n` +
+          String.raw`acme\/risk@2026 · ACME risk practice 2026 · system quickstart-education\n {2}identify\n`,
+      ),
     )
     assert.equal(sei(['plugins', 'uninstall', 'sei-standard-acme'], {env}).status, 0)
     assert.equal(sei(['conformance', '--repo', repo, '--standard', 'acme/risk@2026'], {env}).status, 2)

@@ -33,7 +33,7 @@ describe('sei status', () => {
     assert.equal(j.result.green, false)
   })
 
-  it('says RETIRED once the system is withdrawn; a retire trailer on a commit that changes files does not count', () => {
+  it('says RETIRED once withdrawn; a retire trailer on a commit that changes files does not count', () => {
     const dir = declared()
     writeFileSync(join(dir, 'notes.txt'), 'smuggled\n')
     git(dir, ['add', 'notes.txt'])

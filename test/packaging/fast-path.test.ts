@@ -16,7 +16,9 @@ const work = mkdtempSync(join(tmpdir(), 'sei-fast-path-'))
 const probe = join(work, 'probe.mjs')
 writeFileSync(
   probe,
-  `import {registerHooks} from 'node:module'\nimport {appendFileSync} from 'node:fs'\nregisterHooks({resolve(spec, ctx, next) { if (spec.startsWith('@oclif/core')) appendFileSync(process.env.SEI_PROBE_OUT, spec + '\\n'); return next(spec, ctx) }})\n`,
+  "import {registerHooks} from 'node:module'\nimport {appendFileSync} from 'node:fs'\n" +
+    "registerHooks({resolve(spec, ctx, next) { if (spec.startsWith('@oclif/core')) " +
+    "appendFileSync(process.env.SEI_PROBE_OUT, spec + '\\n'); return next(spec, ctx) }})\n",
 )
 
 function run(
@@ -144,53 +146,64 @@ describe('start-up fast path (bin/run.js)', () => {
     )
   })
 
-  it('the trust root (issue 15): repeated --key, --key=, SEI_TRUSTED_KEYS, --require-signed-acts, as oclif parses them', () => {
-    const key = readFileSync(join(repo, '.froga', 'PUBKEY.txt'), 'utf8').trim()
-    const other = `04${'ab'.repeat(64)}`
-    assert.equal(same(['verify', '--repo', repo, '--key', other, `--key=${key}`], env, {fast: true}).status, 0)
-    assert.equal(same(['verify', '--repo', repo, '--key', other], env, {fast: true}).status, 1)
-    assert.equal(same(['verify', '--repo', tampered, '--key', key, '--all'], env, {fast: true}).status, 1)
-    assert.equal(
-      same(['verify', '--repo', repo], {...env, SEI_TRUSTED_KEYS: `${other},${key}`}, {fast: true}).status,
-      0,
-    )
-    assert.equal(same(['verify', '--repo', repo, '--json'], {...env, SEI_TRUSTED_KEYS: 'nope'}, {fast: true}).status, 2)
-    const novacredit = replayFixture('novacredit')
-    const novaKey = readFileSync(join(novacredit, '.venth', 'PUBKEY.txt'), 'utf8').trim()
-    assert.match(
-      same(['status', '--repo', novacredit, '--key', novaKey], env, {fast: true}).stdout,
-      /signature: VALID · key [0-9a-f]{64} \(pinned\)/,
-    )
-    assert.match(
-      same(['status', '--repo', novacredit, '--key', other, '--json'], env, {fast: true}).stdout,
-      /"valid": false/,
-    )
-    const retina = replayFixture('retina-screening')
-    assert.equal(
-      same(['reconstruct', '--repo', retina, '--as-of', '2026-06-01', '--require-signed-acts', '--key', other], env, {
-        fast: true,
-      }).status,
-      1,
-    )
-    assert.equal(
-      same(['reconstruct', '--repo', retina, '--require-signed-acts', '--json', '--as-of=2026-06-01'], env, {
-        fast: true,
-      }).status,
-      0,
-    )
-    same(['status', '--repo', novacredit, '--key'], env, {fast: false})
-  })
+  it(
+    'the trust root (issue 15): repeated --key, --key=, ' +
+      'SEI_TRUSTED_KEYS, --require-signed-acts, as oclif parses them',
+    () => {
+      const key = readFileSync(join(repo, '.froga', 'PUBKEY.txt'), 'utf8').trim()
+      const other = `04${'ab'.repeat(64)}`
+      assert.equal(same(['verify', '--repo', repo, '--key', other, `--key=${key}`], env, {fast: true}).status, 0)
+      assert.equal(same(['verify', '--repo', repo, '--key', other], env, {fast: true}).status, 1)
+      assert.equal(same(['verify', '--repo', tampered, '--key', key, '--all'], env, {fast: true}).status, 1)
+      assert.equal(
+        same(['verify', '--repo', repo], {...env, SEI_TRUSTED_KEYS: `${other},${key}`}, {fast: true}).status,
+        0,
+      )
+      assert.equal(
+        same(['verify', '--repo', repo, '--json'], {...env, SEI_TRUSTED_KEYS: 'nope'}, {fast: true}).status,
+        2,
+      )
+      const novacredit = replayFixture('novacredit')
+      const novaKey = readFileSync(join(novacredit, '.venth', 'PUBKEY.txt'), 'utf8').trim()
+      assert.match(
+        same(['status', '--repo', novacredit, '--key', novaKey], env, {fast: true}).stdout,
+        /signature: VALID · key [0-9a-f]{64} \(pinned\)/,
+      )
+      assert.match(
+        same(['status', '--repo', novacredit, '--key', other, '--json'], env, {fast: true}).stdout,
+        /"valid": false/,
+      )
+      const retina = replayFixture('retina-screening')
+      assert.equal(
+        same(['reconstruct', '--repo', retina, '--as-of', '2026-06-01', '--require-signed-acts', '--key', other], env, {
+          fast: true,
+        }).status,
+        1,
+      )
+      assert.equal(
+        same(['reconstruct', '--repo', retina, '--require-signed-acts', '--json', '--as-of=2026-06-01'], env, {
+          fast: true,
+        }).status,
+        0,
+      )
+      same(['status', '--repo', novacredit, '--key'], env, {fast: false})
+    },
+  )
 
-  it('shares the validated-manifest cache with oclif: a manifest validated by one is not validated again by the other', () => {
-    const fresh = isolatedEnv()
-    delete fresh.SEI_NO_FAST_PATH
-    const novacredit = replayFixture('novacredit')
-    const entries = () => readdirSync(join(fresh.SEI_CACHE_DIR!, 'manifests')).filter((n) => n.endsWith('.json'))
-    assert.equal(run(['status', '--repo', novacredit], {...fresh, SEI_NO_FAST_PATH: '1'}).oclif, true)
-    assert.equal(entries().length, 1)
-    assert.equal(run(['status', '--repo', novacredit], fresh).oclif, false)
-    assert.equal(entries().length, 1)
-  })
+  it(
+    'shares the validated-manifest cache with oclif: a manifest ' +
+      'validated by one is not validated again by the other',
+    () => {
+      const fresh = isolatedEnv()
+      delete fresh.SEI_NO_FAST_PATH
+      const novacredit = replayFixture('novacredit')
+      const entries = () => readdirSync(join(fresh.SEI_CACHE_DIR!, 'manifests')).filter((n) => n.endsWith('.json'))
+      assert.equal(run(['status', '--repo', novacredit], {...fresh, SEI_NO_FAST_PATH: '1'}).oclif, true)
+      assert.equal(entries().length, 1)
+      assert.equal(run(['status', '--repo', novacredit], fresh).oclif, false)
+      assert.equal(entries().length, 1)
+    },
+  )
 
   it('leaves everything else to oclif: help, unknown or repeated flags, other spellings, other commands', () => {
     for (const args of [

@@ -30,8 +30,20 @@ const CODE = new Set([
   '.rb',
   '.lua',
 ])
-const ENV =
-  /^(requirements[^/]*\.(txt|in)|constraints[^/]*\.txt|pyproject\.toml|poetry\.lock|uv\.lock|pdm\.lock|Pipfile(\.lock)?|conda[^/]*\.ya?ml|environment[^/]*\.ya?ml|python_env\.ya?ml|setup\.(py|cfg))$/i
+const ENV_FILES = [
+  String.raw`requirements[^/]*\.(txt|in)`,
+  String.raw`constraints[^/]*\.txt`,
+  String.raw`pyproject\.toml`,
+  String.raw`poetry\.lock`,
+  String.raw`uv\.lock`,
+  String.raw`pdm\.lock`,
+  String.raw`Pipfile(\.lock)?`,
+  String.raw`conda[^/]*\.ya?ml`,
+  String.raw`environment[^/]*\.ya?ml`,
+  String.raw`python_env\.ya?ml`,
+  String.raw`setup\.(py|cfg)`,
+]
+const ENV = new RegExp(`^(${ENV_FILES.join('|')})$`, 'i')
 
 async function kindOf(root: string, rel: string, dirs: Set<string>): Promise<InputKind> {
   const base = posix.basename(rel)

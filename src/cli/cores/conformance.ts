@@ -47,11 +47,13 @@ async function adviseAbout(result: ConformanceResult, host: Host): Promise<void>
     )
   for (const id of result.controlSets)
     host.advise(
-      `note: ${id} is a control set (Annex A); its statement of applicability is \`sei soa\` (or pass --standard ${id})`,
+      `note: ${id} is a control set (Annex A); ` +
+        `its statement of applicability is \`sei soa\` (or pass --standard ${id})`,
     )
   if (result.standards.length === 0)
     host.advise(
-      'no applicable standard has a catalog: declare one in context.applicable_standards of the manifest, or pass --standard',
+      'no applicable standard has a catalog: ' +
+        'declare one in context.applicable_standards of the manifest, or pass --standard',
     )
   for (const rev of result.history ?? [])
     if (!rev.skipped && !rev.signature_valid)

@@ -56,7 +56,11 @@ export function governanceCore(spec: Spec) {
       const a = act.approves
       if (a)
         lines.push(
-          `approved: ${a.bundle ? `bundle ${a.bundle}, gate ${a.gate}, signature ${a.signature}` : 'no bundle (nothing has been run)'}`,
+          `approved: ${
+            a.bundle
+              ? `bundle ${a.bundle}, gate ${a.gate}, signature ${a.signature}`
+              : 'no bundle (nothing has been run)'
+          }`,
         )
       return lines.join('\n')
     },

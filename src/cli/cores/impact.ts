@@ -14,7 +14,8 @@ export default defineCore({
   exitCodes: {
     [ExitCode.ok]: 'assessed (gaps are findings, not failures)',
     [ExitCode.invalidInput]:
-      'an addressed_by names a risk not in the register (each is named with its file:line:col), or the manifest is invalid',
+      'an addressed_by names a risk not in the register (each is named with its file:line:col), ' +
+      'or the manifest is invalid',
   },
   flags: {repo: repoFlag},
   async execute(flags, host) {

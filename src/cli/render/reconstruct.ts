@@ -31,7 +31,10 @@ function approvalLine(a: ReconstructReport['payload']['approval']): string {
     case 'pending':
       return `approval: PENDING — requested${who}`
     case 'approved':
-      return `approval: APPROVED${who}${approvedWhat(a.act)}${a.review_due ? `; periodic review due ${day(a.review_due)}` : ''}`
+      return (
+        `approval: APPROVED${who}${approvedWhat(a.act)}` +
+        `${a.review_due ? `; periodic review due ${day(a.review_due)}` : ''}`
+      )
     case 'stale': {
       const run =
         a.stale_by?.commit === 'uncommitted'
@@ -42,7 +45,8 @@ function approvalLine(a: ReconstructReport['payload']['approval']): string {
     }
     case 'under_review':
       return a.review_reason === 'interval'
-        ? `approval: UNDER PERIODIC REVIEW — the review interval elapsed on ${day(a.review_due)} (approved by ${a.approval ? actors(a.approval) : '—'} at ${short(a.approval?.commit)})`
+        ? `approval: UNDER PERIODIC REVIEW — the review interval elapsed on ${day(a.review_due)} ` +
+            `(approved by ${a.approval ? actors(a.approval) : '—'} at ${short(a.approval?.commit)})`
         : `approval: UNDER PERIODIC REVIEW — reviewed${who}; management must re-approve`
     case 'rejected':
       return `approval: REJECTED${who}: ${esc(a.act?.reason ?? '')}`
@@ -62,37 +66,56 @@ export function renderReconstruct(report: ReconstructReport): string {
   for (const r of p.risks) {
     lines.push('', `${r.risk_id}${r.title ? ` — ${r.title}` : ''}  [${r.residual.state}] priority ${r.priority}`)
     lines.push(
-      `  ① identified  ${r.identification ? `${short(r.identification.commit)} ${day(r.identification.date)} ${esc(r.identification.author)}` : 'not found in the committed manifests'}`,
+      `  ① identified  ${
+        r.identification
+          ? `${short(r.identification.commit)} ${day(r.identification.date)} ${esc(r.identification.author)}`
+          : 'not found in the committed manifests'
+      }`,
     )
     lines.push(
-      `  ② analysed    ${r.analysis.likelihood} × ${r.analysis.dimensions.map((d) => `${d.dimension} ${d.impact}`).join(', ')} → ${r.analysis.inherent_overall}`,
+      `  ② analysed    ${r.analysis.likelihood} × ` +
+        `${r.analysis.dimensions.map((d) => `${d.dimension} ${d.impact}`).join(', ')} → ${r.analysis.inherent_overall}`,
     )
     const level = (dim: string) => r.analysis.dimensions.find((d) => d.dimension === dim)?.inherent_level
     const over = r.evaluation.dimensions
       .filter((d) => d.inherent_eval === 'exceeds')
       .map((d) => `${d.dimension} ${level(d.dimension)} > ${d.appetite ?? 'no appetite'}`)
     lines.push(
-      `  ③ evaluated   ${over.length > 0 ? `exceeds appetite (${over.join('; ')}): treatment required` : 'within appetite'}`,
+      `  ③ evaluated   ${
+        over.length > 0 ? `exceeds appetite (${over.join('; ')}): treatment required` : 'within appetite'
+      }`,
     )
     if (r.treatment.arcs.length === 0)
       lines.push(
-        `  ④ treated     ${r.treatment.controls.length > 0 ? `no FAIL→PASS change; controls now ${r.treatment.controls.map((c) => `${c.control_id} ${c.passed ? 'PASS' : 'FAIL'}`).join(', ')}` : 'no evaluated control'}`,
+        `  ④ treated     ${
+          r.treatment.controls.length > 0
+            ? `no FAIL→PASS change; controls now ${r.treatment.controls
+                .map((c) => `${c.control_id} ${c.passed ? 'PASS' : 'FAIL'}`)
+                .join(', ')}`
+            : 'no evaluated control'
+        }`,
       )
     for (const a of r.treatment.arcs) {
       const arrow = a.kind === 'Treatment' ? 'FAIL→PASS' : 'PASS→FAIL (regression)'
       lines.push(
-        `  ④ ${a.kind === 'Treatment' ? 'treated  ' : 'regressed'}   ${a.control_id} ${arrow}: ${num(a.from.value)} at ${short(a.from.commit)} → ${num(a.to.value)} at ${short(a.to.commit)}; change ${a.treatment_commits.map(short).join(', ') || '—'}`,
+        `  ④ ${a.kind === 'Treatment' ? 'treated  ' : 'regressed'}   ${a.control_id} ${arrow}: ` +
+          `${num(a.from.value)} at ${short(a.from.commit)} → ${num(a.to.value)} at ${short(a.to.commit)}; ` +
+          `change ${a.treatment_commits.map(short).join(', ') || '—'}`,
       )
     }
     lines.push(
-      `  ⑤ residual    ${r.residual.residual_overall ? `${r.residual.residual_overall} (${r.residual.likelihood})` : 'not declared'}, ${r.residual.exceeds ? 'exceeds' : 'within'} appetite → ${r.residual.state}`,
+      `  ⑤ residual    ${
+        r.residual.residual_overall ? `${r.residual.residual_overall} (${r.residual.likelihood})` : 'not declared'
+      }, ${r.residual.exceeds ? 'exceeds' : 'within'} appetite → ${r.residual.state}`,
     )
   }
   lines.push('', approvalLine(p.approval))
   if (p.priority.length > 0) lines.push(`priority: ${p.priority.map((id, i) => `${i + 1}. ${id}`).join('  ')}`)
   for (const i of p.ignored_acts ?? []) {
     lines.push(
-      `warning: ${short(i.commit)} (${day(i.date)}, author ${esc(i.author)}${i.committer !== i.author ? `, committer ${esc(i.committer)}` : ''}) carries a governance trailer (${i.kind} by ${esc(i.by)}) but is not a governance act: ${i.why}`,
+      `warning: ${short(i.commit)} (${day(i.date)}, author ${esc(i.author)}` +
+        `${i.committer !== i.author ? `, committer ${esc(i.committer)}` : ''}) ` +
+        `carries a governance trailer (${i.kind} by ${esc(i.by)}) but is not a governance act: ${i.why}`,
     )
   }
   for (const r of p.key_rotations ?? []) lines.push(renderRotation(r, esc))

@@ -58,7 +58,8 @@ export function freshnessProblems(s: StatusResult): string[] {
 export function failingLines(s: StatusResult): string[] {
   return s.failing.map(
     (f) =>
-      `FAIL ${f.control_id}: ${formatValue(f.value, f.constraint)} (needs ${f.constraint})${f.note ? ` — ${f.note}` : ''}`,
+      `FAIL ${f.control_id}: ${formatValue(f.value, f.constraint)} (needs ${f.constraint})` +
+      `${f.note ? ` — ${f.note}` : ''}`,
   )
 }
 
@@ -76,7 +77,9 @@ export function renderStatus(s: StatusResult): string[] {
   if (s.neverRun || !s.signature) out.push('controls: no evidence yet: run `sei run`')
   else
     out.push(
-      `controls: ${s.failing.length === 0 ? 'all blocking controls pass' : `${s.failing.length} blocking control(s) fail`}`,
+      `controls: ${
+        s.failing.length === 0 ? 'all blocking controls pass' : `${s.failing.length} blocking control(s) fail`
+      }`,
     )
   out.push(...failingLines(s).map((l) => `  ${l}`))
   if (s.retired) {

@@ -4,7 +4,9 @@ import {shortSha} from '../../engine/repo/index.js'
 
 /** Where the trusted key came from, as every command says it. */
 export function keyProvenance(v: Pick<EvidenceVerification, 'keyid' | 'keySource' | 'evidenceDir'>): string {
-  return `key ${v.keyid || 'none'} (${v.keySource === 'pinned' ? 'pinned' : `from ${v.evidenceDir}/PUBKEY.txt; ${UNPINNED_NOTE}`})`
+  return `key ${v.keyid || 'none'} (${
+    v.keySource === 'pinned' ? 'pinned' : `from ${v.evidenceDir}/PUBKEY.txt; ${UNPINNED_NOTE}`
+  })`
 }
 
 /** The lines `sei verify` prints (and `sei status` when the evidence does not verify). */

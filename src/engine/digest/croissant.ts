@@ -78,7 +78,8 @@ export async function readCroissant(root: string, relPath: string): Promise<Croi
           exit: ExitCode.invalidInput,
           where: locate(text, relPath, url),
           actions: [
-            `Declare the file's sha256 beside its contentUrl in ${relPath} (\`sha256sum\` of the file): sei pins remote data by it and never downloads it.`,
+            `Declare the file's sha256 beside its contentUrl in ${relPath} (\`sha256sum\` of the file): ` +
+              'sei pins remote data by it and never downloads it.',
           ],
         })
       }

@@ -34,11 +34,14 @@ export async function writeSignedReport(
   if (decision.rotation && repoKey) {
     throw new SeiError(
       'SIGNER_MISMATCH',
-      `the signer "${signer.id}" (key ${keyIdOf(signerKey).slice(0, 16)}…) is not the key of ${evidenceDir}/PUBKEY.txt (${keyIdOf(repoKey).slice(0, 16)}…) that signed the bundle: a report cannot rotate the key`,
+      `the signer "${signer.id}" (key ${keyIdOf(signerKey).slice(0, 16)}…) is not the key of ` +
+        `${evidenceDir}/PUBKEY.txt (${keyIdOf(repoKey).slice(0, 16)}…) that signed the bundle: ` +
+        'a report cannot rotate the key',
       {
         exit: ExitCode.invalidInput,
         actions: [
-          'Use the signer that signed the bundle (SEI_SIGNING_BACKEND, SEI_SIGNING_KEY), or rotate the key with `sei run` (it re-signs the bundle) and then write the report.',
+          'Use the signer that signed the bundle (SEI_SIGNING_BACKEND, SEI_SIGNING_KEY), ' +
+            'or rotate the key with `sei run` (it re-signs the bundle) and then write the report.',
         ],
       },
     )

@@ -71,11 +71,13 @@ export function signingDecision(
   if (trust && !trust.keyids.includes(id)) {
     throw new SeiError(
       'SIGNER_NOT_TRUSTED',
-      `the signer "${signerId}" has key ${publicKeyHex(signerKey)} (keyid ${id.slice(0, 16)}…), which is outside the trust root (--key / SEI_TRUSTED_KEYS): nothing signed`,
+      `the signer "${signerId}" has key ${publicKeyHex(signerKey)} (keyid ${id.slice(0, 16)}…), ` +
+        'which is outside the trust root (--key / SEI_TRUSTED_KEYS): nothing signed',
       {
         exit: ExitCode.invalidInput,
         actions: [
-          'Sign with a trusted key (SEI_SIGNING_BACKEND, SEI_SIGNING_KEY), or add this key to the trust root if the rotation is intended.',
+          'Sign with a trusted key (SEI_SIGNING_BACKEND, SEI_SIGNING_KEY), ' +
+            'or add this key to the trust root if the rotation is intended.',
         ],
       },
     )

@@ -15,7 +15,10 @@ export type EvidenceVerification = {
   evidenceDir: string
   /** The key that verified the bundle (or, when none did, the first key trusted); '' when no key could be trusted. */
   keyid: string
-  /** pinned: a trust root given outside the repository (--key, SEI_TRUSTED_KEYS); PUBKEY.txt: the repository's own key. */
+  /**
+   * pinned: a trust root given outside the repository (--key, SEI_TRUSTED_KEYS);
+   * PUBKEY.txt: the repository's own key.
+   */
   keySource: 'pinned' | 'PUBKEY.txt'
   /** Every keyid trusted for this check. */
   trusted: string[]
@@ -32,7 +35,10 @@ export function evidenceFamily(root: string): Family {
 // PUBKEY.txt as written (130 lowercase hex and a newline): any other byte is a corruption, not a key.
 const PUBKEY_TEXT = /^(04[0-9a-f]{128})\n$/
 
-/** The repository's key, or why PUBKEY.txt holds none (absent: undefined). Never throws: a corrupted file is evidence that fails. */
+/**
+ * The repository's key, or why PUBKEY.txt holds none (absent: undefined).
+ * Never throws: a corrupted file is evidence that fails.
+ */
 export function readRepositoryKey(file: string): Uint8Array | string | undefined {
   if (!existsSync(file)) return undefined
   let text: string

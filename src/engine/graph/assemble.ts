@@ -97,7 +97,8 @@ export async function assembleGraph(
     const id = i.kind === 'params' || i.kind === 'stage' || i.value !== undefined ? inputId(i) : `file:${i.path}`
     const seen = byPath.get(id)
     if (seen) {
-      // The same file twice (a DVC dep the Croissant descriptor also lists): one input, pinned by whoever records a hash.
+      // The same file twice (a DVC dep the Croissant descriptor also lists): one input,
+      // pinned by whoever records a hash.
       if (!seen.recorded && i.recorded) seen.recorded = i.recorded
       return
     }

@@ -92,7 +92,9 @@ export async function digestGraph(digester: Digester, graph: AssembledGraph): Pr
       if (pinned && pinned !== now)
         mismatches.push({
           input: d,
-          line: `${inputLabel(input)} differs from the ${input.recorded!.algorithm} recorded in ${input.recorded!.source}`,
+          line:
+            `${inputLabel(input)} differs from the ${input.recorded!.algorithm} ` +
+            `recorded in ${input.recorded!.source}`,
         })
       return d
     }

@@ -189,7 +189,9 @@ export function actsOf(
     if (signature) act.signature = signature
     if (options.requireSigned && signature?.status !== 'G') {
       skip(
-        `signed acts are required and the commit has ${SIGNATURE_WORDS[signature?.status ?? 'N'] ?? `signature status ${signature?.status}`}`,
+        `signed acts are required and the commit has ${
+          SIGNATURE_WORDS[signature?.status ?? 'N'] ?? `signature status ${signature?.status}`
+        }`,
       )
       continue
     }

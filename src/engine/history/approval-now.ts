@@ -5,7 +5,10 @@ import {FAMILIES, findManifest} from '../manifest/index.js'
 import {type ApprovalState, approvalStateOf} from './approval.js'
 import type {Timeline} from './timeline.js'
 
-/** The bundle in the work tree (sha256:<hex>) beside the last committed one: a run not committed yet shows as a difference. */
+/**
+ * The bundle in the work tree (sha256:<hex>) beside the last committed one:
+ * a run not committed yet shows as a difference.
+ */
 function workTreeBundle(root: string, timeline: Timeline): {digest: string; committed?: string} | undefined {
   const last = timeline.bundles.at(-1)
   const path = last?.path ?? `${(findManifest(root) ?? FAMILIES[0]).evidenceDir}/bundle.json`

@@ -10,7 +10,10 @@ export type ApprovalState = {
   act?: Act
   /** The latest approval, even when it is no longer current. */
   approval?: Act
-  /** The first run after the approval whose bundle is not the one approved (commit `uncommitted`: the bundle in the work tree). */
+  /**
+   * The first run after the approval whose bundle is not the one approved
+   * (commit `uncommitted`: the bundle in the work tree).
+   */
   stale_by?: {commit: string; date: string; bundle?: string}
   /** When the approval's periodic review falls due (approval date + risk.review_interval). */
   review_due?: string

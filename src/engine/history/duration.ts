@@ -1,5 +1,9 @@
-const DURATION =
-  /^P(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/
+/** The number of one part of a duration, a fraction allowed (`1`, `0.5`, `0,5`). */
+const AMOUNT = String.raw`(\d+(?:[.,]\d+)?)`
+const DURATION = new RegExp(
+  String.raw`^P(?:${AMOUNT}Y)?(?:${AMOUNT}M)?(?:${AMOUNT}W)?(?:${AMOUNT}D)?` +
+    String.raw`(?:T(?:${AMOUNT}H)?(?:${AMOUNT}M)?(?:${AMOUNT}S)?)?$`,
+)
 
 /** `date` plus an ISO 8601 duration, calendar-aware for years and months (P6M from 31 Aug is 28/29 Feb… clamped). */
 export function addDuration(date: Date, duration: string): Date | undefined {

@@ -16,7 +16,8 @@ function refuseControls(flag: string, value: string): void {
   if (m) {
     throw new SeiError(
       flag === '--by' ? 'BY_INVALID' : 'REASON_INVALID',
-      `${flag} holds the control or separator character ${escapeText(m[0])} (C0, C1 such as U+0085, U+2028, U+2029 are refused: they could forge a trailer or repaint a terminal)`,
+      `${flag} holds the control or separator character ${escapeText(m[0])} ` +
+        '(C0, C1 such as U+0085, U+2028, U+2029 are refused: they could forge a trailer or repaint a terminal)',
       {
         exit: ExitCode.invalidInput,
         actions: [
@@ -138,7 +139,9 @@ export function governanceCommit(
     if (a.signature) trailers.push({token: APPROVED_TRAILERS.signature, value: a.signature})
   }
   trailers.push({token: `Sei-${TRAILERS[kind]}`, value: options.by.trim()})
-  const message = `${SUBJECTS[kind]}\n\n${reason ? `${reason}\n\n` : ''}${trailers.map((t) => `${t.token}: ${t.value}`).join('\n')}\n`
+  const message =
+    `${SUBJECTS[kind]}\n\n${reason ? `${reason}\n\n` : ''}` +
+    `${trailers.map((t) => `${t.token}: ${t.value}`).join('\n')}\n`
   checkGitReadsIt(root, message, trailers)
   // `git commit` signs when commit.gpgSign is set; commit-tree does not read it: pass -S as git commit would.
   const sign = gitFlag(root, 'commit.gpgsign')

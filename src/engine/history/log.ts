@@ -13,7 +13,10 @@ export type LoggedCommit = {
   committer: string
   subject: string
   body: string
-  /** The watched paths this commit changed (only those: see readChanges), each with its new blob id (all zeros when deleted). */
+  /**
+   * The watched paths this commit changed (only those: see readChanges),
+   * each with its new blob id (all zeros when deleted).
+   */
   files: {path: string; blob: string}[]
 }
 

@@ -5,7 +5,10 @@ import {type ReconstructReport, reconstruct} from './reconstruct.js'
 
 export type ReconstructRun = ReconstructReport & {
   written?: string[]
-  /** The current bundle's signature against the trust root (or, unpinned, PUBKEY.txt); absent without a signed bundle. */
+  /**
+   * The current bundle's signature against the trust root (or, unpinned, PUBKEY.txt);
+   * absent without a signed bundle.
+   */
   verification?: EvidenceVerification
 }
 

@@ -56,7 +56,10 @@ export type ReconstructReport = {
     risks: RiskTimeline[]
     approval: ApprovalState
     priority: string[]
-    /** Commits with a governance trailer that are not acts (not empty, ambiguous, unsigned when signed acts are required). */
+    /**
+     * Commits with a governance trailer that are not acts
+     * (not empty, ambiguous, unsigned when signed acts are required).
+     */
     ignored_acts: IgnoredAct[]
     /** Whether only acts with a signature git verifies were counted. */
     require_signed_acts: boolean

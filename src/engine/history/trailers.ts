@@ -31,7 +31,10 @@ function separatorAt(line: string): number {
   return -1
 }
 
-/** git's find_end_of_log_message: the scissors line and a `---` divider end it, then trailing comments and blank lines. */
+/**
+ * git's find_end_of_log_message: the scissors line and a `---` divider end it,
+ * then trailing comments and blank lines.
+ */
 function endOfMessage(text: string): number {
   let end = text.length
   if (text.startsWith(SCISSORS)) end = 0

@@ -154,7 +154,9 @@ export function drift(
             ...base,
             change: 'changed',
             inputs: [],
-            action: `${ACTION.B} The lock predates the input graph (written by an older sei): \`sei run\` once records every pipeline input.`,
+            action:
+              `${ACTION.B} The lock predates the input graph (written by an older sei): ` +
+              '`sei run` once records every pipeline input.',
           })
         continue
       }

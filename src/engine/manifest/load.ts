@@ -36,7 +36,9 @@ function pathProblems(
         resolveInside(root, value, field.join('.'))
       } catch (error) {
         if (!(error instanceof SeiError)) throw error
-        const message = `path ${JSON.stringify(value)} leaves the repository (through a symlink); keep the file inside it`
+        const message = `path ${JSON.stringify(
+          value,
+        )} leaves the repository (through a symlink); keep the file inside it`
         out.push({file, ...at(path as string[]), path: path.join('.'), message})
       }
     }

@@ -177,7 +177,9 @@ export function buildAssessmentResults(input: ResultsInput): Record<string, unkn
   const result = {
     uuid: id('result'),
     title: `sei run of '${system}'${at}: risk gate ${input.gate}`,
-    description: `Every ex-ante control of the risk section evaluated on the pipeline's metrics; ${failing.length} failing.`,
+    description: `Every ex-ante control of the risk section evaluated on the pipeline's metrics; ${
+      failing.length
+    } failing.`,
     start: input.timestamp,
     end: input.timestamp,
     props: [

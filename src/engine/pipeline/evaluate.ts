@@ -110,7 +110,9 @@ function checkMetrics(manifest: LoadedManifest['manifest'], table: MetricsTable,
   if (problems.length === 0) return
   const [p0] = problems
   const first = place(p0.at)
-  const message = `${p0.measure} (${p0.metric}) is ${p0.value}, outside its domain [${p0.domain.join(', ')}]; nothing signed`
+  const message = `${p0.measure} (${p0.metric}) is ${p0.value}, outside its domain [${p0.domain.join(
+    ', ',
+  )}]; nothing signed`
   throw new SeiError('METRICS_INVALID', message, {
     exit: ExitCode.invalidInput,
     where: {file: first.file, line: first.line, col: first.col},

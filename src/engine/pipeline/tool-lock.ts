@@ -15,7 +15,8 @@ export function absentForReproduce(graph: DigestedGraph): SeiError | undefined {
   const dvc = absent.some((i) => i.recorded?.source.endsWith('.dvc') || i.recorded?.source.endsWith('dvc.lock'))
   return new SeiError(
     'INPUT_NOT_IN_WORKSPACE',
-    `the pipeline needs ${absent.length === 1 ? 'an input' : `${absent.length} inputs`} that ${absent.length === 1 ? 'is' : 'are'} not in the workspace; no evidence written`,
+    `the pipeline needs ${absent.length === 1 ? 'an input' : `${absent.length} inputs`} ` +
+      `that ${absent.length === 1 ? 'is' : 'are'} not in the workspace; no evidence written`,
     {
       exit: ExitCode.environment,
       problems: absent.map((i) => `${i.path}${i.recorded ? ` (pinned by ${i.recorded.source})` : ''}`),
@@ -28,7 +29,10 @@ export function absentForReproduce(graph: DigestedGraph): SeiError | undefined {
   )
 }
 
-/** After reproducing, every present input must match the hash its tool records (dvc.lock, `*.dvc`, a declared sha256). */
+/**
+ * After reproducing, every present input must match the hash its tool records
+ * (dvc.lock, `*.dvc`, a declared sha256).
+ */
 export function recordedMismatch(graph: DigestedGraph, tool: string, command?: string[]): SeiError | undefined {
   if (graph.mismatches.length === 0) return undefined
   const ran = command ? `after \`${command.join(' ')}\`` : 'without reproducing'
@@ -40,7 +44,8 @@ export function recordedMismatch(graph: DigestedGraph, tool: string, command?: s
       problems: graph.mismatches.map((m) => m.line),
       actions: [
         'An output edited by hand: restore it (`dvc checkout --force <path>`) or reproduce with `sei run --force`.',
-        'A dataset changed on purpose: record it (`dvc add <path>`, or the new sha256 in the Croissant descriptor), then `sei run`.',
+        'A dataset changed on purpose: record it (`dvc add <path>`, or the new sha256 in the Croissant descriptor), ' +
+          'then `sei run`.',
       ],
     },
   )

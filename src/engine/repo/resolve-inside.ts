@@ -43,7 +43,8 @@ export function resolveInside(root: string, path: string, what: string, where?: 
       exit: ExitCode.invalidInput,
       where,
       actions: [
-        'Use a path relative to the repository root that stays inside it (no "..", no absolute path, no symlink pointing out).',
+        'Use a path relative to the repository root that stays inside it ' +
+          '(no "..", no absolute path, no symlink pointing out).',
       ],
     })
   if (isAbsolute(path) || path.includes('\0')) throw fail()
