@@ -11,8 +11,10 @@ function exitCodes(help: string): Map<number, string> {
   let last: number | undefined
   for (const line of section.split('\n')) {
     const m = /^ {2}(\d+)\s+(.*)$/.exec(line)
-    if (m) rows.set((last = Number(m[1])), m[2])
-    else if (last !== undefined) rows.set(last, `${rows.get(last)} ${line.trim()}`)
+    if (m) {
+      last = Number(m[1])
+      rows.set(last, m[2])
+    } else if (last !== undefined) rows.set(last, `${rows.get(last)} ${line.trim()}`)
   }
   return rows
 }
@@ -52,7 +54,7 @@ describe('help', () => {
       const r = sei([kind, '--repo', dir, '--by', 'Jane Roe <jane@example.org>', '--reason', `why ${kind}`], {env})
       assert.equal(r.status, 0, r.stderr)
       // What git itself reads from the commit sei wrote: the trailer, and the reason in the body.
-      const parsed = git(dir, ['log', '-1', '--format=%(trailers:key=' + trailer + ',valueonly)%x00%b'])
+      const parsed = git(dir, ['log', '-1', `--format=%(trailers:key=${trailer},valueonly)%x00%b`])
       const [value, body] = parsed.split('\0')
       assert.equal(value.trim(), 'Jane Roe <jane@example.org>')
       assert.match(body, new RegExp(`^why ${kind}$`, 'm'))

@@ -11,7 +11,8 @@ export default defineCore({
     'Reproduce the pipeline where stale, evaluate every control (the risk gate), sign and anchor the evidence bundle.',
   description: [
     'Runs P1–P11: manifest, plugins, digests, drift against sei.lock, the plan as contract, reproduce only if a ' +
-      'measurement section is stale, metrics, controls and treatment events, risk analysis, signed bundle, lock (written last). ' +
+      'measurement section is stale, metrics, controls and treatment events, risk analysis, signed bundle, lock ' +
+      '(written last). ' +
       'The evidence is written and signed even when the gate is red. Beside the bundle it signs a CycloneDX 1.6 SBOM ' +
       "of the pipeline's Python environment (.sei/bom.cdx.json, by cyclonedx-py) and the OSCAL assessment-results of " +
       "the run (.sei/assessment-results.oscal.json). A signer whose key is not the committed bundle's is a key " +
