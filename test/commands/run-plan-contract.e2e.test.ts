@@ -54,7 +54,11 @@ describe('sei run: the compiled plan is the gate contract', {skip: !hasPythonEnv
     r = sei(['run', '--compile'], {cwd: dir, env})
     assert.equal(r.status, 0, explain(r))
     assert.match(r.stdout, /^unchanged: policies\/plan\.oscal\.yaml \(\d+ requirements?, OSCAL component-definition/)
-    assert.match(readFileSync(join(dir, 'policies', 'plan.oscal.yaml'), 'utf8'), /> 0\.1/)
+    assert.match(
+      readFileSync(join(dir, 'policies', 'plan.oscal.yaml'), 'utf8'),
+      /value: '0\.1'/,
+      'the compiled threshold',
+    )
     const recall = results(dir).find((c) => c.control_id === 'screen-recall')!
     assert.deepEqual([recall.threshold, recall.passed], [0.1, true])
   })
