@@ -18,11 +18,12 @@ after(() => rmSync(scratch, {recursive: true, force: true}))
 type Place = {name: string; start: number; end: number}
 type Report = {duplicates: {firstFile: Place; secondFile: Place; lines: number; tokens: number}[]; statistics: any}
 
-function scan(paths: string[], out: string): Report {
+/** jscpd over `paths` (relative to `cwd`: jscpd 4 reads no path outside its working directory). */
+function scan(paths: string[], out: string, cwd = root): Report {
   const r = spawnSync(
     jscpd,
     ['--config', join(root, '.jscpd.json'), '--reporters', 'json', '--output', out, '--silent', ...paths],
-    {cwd: root, encoding: 'utf8'},
+    {cwd, encoding: 'utf8'},
   )
   assert.equal(r.status, 0, `jscpd failed: ${r.stdout}\n${r.stderr}`)
   return JSON.parse(readFileSync(join(out, 'jscpd-report.json'), 'utf8'))
@@ -48,7 +49,7 @@ describe('duplicate code (jscpd)', () => {
     mkdirSync(planted)
     writeFileSync(join(planted, 'a.ts'), body('first'))
     writeFileSync(join(planted, 'b.ts'), body('second'))
-    const report = scan([planted], join(scratch, 'planted-report'))
+    const report = scan(['planted'], join(scratch, 'planted-report'), scratch)
     assert.equal(report.duplicates.length, 1)
   })
 
