@@ -3,7 +3,7 @@ import type {RunResult} from '../../engine/pipeline/index.js'
 import {defineCore} from '../core.js'
 import type {Compiled} from '../render/index.js'
 import {compiled} from './compile.js'
-import {booleanFlag, keyFlag, repoFlag} from '../flags.js'
+import {booleanFlag, formatFlag, keyFlag, repoFlag} from '../flags.js'
 
 export default defineCore({
   id: 'run',
@@ -27,6 +27,7 @@ export default defineCore({
     '<%= config.bin %> run',
     '<%= config.bin %> run --force --json',
     '<%= config.bin %> run --compile',
+    '<%= config.bin %> run --format junit=sei-junit.xml',
     '<%= config.bin %> run; case $? in 1) echo "gate red";; 4) echo "pipeline failed";; esac',
   ],
   exitCodes: {
@@ -54,7 +55,9 @@ export default defineCore({
       'Compile the plan first (as `sei compile`): without it, a plan that no longer matches the risk section stops the run.',
     ),
     key: keyFlag,
+    format: formatFlag,
   },
+  stepSummary: true,
   async execute(flags, host) {
     const {requireGitRepo} = await import('../../engine/repo/index.js')
     const {runPipeline} = await import('../../engine/pipeline/index.js')
@@ -82,5 +85,9 @@ export default defineCore({
       ...(result.sbom ? [`sbom: ${result.sbom.components} components of ${result.sbom.description}`] : []),
       `wrote ${result.written.join(', ')}`,
     ].join('\n')
+  },
+  async report(result, at, version) {
+    const {runReport} = await import('../render/formats/index.js')
+    return runReport(result, at, version)
   },
 })
