@@ -74,6 +74,8 @@ export default defineCore({
       'status`: the evidence describes the repository as it is) and the risk gate (every blocking control ' +
       'passes). With either red, conformance prints BLOCKED and each reason above the projection, records ' +
       '`gates: {freshness, risk}` in its JSON and in every --out report, and exits 1.',
+    '--format junit|sarif|github|markdown serves CI systems: a testcase per blocking reason (FORMAT=PATH ' +
+      'writes a file).',
   ].join('\n\n'),
   examples: [
     '<%= config.bin %> conformance --standard eu/pren-18228@2026 --out',

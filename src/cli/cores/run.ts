@@ -22,6 +22,8 @@ export default defineCore({
       'nothing written). --compile compiles it first, as `sei compile` does.',
     'The pipeline tool runs in a process group of its own: Ctrl-C or SIGTERM to sei stops the whole group and ' +
       'leaves the previous evidence intact.',
+    '--format junit|sarif|github|markdown serves CI systems (FORMAT=PATH writes a file); with GITHUB_STEP_SUMMARY ' +
+      'set, run appends its Markdown table there in any format.',
   ].join('\n\n'),
   examples: [
     '<%= config.bin %> run',

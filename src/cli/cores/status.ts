@@ -14,7 +14,8 @@ export default defineCore({
     'recomputes file digests only (a stat cache outside the repository skips unchanged files), never the ' +
     'pipeline. Exit 0 only when the signature verifies, every section is fresh, the lock anchors the evidence ' +
     'on disk, and every blocking control passes. A system withdrawn with `sei retire` is RETIRED: status says so ' +
-    'and exits 1, whatever its evidence.',
+    'and exits 1, whatever its evidence. --format junit|sarif|github|markdown serves CI systems (FORMAT=PATH ' +
+    'writes a file); with GITHUB_STEP_SUMMARY set, status appends its Markdown table there in any format.',
   examples: [
     '<%= config.bin %> status',
     '<%= config.bin %> status --json',
