@@ -1,6 +1,7 @@
 import type {ExitCode} from '../engine/errors.js'
 import type {PluginHost} from '../engine/plugins/index.js'
 import type {FlagSpecs, FlagValues} from './flags.js'
+import type {FormatReport, Locator} from './render/formats/report.js'
 
 /** What a command needs of whoever started it (oclif, or the start-up path): plugins, directories, output mode. */
 export type Host = {
@@ -34,6 +35,10 @@ export type CommandCore<S extends FlagSpecs = FlagSpecs, R = unknown> = {
   execute(flags: FlagValues<S>, host: Host): Promise<Outcome<R>>
   /** The human output on stdout ('' prints nothing). */
   render(result: R): string | Promise<string>
+  /** The checks the CI formats render (--format junit|sarif|github|markdown): for cores with a `format` flag. */
+  report?(result: R, at: Locator, version: string): FormatReport | Promise<FormatReport>
+  /** Appends the Markdown summary to $GITHUB_STEP_SUMMARY when it is set, whatever the format. */
+  stepSummary?: boolean
 }
 
 /** Declares a core with its flag types inferred from its spec. */

@@ -48,3 +48,12 @@ export const keyFlag = {
 
 /** A boolean flag. */
 export const booleanFlag = (description: string): BooleanFlag => ({kind: 'boolean', description})
+
+/** The output formats of the CI gate commands (status, run, conformance): repeatable, FORMAT or FORMAT=PATH. */
+export const formatFlag = {
+  kind: 'string',
+  multiple: true,
+  description:
+    'Output format: text (default), json (as --json), junit, sarif (2.1.0), github (workflow commands) or ' +
+    'markdown. FORMAT=PATH writes that format to PATH instead of stdout; repeatable (one bare FORMAT at most).',
+} as const satisfies StringFlag

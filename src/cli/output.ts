@@ -1,8 +1,11 @@
 // The one place that turns an outcome or an error into what sei prints and the exit code it ends with:
 // both ways of starting a command (oclif, src/fast-path.ts) go through runCore and printError.
-import {ExitCode, formatWhere, SeiError} from '../engine/errors.js'
+import {appendFileSync, readFileSync} from 'node:fs'
+import {join, resolve} from 'node:path'
+import {ExitCode, formatWhere, SeiError, type Where} from '../engine/errors.js'
 import type {CommandCore, Host, Outcome} from './core.js'
 import type {FlagSpecs, FlagValues} from './flags.js'
+import type {Format, FormatReport, FormatTargets} from './render/formats/index.js'
 
 /** What every command's exit codes mean unless its core says more (help lists the merge). */
 export const COMMON_EXIT_CODES: Partial<Record<ExitCode, string>> = {
@@ -27,6 +30,8 @@ export type Reported = {
   exit: ExitCode
   actions: string[]
   where?: string
+  /** `where` as data, for the formats that locate an error (SARIF, GitHub annotations). */
+  location?: Where
   problems?: string[]
   stack?: string
 }
@@ -44,7 +49,7 @@ export function reportOf(error: unknown, commandId?: string): Reported {
   if (error instanceof SeiError) {
     const where = error.where ? formatWhere(error.where) : undefined
     const {code, message, exit, actions, problems, stack} = error
-    return {code, message, exit, actions, where, problems, stack}
+    return {code, message, exit, actions, where, location: error.where, problems, stack}
   }
   const actions = Array.isArray(e?.actions) ? e.actions.map(String) : []
   if (typeof e?.code === 'string' && typeof e.exit === 'number')
@@ -111,22 +116,124 @@ export function makeHost(base: Omit<Host, 'advise'>): Host & {warnings: string[]
   }) as Host & {warnings: string[]}
 }
 
+/** The --format targets of a core that declares the flag; text (json with --json) for the others. */
+async function targetsOf<S extends FlagSpecs>(
+  core: CommandCore<S, unknown>,
+  flags: FlagValues<S>,
+  json: boolean,
+): Promise<FormatTargets> {
+  if (!Object.hasOwn(core.flags, 'format')) return {stdout: json ? 'json' : 'text', files: []}
+  const {formatTargets} = await import('./render/formats/index.js')
+  return formatTargets((flags as {format?: string[]}).format, json)
+}
+
+function versionOf(cliRoot: string): string {
+  return (JSON.parse(readFileSync(join(cliRoot, 'package.json'), 'utf8')) as {version: string}).version
+}
+
+/** A report file the user asked for could not be written: an environment failure, named. */
+function reportWriteFailed(what: string, path: string, cause: unknown): SeiError {
+  return new SeiError('REPORT_WRITE_FAILED', `cannot write the ${what} to ${path}: ${String(cause)}`, {
+    cause,
+    actions: ['Name a file in a directory that exists and that you may write to.'],
+  })
+}
+
+/** Writes each chosen format: files atomically (where the user asked), stdout, then the CI step summary. */
+async function emit(
+  targets: FormatTargets,
+  summary: boolean,
+  render: (f: Exclude<Format, 'text' | 'json'>) => Promise<string>,
+  own: (f: 'text' | 'json') => Promise<string>,
+): Promise<void> {
+  const text = (f: Format) => (f === 'text' || f === 'json' ? own(f) : render(f))
+  if (targets.files.length > 0) {
+    const {writeFileAtomic} = await import('../engine/evidence/index.js')
+    for (const {format, path} of targets.files) {
+      const body = `${await text(format)}\n`
+      await writeFileAtomic(resolve(path), body).catch((cause: unknown) => {
+        throw reportWriteFailed(`${format} report`, path, cause)
+      })
+    }
+  }
+  const out = await text(targets.stdout)
+  if (out !== '') writeLine(process.stdout, out)
+  const stepSummary = process.env.GITHUB_STEP_SUMMARY
+  if (!summary || !stepSummary) return
+  const markdown = `${await render('markdown')}\n\n`
+  try {
+    appendFileSync(stepSummary, markdown)
+  } catch (cause) {
+    throw reportWriteFailed('step summary (GITHUB_STEP_SUMMARY)', stepSummary, cause)
+  }
+}
+
+/** An error in the formats chosen: the located report where a CI format was asked, the usual output otherwise. */
+async function emitError<S extends FlagSpecs, R>(
+  core: CommandCore<S, R>,
+  base: Omit<Host, 'advise'>,
+  targets: FormatTargets,
+  error: unknown,
+): Promise<void> {
+  const reportFormats = [targets.stdout, ...targets.files.map((f) => f.format)].filter((f) => f !== 'text')
+  const summary = core.stepSummary === true && Boolean(process.env.GITHUB_STEP_SUMMARY)
+  const r = reportOf(error, core.id)
+  if (r.exit === ExitCode.ok || (reportFormats.length === 0 && !summary) || !core.report) {
+    printError(error, targets.stdout === 'json', core.id)
+    return
+  }
+  // The person reading the log still gets the message; stdout holds only the format asked for.
+  if (targets.stdout !== 'json') printError(error, false, core.id)
+  else process.exitCode = r.exit
+  const formats = await import('./render/formats/index.js')
+  const report = formats.errorReport(core.id, r, versionOf(base.cliRoot))
+  const render = async (f: Exclude<Format, 'text' | 'json'>) => formats.renderReport(f, report)
+  const own = async (f: 'text' | 'json') => (f === 'json' ? JSON.stringify(errorJson(r), null, 2) : '')
+  // A report that cannot be written is said on stderr; the exit code stays the first error's.
+  await emit(targets, core.stepSummary === true, render, own).catch((e: unknown) => printError(e, false, core.id))
+  process.exitCode = r.exit
+}
+
 /** Runs a core and prints what it produced (or its error): the one behaviour of every command. */
 export async function runCore<S extends FlagSpecs, R>(
   core: CommandCore<S, R>,
   flags: FlagValues<S>,
   base: Omit<Host, 'advise'>,
 ): Promise<void> {
-  const host = makeHost(base)
+  let targets: FormatTargets
   try {
-    const outcome = await core.execute(flags, host)
-    if (host.json) writeJson(successJson(outcome, host.warnings))
-    else {
-      const text = await core.render(outcome.result)
-      if (text !== '') writeLine(process.stdout, text)
+    targets = await targetsOf(core, flags, base.json)
+  } catch (error) {
+    printError(error, base.json, core.id)
+    return
+  }
+  const json = targets.stdout === 'json'
+  const host = makeHost(json === base.json ? base : Object.assign(Object.create(base) as Host, {json}))
+  let outcome: Outcome<R>
+  try {
+    outcome = await core.execute(flags, host)
+  } catch (error) {
+    await emitError(core, base, targets, error)
+    return
+  }
+  let report: Promise<FormatReport> | undefined
+  const render = async (f: Exclude<Format, 'text' | 'json'>) => {
+    const formats = await import('./render/formats/index.js')
+    const repo = (flags as {repo?: string}).repo ?? '.'
+    const build = async () => {
+      if (!core.report) throw new Error(`sei ${core.id} has no --format ${f}`)
+      return core.report(outcome.result, formats.manifestLocator(repo), versionOf(base.cliRoot))
     }
+    report ??= build()
+    return formats.renderReport(f, await report)
+  }
+  const own = async (f: 'text' | 'json') =>
+    f === 'json' ? JSON.stringify(successJson(outcome, host.warnings), null, 2) : await core.render(outcome.result)
+  try {
+    await emit(targets, core.stepSummary === true, render, own)
     process.exitCode = outcome.exit
   } catch (error) {
-    printError(error, host.json, core.id)
+    // The command ran and stdout may hold its output already: the failure to write a report goes to stderr.
+    printError(error, false, core.id)
   }
 }

@@ -39,6 +39,8 @@ export const ERROR_CODES = {
     'CROISSANT_INVALID',
     'CROISSANT_MISSING',
     'CROISSANT_REMOTE_UNPINNED',
+    /** A --format value that names no format, or two formats for stdout. */
+    'FORMAT_INVALID',
     'INPUT_MISSING',
     'INPUT_NOT_FILE',
     'LOCK_INVALID',
@@ -80,6 +82,8 @@ export const ERROR_CODES = {
     'PLUGIN_FAILED',
     'PLUGIN_INVALID',
     'PYTHON_ENV_NOT_FOUND',
+    /** A --format FORMAT=PATH report could not be written. */
+    'REPORT_WRITE_FAILED',
     'RUN_IN_PROGRESS',
     'RUN_LOCK_UNAVAILABLE',
     'SBOM_FAILED',

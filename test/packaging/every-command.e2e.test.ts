@@ -30,6 +30,7 @@ const SAMPLES: Record<string, string[]> = {
   standard: ['iso/23894@2023', 'no/such@1'],
   by: ['Jane Roe <jane@example.org>', 'bad\u0007by'],
   reason: ['the residual risk is within appetite', '# a comment line'],
+  format: ['junit', 'sarif', 'github', 'markdown', 'json', 'bogus', `junit=${join(work, 'report.xml')}`],
 }
 
 function invocations(id: string, flags: Record<string, FlagSpec>): string[][] {

@@ -2,7 +2,7 @@ import {ExitCode, formatWhere, SeiError} from '../../engine/errors.js'
 import type {ChainGates, StatusResult} from '../../engine/pipeline/index.js'
 import type {ConformanceResult} from '../../engine/projections/index.js'
 import {defineCore, type Host} from '../core.js'
-import {booleanFlag, keyFlag, repoFlag} from '../flags.js'
+import {booleanFlag, formatFlag, keyFlag, repoFlag} from '../flags.js'
 
 /** The gates the claim stands on, with each reason that blocks it (one line each, as status prints them). */
 type Gates = ChainGates & {blocking: string[]}
@@ -76,11 +76,14 @@ export default defineCore({
       'status`: the evidence describes the repository as it is) and the risk gate (every blocking control ' +
       'passes). With either red, conformance prints BLOCKED and each reason above the projection, records ' +
       '`gates: {freshness, risk}` in its JSON and in every --out report, and exits 1.',
+    '--format junit|sarif|github|markdown serves CI systems: a testcase per blocking reason (FORMAT=PATH ' +
+      'writes a file).',
   ].join('\n\n'),
   examples: [
     '<%= config.bin %> conformance --standard eu/pren-18228@2026 --out',
     '<%= config.bin %> conformance --history',
     '<%= config.bin %> conformance --json',
+    '<%= config.bin %> conformance --format junit=conformance-junit.xml',
   ],
   exitCodes: {
     [ExitCode.ok]: 'projected, both gates green (gaps are findings, not failures)',
@@ -102,6 +105,7 @@ export default defineCore({
     history: booleanFlag('Project every bundle revision in git, not only the current one.'),
     out: booleanFlag('Write .sei/conformance/<slug>.json and its signature per standard.'),
     key: keyFlag,
+    format: formatFlag,
   },
   async execute(flags, host) {
     const {requireGitRepo} = await import('../../engine/repo/index.js')
@@ -135,5 +139,9 @@ export default defineCore({
         ? []
         : [`BLOCKED: freshness ${freshness}, risk ${risk}`, ...blocking.map((b) => `  ${b}`), '']
     return [...blocked, renderConformance(result)].join('\n')
+  },
+  async report(result, at, version) {
+    const {conformanceReport} = await import('../render/formats/index.js')
+    return conformanceReport(result, at, version)
   },
 })

@@ -3,7 +3,7 @@ import type {RunResult} from '../../engine/pipeline/index.js'
 import {defineCore} from '../core.js'
 import type {Compiled} from '../render/index.js'
 import {compiled} from './compile.js'
-import {booleanFlag, keyFlag, repoFlag} from '../flags.js'
+import {booleanFlag, formatFlag, keyFlag, repoFlag} from '../flags.js'
 
 export default defineCore({
   id: 'run',
@@ -23,11 +23,14 @@ export default defineCore({
       'nothing written). --compile compiles it first, as `sei compile` does.',
     'The pipeline tool runs in a process group of its own: Ctrl-C or SIGTERM to sei stops the whole group and ' +
       'leaves the previous evidence intact.',
+    '--format junit|sarif|github|markdown serves CI systems (FORMAT=PATH writes a file); with GITHUB_STEP_SUMMARY ' +
+      'set, run appends its Markdown table there in any format.',
   ].join('\n\n'),
   examples: [
     '<%= config.bin %> run',
     '<%= config.bin %> run --force --json',
     '<%= config.bin %> run --compile',
+    '<%= config.bin %> run --format junit=sei-junit.xml',
     '<%= config.bin %> run; case $? in 1) echo "gate red";; 4) echo "pipeline failed";; esac',
   ],
   exitCodes: {
@@ -56,7 +59,9 @@ export default defineCore({
         'stops the run.',
     ),
     key: keyFlag,
+    format: formatFlag,
   },
+  stepSummary: true,
   async execute(flags, host) {
     const {requireGitRepo} = await import('../../engine/repo/index.js')
     const {runPipeline} = await import('../../engine/pipeline/index.js')
@@ -84,5 +89,9 @@ export default defineCore({
       ...(result.sbom ? [`sbom: ${result.sbom.components} components of ${result.sbom.description}`] : []),
       `wrote ${result.written.join(', ')}`,
     ].join('\n')
+  },
+  async report(result, at, version) {
+    const {runReport} = await import('../render/formats/index.js')
+    return runReport(result, at, version)
   },
 })
