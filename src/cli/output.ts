@@ -2,7 +2,7 @@
 // both ways of starting a command (oclif, src/fast-path.ts) go through runCore and printError.
 import {ExitCode, formatWhere, SeiError} from '../engine/errors.js'
 import type {CommandCore, Host, Outcome} from './core.js'
-import type {FlagSpecs, FlagValues} from './flags.js'
+import type {ArgSpecs, ArgValues, FlagSpecs, FlagValues} from './flags.js'
 
 /** What every command's exit codes mean unless its core says more (help lists the merge). */
 export const COMMON_EXIT_CODES: Partial<Record<ExitCode, string>> = {
@@ -112,9 +112,9 @@ export function makeHost(base: Omit<Host, 'advise'>): Host & {warnings: string[]
 }
 
 /** Runs a core and prints what it produced (or its error): the one behaviour of every command. */
-export async function runCore<S extends FlagSpecs, R>(
-  core: CommandCore<S, R>,
-  flags: FlagValues<S>,
+export async function runCore<S extends FlagSpecs, R, A extends ArgSpecs>(
+  core: CommandCore<S, R, A>,
+  flags: FlagValues<S> & ArgValues<A>,
   base: Omit<Host, 'advise'>,
 ): Promise<void> {
   const host = makeHost(base)

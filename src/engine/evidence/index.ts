@@ -15,6 +15,7 @@ export {
   readRepositoryKey,
   statusVerification,
   verifyEvidence,
+  verifyEvidenceFolder,
   type EvidenceVerification,
   type FileVerification,
 } from './verify-evidence.js'
