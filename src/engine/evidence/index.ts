@@ -5,6 +5,7 @@ export {
   pae,
   parsePublicKeyHex,
   publicKeyHex,
+  publicKeyPem,
   verifyEnvelope,
   verifyP256,
   type Envelope,
