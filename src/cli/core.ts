@@ -1,6 +1,6 @@
 import type {ExitCode} from '../engine/errors.js'
 import type {PluginHost} from '../engine/plugins/index.js'
-import type {FlagSpecs, FlagValues} from './flags.js'
+import type {ArgSpecs, ArgValues, FlagSpecs, FlagValues, NoArgs} from './flags.js'
 import type {FormatReport, Locator} from './render/formats/report.js'
 
 /** What a command needs of whoever started it (oclif, or the start-up path): plugins, directories, output mode. */
@@ -23,7 +23,7 @@ export type Outcome<R> = {result: R; exit: ExitCode}
  * One command, free of any CLI framework: its help, its flags as data, what it does and how its result
  * reads for a person. src/commands/<id>.ts (oclif) and src/fast-path.ts (start-up) are adapters over it.
  */
-export type CommandCore<S extends FlagSpecs = FlagSpecs, R = unknown> = {
+export type CommandCore<S extends FlagSpecs = FlagSpecs, R = unknown, A extends ArgSpecs = NoArgs> = {
   id: string
   summary: string
   /** Paragraphs; help appends the exit codes from `exitCodes`. */
@@ -32,7 +32,9 @@ export type CommandCore<S extends FlagSpecs = FlagSpecs, R = unknown> = {
   /** What each exit code means for this command, beyond the common table (output.ts). */
   exitCodes: Partial<Record<ExitCode, string>>
   flags: S
-  execute(flags: FlagValues<S>, host: Host): Promise<Outcome<R>>
+  /** Positional arguments, in order; their values reach `execute` beside the flags', under their names. */
+  args?: A
+  execute(flags: FlagValues<S> & ArgValues<A>, host: Host): Promise<Outcome<R>>
   /** The human output on stdout ('' prints nothing). */
   render(result: R): string | Promise<string>
   /** The checks the CI formats render (--format junit|sarif|github|markdown): for cores with a `format` flag. */
@@ -42,6 +44,8 @@ export type CommandCore<S extends FlagSpecs = FlagSpecs, R = unknown> = {
 }
 
 /** Declares a core with its flag types inferred from its spec. */
-export function defineCore<S extends FlagSpecs, R>(core: CommandCore<S, R>): CommandCore<S, R> {
+export function defineCore<S extends FlagSpecs, R, A extends ArgSpecs = NoArgs>(
+  core: CommandCore<S, R, A>,
+): CommandCore<S, R, A> {
   return core
 }

@@ -27,6 +27,16 @@ export type FlagValues<S extends FlagSpecs> = {
         : string | undefined
 }
 
+/** A positional argument: oclif parses it; the start-up path hands any argv that has one to oclif. */
+export type ArgSpec = {description: string; required?: boolean}
+export type ArgSpecs = Record<string, ArgSpec>
+export type NoArgs = Record<never, ArgSpec>
+
+/** The parsed value of each positional argument, beside the flags' values. */
+export type ArgValues<A extends ArgSpecs> = {
+  [K in keyof A]: A[K] extends {required: true} ? string : string | undefined
+}
+
 /** The --repo flag every command takes. */
 export const repoFlag = {
   kind: 'string',

@@ -1,6 +1,6 @@
-import {Command, Flags, type Interfaces} from '@oclif/core'
+import {Args, Command, Flags, type Interfaces} from '@oclif/core'
 import type {CommandCore} from './core.js'
-import type {FlagSpecs, FlagValues} from './flags.js'
+import type {ArgSpecs, ArgValues, FlagSpecs, FlagValues} from './flags.js'
 import {exitCodesOf, printError, runCore} from './output.js'
 
 type OclifFlag = Interfaces.Flag<unknown>
@@ -22,8 +22,15 @@ function oclifFlags(specs: FlagSpecs): Record<string, OclifFlag> {
   return out
 }
 
+/** oclif's positional arguments from a core's spec, in order. */
+function oclifArgs(specs: ArgSpecs = {}): Interfaces.ArgInput {
+  return Object.fromEntries(
+    Object.entries(specs).map(([name, a]) => [name, Args.string({description: a.description, required: a.required})]),
+  )
+}
+
 /** The oclif command class of a core: parse with oclif, then run and print exactly as the start-up path does. */
-export function oclifCommand<S extends FlagSpecs, R>(core: CommandCore<S, R>): typeof Command {
+export function oclifCommand<S extends FlagSpecs, R, A extends ArgSpecs>(core: CommandCore<S, R, A>): typeof Command {
   return class extends Command {
     static summary = core.summary
     static description = core.description
@@ -32,11 +39,12 @@ export function oclifCommand<S extends FlagSpecs, R>(core: CommandCore<S, R>): t
     static examples = core.examples
     static enableJsonFlag = true
     static flags = oclifFlags(core.flags)
+    static args = oclifArgs(core.args)
 
     async run(): Promise<void> {
-      const {flags} = await this.parse(this.constructor as typeof Command & {flags: Record<string, OclifFlag>})
+      const {flags, args} = await this.parse(this.constructor as typeof Command & {flags: Record<string, OclifFlag>})
       const json = this.jsonEnabled()
-      await runCore(core, flags as FlagValues<S>, {
+      await runCore(core, {...flags, ...args} as FlagValues<S> & ArgValues<A>, {
         plugins: this.config,
         cliRoot: this.config.root,
         cacheDir: this.config.cacheDir,

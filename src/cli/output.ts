@@ -4,7 +4,7 @@ import {appendFileSync, readFileSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 import {ExitCode, formatWhere, SeiError, type Where} from '../engine/errors.js'
 import type {CommandCore, Host, Outcome} from './core.js'
-import type {FlagSpecs, FlagValues} from './flags.js'
+import type {ArgSpecs, ArgValues, FlagSpecs, FlagValues} from './flags.js'
 import type {Format, FormatReport, FormatTargets} from './render/formats/index.js'
 
 /** What every command's exit codes mean unless its core says more (help lists the merge). */
@@ -195,9 +195,9 @@ async function emitError<S extends FlagSpecs, R>(
 }
 
 /** Runs a core and prints what it produced (or its error): the one behaviour of every command. */
-export async function runCore<S extends FlagSpecs, R>(
-  core: CommandCore<S, R>,
-  flags: FlagValues<S>,
+export async function runCore<S extends FlagSpecs, R, A extends ArgSpecs>(
+  core: CommandCore<S, R, A>,
+  flags: FlagValues<S> & ArgValues<A>,
   base: Omit<Host, 'advise'>,
 ): Promise<void> {
   let targets: FormatTargets

@@ -39,6 +39,7 @@ export const ERROR_CODES = {
     'CROISSANT_INVALID',
     'CROISSANT_MISSING',
     'CROISSANT_REMOTE_UNPINNED',
+    'EVIDENCE_DIR_MISSING',
     /** A --format value that names no format, or two formats for stdout. */
     'FORMAT_INVALID',
     'INPUT_MISSING',

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict'
-import {cpSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {spawnSync} from 'node:child_process'
+import {createHash} from 'node:crypto'
+import {cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join, sep} from 'node:path'
 import {describe, it} from 'node:test'
 import {verifyEnvelope} from '../../src/engine/evidence/index.js'
 import {sei} from '../helpers/cli.js'
@@ -142,5 +145,84 @@ describe('sei verify failures', () => {
     assert.equal(r.status, 1)
     assert.match(r.stdout, /reconstruct\.json\.sig has no reconstruct\.json/)
     assert.equal(sei(['verify', '--key', '04abc', '--repo', repo]).status, 2)
+  })
+})
+
+describe('sei verify DIR: an exported evidence folder, outside any repository', () => {
+  /** A copy of the replayed fixture's .froga/ in a fresh temporary directory that no git repository holds. */
+  function exported(): {cwd: string; dir: string; pubkey: string} {
+    const cwd = mkdtempSync(join(tmpdir(), 'sei-export-'))
+    assert.notEqual(spawnSync('git', ['rev-parse'], {cwd}).status, 0, 'the export must be outside any repository')
+    cpSync(join(replayFixture('retina-screening'), '.froga'), join(cwd, 'export'), {recursive: true})
+    return {cwd, dir: join(cwd, 'export'), pubkey: readFileSync(join(cwd, 'export', 'PUBKEY.txt'), 'utf8').trim()}
+  }
+
+  it('verifies the bundle against the folder PUBKEY.txt and says it is unpinned; --json agrees', () => {
+    const {cwd, pubkey} = exported()
+    const keyid = createHash('sha256').update(Buffer.from(pubkey, 'hex')).digest('hex')
+    const r = sei(['verify', 'export'], {cwd})
+    assert.equal(r.status, 0, r.stderr)
+    assert.equal(
+      r.stdout,
+      'ok   export/bundle.json\n' +
+        `firma VÁLIDA (valid signature) · key ${keyid} (from export/PUBKEY.txt; ` +
+        'unpinned: pin it in CI with SEI_TRUSTED_KEYS)\n',
+    )
+    const j = JSON.parse(sei(['verify', 'export', '--json'], {cwd}).stdout)
+    assert.equal(j.status, 0)
+    assert.equal(j.result.keySource, 'PUBKEY.txt')
+    assert.equal(j.result.keyid, keyid)
+  })
+
+  it('--all checks every X that has an X.sig in the folder; a pinned key decides as in a repository', () => {
+    const {cwd, dir, pubkey} = exported()
+    const sigs = (readdirSync(dir, {recursive: true}) as string[]).filter((f) => f.endsWith('.sig')).sort()
+    assert.ok(sigs.length >= 3, sigs.join())
+    const j = JSON.parse(sei(['verify', dir, '--all', '--json'], {cwd}).stdout)
+    assert.equal(j.status, 0, JSON.stringify(j))
+    assert.deepEqual(
+      j.result.files.map((f: {file: string}) => `${f.file}.sig`),
+      sigs.map((s) => s.split(sep).join('/')),
+    )
+    assert.equal(j.result.rotations, undefined, 'no history, no rotations')
+    const pinned = sei(['verify', 'export', '--key', pubkey], {cwd})
+    assert.equal(pinned.status, 0, pinned.stderr)
+    assert.match(pinned.stdout, /\(pinned\)$/m)
+    const other = sei(['verify', 'export', '--key', `04${'11'.repeat(64)}`], {cwd})
+    assert.equal(other.status, 1, other.stdout)
+    assert.match(other.stdout, /FAIL export\/PUBKEY\.txt: names key .*, outside the trust root/)
+  })
+
+  it('one changed byte is invalid; a bundle linked out of the folder is refused unread', () => {
+    const {cwd, dir} = exported()
+    const bundle = join(dir, 'bundle.json')
+    const bytes = readFileSync(bundle)
+    bytes[10] ^= 1
+    writeFileSync(bundle, bytes)
+    const r = sei(['verify', 'export'], {cwd})
+    assert.equal(r.status, 1)
+    assert.match(r.stdout, /FAIL export\/bundle\.json: bundle\.json does not match the signed digest \(file altered\)/)
+    const outside = join(cwd, 'elsewhere.json')
+    writeFileSync(outside, 'secret')
+    rmSync(bundle)
+    symlinkSync(outside, bundle)
+    const linked = sei(['verify', 'export'], {cwd})
+    assert.equal(linked.status, 2, linked.stdout + linked.stderr)
+    assert.match(linked.stderr, /PATH_OUTSIDE_REPO/)
+    assert.doesNotMatch(linked.stderr + linked.stdout, /secret/)
+  })
+
+  it('a missing DIR is a usage error, an empty one holds no bundle; without DIR, verify needs a repository', () => {
+    const {cwd} = exported()
+    const missing = sei(['verify', 'no-such-export', '--json'], {cwd})
+    assert.equal(missing.status, 2)
+    assert.equal(JSON.parse(missing.stdout).error.code, 'EVIDENCE_DIR_MISSING')
+    mkdirSync(join(cwd, 'empty'))
+    const empty = sei(['verify', 'empty', '--json'], {cwd})
+    assert.equal(empty.status, 1)
+    assert.equal(JSON.parse(empty.stdout).error.code, 'NO_EVIDENCE')
+    const none = sei(['verify', '--json'], {cwd})
+    assert.equal(none.status, 2)
+    assert.equal(JSON.parse(none.stdout).error.code, 'NOT_A_GIT_REPO')
   })
 })

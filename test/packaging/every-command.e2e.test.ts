@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {before, describe, it} from 'node:test'
 import {CORES} from '../../src/cli/cores/index.js'
-import type {FlagSpec} from '../../src/cli/flags.js'
+import type {ArgSpec, FlagSpec} from '../../src/cli/flags.js'
 import {STARTUP_CORES} from '../../src/fast-path.js'
 import {binRun, isolatedEnv} from '../helpers/cli.js'
 import {replayFixture} from '../helpers/fixtures.js'
@@ -33,7 +33,12 @@ const SAMPLES: Record<string, string[]> = {
   format: ['junit', 'sarif', 'github', 'markdown', 'json', 'bogus', `junit=${join(work, 'report.xml')}`],
 }
 
-function invocations(id: string, flags: Record<string, FlagSpec>): string[][] {
+/** Values for each positional argument, likewise (the start-up path declines argv with one: oclif runs it). */
+const ARG_SAMPLES: Record<string, string[]> = {
+  dir: ['EVIDENCE', join(work, 'no-such-dir')],
+}
+
+function invocations(id: string, flags: Record<string, FlagSpec>, args: Record<string, ArgSpec> = {}): string[][] {
   const argv = (values: Record<string, string>) => Object.entries(values).flatMap(([k, v]) => [`--${k}`, v])
   const required = Object.fromEntries(
     Object.entries(flags)
@@ -49,6 +54,10 @@ function invocations(id: string, flags: Record<string, FlagSpec>): string[][] {
       assert.ok(SAMPLES[name], `flag --${name} of ${id} has sample values in this test`)
       for (const v of SAMPLES[name]) out.push([id, ...argv({...required, [name]: v})])
     }
+  }
+  for (const name of Object.keys(args)) {
+    assert.ok(ARG_SAMPLES[name], `argument ${name} of ${id} has sample values in this test`)
+    for (const v of ARG_SAMPLES[name]) out.push([...base, v])
   }
   return out.flatMap((args) => [args, [...args, '--json']])
 }
@@ -68,7 +77,7 @@ async function runIn(args: string[], fast: boolean): Promise<Run> {
   } as Record<string, string | undefined>
   delete env.SEI_TRUSTED_KEYS
   if (fast) delete env.SEI_NO_FAST_PATH
-  const argv = args.map((a) => (a === 'REPO' ? repo : a))
+  const argv = args.map((a) => (a === 'REPO' ? repo : a === 'EVIDENCE' ? join(repo, '.froga') : a))
   if (!argv.includes('--repo')) argv.push('--repo', repo)
   const r = await new Promise<Run>((resolve) => {
     execFile(
@@ -91,7 +100,7 @@ describe('every command, through oclif and through the start-up path', () => {
 
   for (const [id, core] of Object.entries(CORES)) {
     it(`sei ${id}: same exit code, stdout and stderr both ways; --json status = exit code`, async () => {
-      const all = invocations(id, core.flags as Record<string, FlagSpec>)
+      const all = invocations(id, core.flags as Record<string, FlagSpec>, core.args as Record<string, ArgSpec>)
       const startup = Object.hasOwn(STARTUP_CORES, id)
       for (const [i, args] of all.entries()) {
         const [fast, slow] =

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict'
 import {execFileSync} from 'node:child_process'
-import {existsSync, mkdtempSync} from 'node:fs'
+import {cpSync, existsSync, mkdtempSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {it} from 'node:test'
 import {projectRoot} from '../helpers/cli.js'
 import {replayFixture} from '../helpers/fixtures.js'
+import {hasPythonEnv, pythonBin} from '../helpers/python.js'
+import {readmeLine} from '../helpers/readme.js'
 import {run} from './standalone.js'
 
 // `npm pack` of the CLI installs with `npm i -g` (issue 7 item 3): the bundled workspace plugins
@@ -49,4 +51,13 @@ it('npm pack output installs with `npm i -g --prefix` and runs', () => {
   assert.equal(fast.status, 1, fast.stderr)
   assert.match(fast.stderr, /advisory: \d+ proposed risk/)
   assert.deepEqual(fast, slow)
+  // README's securesystemslib line, with SEI_DIR as README says: `$(npm root -g)/sei`, here under the prefix.
+  if (!hasPythonEnv) return
+  const work = mkdtempSync(join(tmpdir(), 'sei-export-'))
+  cpSync(join(replayFixture('quickstart'), '.froga'), join(work, '.sei'), {recursive: true})
+  const root = run('npm', ['root', '--global', '--prefix', prefix], {...env, PATH: process.env.PATH ?? ''})
+  const recipeEnv = {...env, PATH: `${pythonBin}:${env.PATH}`, SEI_DIR: join(root.stdout.trim(), 'sei')}
+  const recipe = run('bash', ['-c', readmeLine('python3 "$SEI_DIR/scripts/verify_dsse.py" ')], recipeEnv, work)
+  assert.equal(recipe.status, 0, recipe.stderr)
+  assert.equal(recipe.stdout, 'securesystemslib: valid\n')
 })

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict'
 import {execFileSync} from 'node:child_process'
-import {mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs'
+import {cpSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {before, describe, it} from 'node:test'
 import {projectRoot} from '../helpers/cli.js'
 import {replayFixture} from '../helpers/fixtures.js'
+import {hasPythonEnv, pythonBin} from '../helpers/python.js'
+import {readmeLine} from '../helpers/readme.js'
 import {makeStandardPlugin, packPlugin} from '../engine/plugins/plugin-factory.js'
 import {bareEnv, buildTarball, pathWithoutNode, run} from './standalone.js'
 
@@ -49,6 +51,27 @@ describe('standalone linux-x64 tarball', () => {
     )
     const bad = run(sei, ['verify', '--repo', copy], bareEnv(path))
     assert.equal(bad.status, 1, bad.stdout + bad.stderr)
+  })
+
+  it('verifies an exported evidence folder (verify DIR) and ships the securesystemslib recipe that checks it', {
+    skip: !hasPythonEnv && 'no project Python env (bash scripts/setup-python.sh)',
+  }, () => {
+    const work = mkdtempSync(join(tmpdir(), 'sei-export-'))
+    cpSync(join(replayFixture('retina-screening'), '.froga'), join(work, '.sei'), {recursive: true})
+    const verified = run(sei, ['verify', '.sei', '--all'], bareEnv(path), work)
+    assert.equal(verified.status, 0, verified.stdout + verified.stderr)
+    assert.match(verified.stdout, /^ok {3}\.sei\/reconstruct\.json$/m)
+    assert.match(verified.stdout, /firma VÁLIDA .*unpinned/)
+    // README's line as written, with SEI_DIR the unpacked tarball's sei/ and the project's Python first on PATH.
+    const env = bareEnv(`${pythonBin}:${path}`, {SEI_DIR: join(dir, 'sei')})
+    const recipe = run('bash', ['-c', readmeLine('python3 "$SEI_DIR/scripts/verify_dsse.py" ')], env, work)
+    assert.equal(recipe.status, 0, recipe.stderr)
+    assert.equal(recipe.stdout, 'securesystemslib: valid\n')
+  })
+
+  it('ships no build-only dependency (typebox builds the schema only)', () => {
+    assert.ok(existsSync(join(dir, 'sei', 'node_modules', 'yaml')), 'run-time dependencies are there')
+    assert.equal(existsSync(join(dir, 'sei', 'node_modules', 'typebox')), false)
   })
 
   it('ships the start-up bundle: status runs without oclif and says what oclif says', () => {

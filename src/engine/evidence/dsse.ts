@@ -45,6 +45,11 @@ function importKey(publicKey: Uint8Array): KeyObject {
   return createPublicKey({key: {kty: 'EC', crv: 'P-256', x, y}, format: 'jwk'})
 }
 
+/** The key as a PEM SubjectPublicKeyInfo: the form cosign's --key, openssl and most verifiers read. */
+export function publicKeyPem(publicKey: Uint8Array): string {
+  return importKey(publicKey).export({type: 'spki', format: 'pem'}).toString()
+}
+
 /** ECDSA P-256/SHA-256 over `message`; `signature` is 64-byte r‖s or ASN.1 DER; high-S accepted. */
 export function verifyP256(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   let key

@@ -5,6 +5,7 @@ export {
   pae,
   parsePublicKeyHex,
   publicKeyHex,
+  publicKeyPem,
   verifyEnvelope,
   verifyP256,
   type Envelope,
@@ -15,6 +16,7 @@ export {
   readRepositoryKey,
   statusVerification,
   verifyEvidence,
+  verifyEvidenceFolder,
   type EvidenceVerification,
   type FileVerification,
 } from './verify-evidence.js'

@@ -1,9 +1,9 @@
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync, readFileSync, statSync} from 'node:fs'
 import {readdir} from 'node:fs/promises'
-import {join, relative, sep} from 'node:path'
-import {SeiError} from '../errors.js'
+import {basename, join, relative, resolve, sep} from 'node:path'
+import {ExitCode, SeiError} from '../errors.js'
 import {FAMILIES, type Family, findManifest} from '../manifest/index.js'
-import {repoFile} from '../repo/index.js'
+import {repoFile, resolveInside} from '../repo/index.js'
 import {noBundle} from './current-bundle.js'
 import {type Envelope, keyIdOf, verifyEnvelope} from './dsse.js'
 import {trustRootOf} from './trust.js'
@@ -107,22 +107,74 @@ function verifyFile(dir: string, name: string, trusted: Uint8Array[]): FileVerif
   }
 }
 
+type VerifyOptions = {keys?: readonly string[]; env?: Record<string, string | undefined>; all?: boolean}
+
+/** Where the evidence to verify is: its folder, how outputs name it, the resolver that keeps reads inside. */
+type EvidenceFolder = {
+  family: Family['name']
+  evidenceDir: string
+  dir: string
+  inside(rel: string): string
+  noBundle(): SeiError
+}
+
 /**
  * Verifies the bundle's signature (or, with `all`, every `X` with an `X.sig` under the evidence dir)
  * against the trust root (`keys`: --key values, plus SEI_TRUSTED_KEYS of `env`) or, without one, the
  * repository's PUBKEY.txt. With a trust root, PUBKEY.txt naming any other key is invalid. A corrupted
  * PUBKEY.txt or signature file is an invalid result (exit 1), never an input error.
  */
-export async function verifyEvidence(
-  root: string,
-  options: {keys?: readonly string[]; env?: Record<string, string | undefined>; all?: boolean} = {},
-): Promise<EvidenceVerification> {
+export async function verifyEvidence(root: string, options: VerifyOptions = {}): Promise<EvidenceVerification> {
+  return verifyFolder(options, () => {
+    const family = evidenceFamily(root)
+    return {
+      family: family.name,
+      evidenceDir: family.evidenceDir,
+      dir: repoFile(root, family.evidenceDir),
+      inside: (rel) => repoFile(root, `${family.evidenceDir}/${rel}`),
+      noBundle: () => noBundle(family.evidenceDir),
+    }
+  })
+}
+
+/**
+ * verifyEvidence for an exported evidence folder (a copy of `.sei/`) outside any repository, named in
+ * outputs as given; a file linked out of the folder is refused as one linked out of a repository is.
+ */
+export async function verifyEvidenceFolder(folder: string, options: VerifyOptions = {}): Promise<EvidenceVerification> {
+  return verifyFolder(options, () => {
+    const dir = resolve(folder)
+    if (!existsSync(dir) || !statSync(dir).isDirectory())
+      throw new SeiError('EVIDENCE_DIR_MISSING', `${folder} is not a directory`, {
+        exit: ExitCode.invalidInput,
+        actions: ['Pass the exported evidence folder: the copy of .sei/ that holds bundle.json and bundle.json.sig.'],
+      })
+    const evidenceDir = folder.replace(/\/+$/, '') || '/'
+    return {
+      // The family only names the folder in outputs: an exported .froga/ says so, any other name is sei's.
+      family: FAMILIES.find((f) => basename(dir) === f.evidenceDir)?.name ?? FAMILIES[0].name,
+      evidenceDir,
+      dir,
+      inside: (rel) => resolveInside(dir, rel, `${evidenceDir}/${rel}`),
+      noBundle: () =>
+        new SeiError('NO_EVIDENCE', `no signed bundle at ${evidenceDir}/bundle.json(.sig)`, {
+          exit: ExitCode.failed,
+          actions: [
+            "Pass the folder that holds bundle.json and bundle.json.sig (the repository's .sei/, copied whole).",
+          ],
+        }),
+    }
+  })
+}
+
+/** The check itself, wherever the folder is; `locate` runs after the trust root is read (its errors first). */
+async function verifyFolder(options: VerifyOptions, locate: () => EvidenceFolder): Promise<EvidenceVerification> {
   const trust = trustRootOf(options.keys, options.env ?? process.env)
-  const family = evidenceFamily(root)
-  const dir = repoFile(root, family.evidenceDir)
+  const folder = locate()
+  const {dir} = folder
   const bundle = join(dir, 'bundle.json')
-  if (!existsSync(bundle) || !existsSync(`${bundle}.sig`)) throw noBundle(family.evidenceDir)
-  const repoKey = readRepositoryKey(repoFile(root, `${family.evidenceDir}/PUBKEY.txt`))
+  if (!existsSync(bundle) || !existsSync(`${bundle}.sig`)) throw folder.noBundle()
+  const repoKey = readRepositoryKey(folder.inside('PUBKEY.txt'))
   const files: FileVerification[] = []
   let trusted: Uint8Array[]
   if (typeof repoKey === 'string') files.push({file: 'PUBKEY.txt', valid: false, reason: repoKey})
@@ -148,9 +200,9 @@ export async function verifyEvidence(
   const names = options.all ? await signedFiles(dir) : ['bundle.json']
   let keyid: string | undefined
   for (const name of names) {
-    // Through the one resolver: a signed file or signature linked out of the repository is refused, unread.
-    repoFile(root, `${family.evidenceDir}/${name}`)
-    repoFile(root, `${family.evidenceDir}/${name}.sig`)
+    // Through the folder's resolver: a signed file or signature linked out of it is refused, unread.
+    folder.inside(name)
+    folder.inside(`${name}.sig`)
     const {keyid: verifiedBy, ...row} = verifyFile(dir, name, trusted)
     if (name === 'bundle.json' && verifiedBy) keyid = verifiedBy
     files.push(row)
@@ -158,8 +210,8 @@ export async function verifyEvidence(
   const trustedIds = trusted.map(keyIdOf)
   return {
     valid: files.every((f) => f.valid),
-    family: family.name,
-    evidenceDir: family.evidenceDir,
+    family: folder.family,
+    evidenceDir: folder.evidenceDir,
     keyid: keyid ?? trustedIds[0] ?? '',
     keySource: trust ? 'pinned' : 'PUBKEY.txt',
     trusted: trustedIds,
@@ -174,7 +226,7 @@ export async function verifyEvidence(
  */
 export async function statusVerification(
   root: string,
-  options: {keys?: readonly string[]; env?: Record<string, string | undefined>},
+  options: Omit<VerifyOptions, 'all'>,
 ): Promise<EvidenceVerification | undefined> {
   try {
     return await verifyEvidence(root, options)

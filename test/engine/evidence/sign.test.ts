@@ -55,7 +55,7 @@ describe('signing evidence', () => {
     const bytes = Buffer.from('{"risk": "evidence"}')
     await writeSignedFile(dir, 'bundle.json', bytes, signer)
     const pub = Buffer.from(await signer.publicKey()).toString('hex')
-    const script = join(projectRoot, 'test', 'python', 'verify_dsse.py')
+    const script = join(projectRoot, 'scripts', 'verify_dsse.py')
     const run = () =>
       spawnSync(
         join(pythonBin, 'python'),

@@ -1,7 +1,11 @@
 """Independent check of a sei envelope with securesystemslib's DSSE verifier (the auditor recipe).
 
 usage: verify_dsse.py FILE FILE.sig PUBKEY_HEX SUBJECT_NAME
-DSSE tooling expects ASN.1 DER ECDSA signatures; sei stores 64-byte r||s, so convert first.
+  e.g. python3 verify_dsse.py .sei/bundle.json .sei/bundle.json.sig "$(cat .sei/PUBKEY.txt)" bundle.json
+needs: pip install 'securesystemslib[crypto]'
+Shipped with sei (scripts/verify_dsse.py in the npm package and the standalone tarball); the README's
+"Verifying evidence without sei" runs it. securesystemslib's ECDSA verifier expects ASN.1 DER signatures;
+sei stores 64-byte r||s (as the reference engine does), so the script converts them first.
 """
 import base64, hashlib, json, sys
 from cryptography.hazmat.primitives.asymmetric import ec
