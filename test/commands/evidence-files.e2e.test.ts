@@ -36,6 +36,8 @@ describe('sei run: signed CycloneDX SBOM and OSCAL assessment-results (examples/
     // The project's tools, cyclonedx-py left out.
     const bin = mkdtempSync(join(tmpdir(), 'sei-bin-'))
     for (const f of readdirSync(pythonBin)) if (f !== 'cyclonedx-py') symlinkSync(join(pythonBin, f), join(bin, f))
+    // The plan is the gate contract (a stale one stops the run first, exit 2): compile it as a user would.
+    assert.equal(run(['compile']).status, 0)
     const r = run(['run'], {...env, PATH: `${bin}:/usr/bin:/bin`})
     assert.equal(r.status, 3, r.stdout + r.stderr)
     assert.match(r.stderr, /SBOM_TOOL_MISSING[\s\S]*cyclonedx-py is not on PATH[\s\S]*pip install cyclonedx-bom/)
