@@ -1,23 +1,73 @@
-// Bundles the start-up fast path (lib/src/fast-path.js and the engine modules it reaches) into
-// lib/fast/, which bin/run.js loads first. `sei status` is the CI gate: loading ≈ 90 separate ES
-// modules costs ≈ 10–15 ms of its start-up; one bundle with a few lazily loaded chunks does not (bench/
-// startup.js measures both). Packages from node_modules stay external, so the bundle shares @sei/sdk,
-// yaml and oclif with the rest of sei. Run by `npm run build` after tsc.
-import {rmSync} from 'node:fs'
+// Bundles the start-up fast path (lib/src/fast-path.js, the engine modules it reaches, @sei/sdk and the
+// reproducer and standards hooks of the bundled plugins) into one file, lib/fast/fast-path.js, which
+// bin/run.js loads first. `sei status` is the CI gate: each separate ES module costs about half a
+// millisecond to resolve, read and link even from V8's compile cache, and status used to load about 50
+// (≈ 25 ms, a third of its start-up; bench/startup.js and bench/freshness.js measure it). The modules a
+// command reaches through a dynamic import stay lazy inside the file: their top level runs when imported.
+// Packages other than sei's own stay external, and only ever imported lazily: the build fails if one
+// is imported at the top of the bundle (it would load on every start). Run by `npm run build` after tsc.
+import {readFileSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
 import {build} from 'esbuild'
 
 const root = join(import.meta.dirname, '..')
 const outdir = join(root, 'lib', 'fast')
-rmSync(outdir, {recursive: true, force: true}) // chunk names carry hashes: no stale chunk may stay
-await build({
+const pjson = (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
+
+// The hook events the fast path's commands fire (status, verify, reconstruct). Other hooks (signers) load
+// vendor SDKs; they are imported from their plugin's directory if ever fired here.
+const FAST_EVENTS = new Set(['sei:reproducers', 'sei:standards'])
+
+/** src/engine/plugins/bundled-hooks.ts, filled: `<plugin>:<hook path>` → an import compiled into the bundle. */
+function bundledHooksModule() {
+  const rows = []
+  for (const name of pjson(root).oclif?.plugins ?? []) {
+    if (!name.startsWith('@sei/')) continue
+    const dir = join(root, 'node_modules', name)
+    for (const [event, path] of Object.entries(pjson(dir).oclif?.hooks ?? {})) {
+      if (!FAST_EVENTS.has(event) || typeof path !== 'string') continue
+      rows.push(`  ${JSON.stringify(`${name}:${path}`)}: () => import(${JSON.stringify(join(dir, path))}),`)
+    }
+  }
+  return `export const BUNDLED_HOOKS = {\n${rows.join('\n')}\n}\n`
+}
+
+const seiPackages = {
+  name: 'sei-packages',
+  setup(b) {
+    // sei's own packages (@sei/sdk, the plugins) are compiled in; every other package stays external.
+    b.onResolve({filter: /^[^./]/}, (args) =>
+      args.path.startsWith('@sei/') || args.path.startsWith('node:') ? undefined : {path: args.path, external: true},
+    )
+    b.onLoad({filter: /[\\/]lib[\\/]src[\\/]engine[\\/]plugins[\\/]bundled-hooks\.js$/}, () => ({
+      contents: bundledHooksModule(),
+      loader: 'js',
+      resolveDir: root,
+    }))
+  },
+}
+
+rmSync(outdir, {recursive: true, force: true}) // no stale file of an earlier layout may stay
+const result = await build({
   entryPoints: [join(root, 'lib', 'src', 'fast-path.js')],
   outdir,
   bundle: true,
-  splitting: true, // dynamic imports (verify, status, the validator) stay separate chunks, loaded when needed
+  splitting: false, // dynamic imports are compiled in, as lazily initialised modules of the same file
   format: 'esm',
   platform: 'node',
   target: 'node22',
-  packages: 'external',
+  plugins: [seiPackages],
+  metafile: true,
   logLevel: 'warning',
 })
+
+const eager = Object.values(result.metafile.outputs)
+  .flatMap((o) => o.imports)
+  .filter((i) => i.external && i.kind === 'import-statement' && !i.path.startsWith('node:'))
+if (eager.length > 0) {
+  console.error(
+    `bundle-fast-path: ${eager.map((i) => i.path).join(', ')} would load on every start of sei: ` +
+      'import it inside the function that needs it (await import).',
+  )
+  process.exit(1)
+}

@@ -1,4 +1,4 @@
-import {repoRelative} from '@sei/sdk'
+import {compareText, repoRelative} from '@sei/sdk'
 
 /**
  * The `mlflow run` argument vector for the manifest's `pipeline:` options (validated by optionsSchema):
@@ -22,6 +22,6 @@ export function mlflowCommand(pipeline: Record<string, unknown>, root: string): 
     command.push('--backend-config', JSON.stringify(p.backend_config))
   }
   const params = (p.parameters ?? {}) as Record<string, string | number | boolean>
-  for (const [k, v] of Object.entries(params).sort(([a], [b]) => a.localeCompare(b))) command.push('-P', `${k}=${v}`)
+  for (const [k, v] of Object.entries(params).sort(([a], [b]) => compareText(a, b))) command.push('-P', `${k}=${v}`)
   return command
 }

@@ -1,4 +1,4 @@
-import {realpathSync, statSync} from 'node:fs'
+import {type BigIntStats, realpathSync, statSync} from 'node:fs'
 import {readdir, stat} from 'node:fs/promises'
 import {join, relative, sep} from 'node:path'
 import {ExitCode, SeiError} from '../errors.js'
@@ -42,6 +42,8 @@ export class Digester {
   private readonly pool = new HashPool()
   /** Files actually read (not served by the cache): the bench and tests look at it. */
   readonly hashed: string[] = []
+  /** The same, per hash algorithm. */
+  readonly hashedAs: Record<HashAlgorithm, string[]> = {md5: [], sha256: []}
 
   constructor(root: string, options: {cacheDir?: string} = {}) {
     this.root = realpathSync(root)
@@ -55,30 +57,57 @@ export class Digester {
   }
 
   private async fileAbs(abs: string, what: string, shown: string, algorithm: HashAlgorithm): Promise<string> {
-    let st
-    try {
-      st = await stat(abs, {bigint: true})
-    } catch {
-      throw new SeiError('INPUT_MISSING', `${what} "${shown}" does not exist`, {
-        exit: ExitCode.invalidInput,
-        actions: [`Create ${shown}, or fix its path in sei.yaml.`],
-      })
-    }
-    if (!st.isFile())
-      throw new SeiError('INPUT_NOT_FILE', `${what} "${shown}" is not a regular file`, {
-        actions: [`Point ${what} in sei.yaml at a file, not a directory or a device.`],
-      })
-    const rel = toRel(this.root, abs)
-    const cached = this.cache.get(rel, st, algorithm)
-    if (cached) return cached
+    const [hex] = await this.files(
+      [{abs, shown, st: statSync(abs, {bigint: true, throwIfNoEntry: false})}],
+      what,
+      algorithm,
+    )
+    return hex
+  }
+
+  /**
+   * Files' hashes through the stat cache; the others are read in one call of the hash pool (a large read is
+   * spread over its threads in batches). Stats are synchronous: a stat is microseconds, a promise round trip
+   * through libuv's pool costs more per file, and over thousands of files that overhead starves the threads.
+   */
+  private async files(
+    files: {abs: string; shown: string; st?: BigIntStats}[],
+    what: string,
+    algorithm: HashAlgorithm,
+  ): Promise<string[]> {
+    const hexes: (string | undefined)[] = []
+    const misses: {n: number; rel: string; st: BigIntStats}[] = []
+    files.forEach(({abs, shown, st}, n) => {
+      if (!st) {
+        throw new SeiError('INPUT_MISSING', `${what} "${shown}" does not exist`, {
+          exit: ExitCode.invalidInput,
+          actions: [`Create ${shown}, or fix its path in sei.yaml.`],
+        })
+      }
+      if (!st.isFile())
+        throw new SeiError('INPUT_NOT_FILE', `${what} "${shown}" is not a regular file`, {
+          actions: [`Point ${what} in sei.yaml at a file, not a directory or a device.`],
+        })
+      const rel = toRel(this.root, abs)
+      hexes[n] = this.cache.get(rel, st, algorithm)
+      if (hexes[n] === undefined) misses.push({n, rel, st})
+    })
+    if (misses.length === 0) return hexes as string[]
     const startedNs = BigInt(Date.now()) * 1_000_000n
-    const digest = await this.pool.hash(abs, algorithm, Number(st.size))
-    const after = await stat(abs, {bigint: true})
-    // Only remember it if the file did not move under us while we read it.
-    if (after.mtimeNs === st.mtimeNs && after.size === st.size && after.ctimeNs === st.ctimeNs)
-      this.cache.set(rel, st, digest, startedNs, algorithm)
-    this.hashed.push(rel)
-    return digest
+    const read = await this.pool.hashAll(
+      misses.map((m) => ({path: files[m.n].abs, size: Number(m.st.size)})),
+      algorithm,
+    )
+    misses.forEach(({n, rel, st}, k) => {
+      hexes[n] = read[k]
+      const after = statSync(files[n].abs, {bigint: true, throwIfNoEntry: false})
+      // Only remember it if the file did not move under us while we read it.
+      if (after && after.mtimeNs === st.mtimeNs && after.size === st.size && after.ctimeNs === st.ctimeNs)
+        this.cache.set(rel, st, read[k], startedNs, algorithm)
+      this.hashed.push(rel)
+      this.hashedAs[algorithm].push(rel)
+    })
+    return hexes as string[]
   }
 
   /** Regular files below a directory (symlinks followed inside the repository), relative to it, sorted. */
@@ -123,26 +152,27 @@ export class Digester {
     if (!st.isDirectory()) return this.fileAbs(abs, what, relPath, algorithm)
     const rows = await this.listDir(abs, what)
     const base = toRel(this.root, abs)
-    // Unchanged files are answered from the stat cache with one synchronous stat each (a promise per file
-    // costs more than the stat on a directory of thousands); only the others are read, several at once.
-    const hexes: (string | undefined)[] = rows.map((r) => {
-      try {
-        const fst = statSync(r.p, {bigint: true})
-        return fst.isFile() ? this.cache.get(`${base}/${r.rel}`, fst, algorithm) : undefined
-      } catch {
-        return undefined
-      }
-    })
-    const misses = rows.map((_, i) => i).filter((i) => hexes[i] === undefined)
-    const read = await inParallel(misses, (i) => this.fileAbs(rows[i].p, what, `${base}/${rows[i].rel}`, algorithm))
-    misses.forEach((i, n) => (hexes[i] = read[n]))
+    const hexes = await this.files(
+      rows.map((r) => ({
+        abs: r.p,
+        shown: `${base}/${r.rel}`,
+        st: statSync(r.p, {bigint: true, throwIfNoEntry: false}),
+      })),
+      what,
+      algorithm,
+    )
     if (algorithm === 'md5') return dvcDirManifest(rows.map((r, i) => ({md5: hexes[i]!, relpath: r.rel})))
     return sha256Hex(rows.map((r, i) => `${hexes[i]}  ${r.rel}\n`).join(''))
   }
 
   /** Digests of many paths, several files at once (first runs over many files use every core). */
   async many(items: {path: string; algorithm: HashAlgorithm; what?: string}[]): Promise<string[]> {
-    return inParallel(items, (i) => this.digest(i.path, i.algorithm, i.what))
+    return this.each(items, (i) => this.digest(i.path, i.algorithm, i.what))
+  }
+
+  /** `fn` over items, several at once: each call digests one path, its directory's files spread over the pool. */
+  async each<T, R>(items: T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+    return inParallel(items, fn)
   }
 
   save(): void {

@@ -16,6 +16,24 @@ export type DigestedInput = PipelineInput & {
   present: boolean
   /** The recorded hash in the same notation, when the tool records one. */
   pinned?: string
+  /** For an input digested in md5: `sha256:<hex>` of the same bytes (file, or directory listing), when known. */
+  content?: string
+}
+
+/**
+ * What the lock knows of an md5 input: its md5 digest and the sha256 of the same bytes, both computed by the
+ * run that wrote it from one state of the workspace.
+ */
+export type ContentPair = {digest: string; content: string}
+
+export type DigestOptions = {
+  /**
+   * `pairs`: an md5 input the lock pairs with a sha256 is hashed in sha256 (SHA instructions, about twice
+   * md5's speed on one core): bytes with the recorded sha256 have the recorded md5, so md5 is computed only
+   * for what changed. `both`: every md5 input is hashed both ways (the run that writes the lock).
+   */
+  content: 'pairs' | 'both'
+  pairs?: Readonly<Record<string, ContentPair>>
 }
 
 export type DigestedGraph = {
@@ -59,7 +77,26 @@ function inside(root: string, input: PipelineInput): string {
   }
 }
 
-export async function digestGraph(digester: Digester, graph: AssembledGraph): Promise<DigestedGraph> {
+/** md5 (DVC's notation) and, where asked or useful, the sha256 of one present input. */
+async function digestRecorded(
+  digester: Digester,
+  input: PipelineInput,
+  what: string,
+  options: DigestOptions,
+): Promise<{now: string; content?: string}> {
+  const pair = options.pairs?.[inputId(input)]
+  if (options.content === 'pairs' && !pair) return {now: `md5:${await digester.digest(input.path, 'md5', what)}`}
+  const content = `sha256:${await digester.digest(input.path, 'sha256', what)}`
+  if (options.content === 'pairs' && pair?.content === content && pair.digest.startsWith('md5:'))
+    return {now: pair.digest, content}
+  return {now: `md5:${await digester.digest(input.path, 'md5', what)}`, content}
+}
+
+export async function digestGraph(
+  digester: Digester,
+  graph: AssembledGraph,
+  options: DigestOptions = {content: 'both'},
+): Promise<DigestedGraph> {
   const pinnedNotes: string[] = []
   const mismatches: DigestedGraph['mismatches'] = []
   const files: {input: PipelineInput; abs?: string}[] = []
@@ -69,13 +106,12 @@ export async function digestGraph(digester: Digester, graph: AssembledGraph): Pr
   }
   const present = await Promise.all(files.map((f) => (f.abs ? exists(f.abs) : Promise.resolve(false))))
   const toHash = files.map((f, i) => ({f, i})).filter(({i}) => present[i])
-  const hashes = await digester.many(
-    toHash.map(({f}) => ({
-      path: f.input.path,
-      algorithm: f.input.recorded?.algorithm ?? 'sha256',
-      what: `${f.input.declaredBy ?? f.input.kind} input`,
-    })),
-  )
+  const hashes = await digester.each(toHash, ({f}): Promise<{now: string; content?: string}> => {
+    const what = `${f.input.declaredBy ?? f.input.kind} input`
+    return f.input.recorded?.algorithm === 'md5'
+      ? digestRecorded(digester, f.input, what, options)
+      : digester.digest(f.input.path, 'sha256', what).then((hex) => ({now: `sha256:${hex}`}))
+  })
   const hashOf = new Map(toHash.map(({i}, n) => [i, hashes[n]]))
   const inputs: DigestedInput[] = files.map(({input}, i) => {
     const pinned = input.recorded ? `${input.recorded.algorithm}:${input.recorded.value}` : undefined
@@ -87,8 +123,8 @@ export async function digestGraph(digester: Digester, graph: AssembledGraph): Pr
     if (input.value !== undefined)
       return {...base, now: `sha256:${sha256Hex(canonicalJson(input.value))}`, present: true}
     if (present[i]) {
-      const now = `${input.recorded?.algorithm ?? 'sha256'}:${hashOf.get(i)}`
-      const d = {...base, now, present: true}
+      const {now, content} = hashOf.get(i)!
+      const d = {...base, now, present: true, ...(content ? {content} : {})}
       if (pinned && pinned !== now)
         mismatches.push({
           input: d,

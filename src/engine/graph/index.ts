@@ -7,4 +7,11 @@ export {
   type AssembledGraph,
   type ImportWalker,
 } from './assemble.js'
-export {VERSION_DIGEST, digestGraph, type DigestedGraph, type DigestedInput} from './digest-graph.js'
+export {
+  VERSION_DIGEST,
+  digestGraph,
+  type ContentPair,
+  type DigestedGraph,
+  type DigestedInput,
+  type DigestOptions,
+} from './digest-graph.js'

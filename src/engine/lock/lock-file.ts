@@ -52,7 +52,13 @@ export function serialiseLock(lock: LockFile): string {
   const sections: Record<string, Section> = {}
   for (const k of Object.keys(lock.sections).sort()) {
     const sec = lock.sections[k as SectionName]!
-    sections[k] = {status: sec.status, input_hash: sec.input_hash, edge_type: sec.edge_type, inputs: sec.inputs}
+    sections[k] = {
+      status: sec.status,
+      input_hash: sec.input_hash,
+      edge_type: sec.edge_type,
+      inputs: sec.inputs,
+      content: sec.content,
+    }
   }
   const ordered = {
     schema_version: lock.schema_version,

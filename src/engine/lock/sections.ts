@@ -23,6 +23,11 @@ export type Section = {
   inputs?: Record<string, string>
   /** Not written to the lock: the hash the pipeline tool records per input id, checked against the lock too. */
   pinned?: Record<string, string>
+  /**
+   * sei's addition, never compared nor hashed: per md5 input id (DVC's hash), `sha256:<hex>` of the same bytes,
+   * so status can check those bytes in sha256 (graph/digest-graph.ts, ContentPair).
+   */
+  content?: Record<string, string>
 }
 
 export type Triple = {code: string; model: string; dataset: string}
@@ -83,11 +88,17 @@ export function computeSections(
   const model: Record<string, string> = {}
   const dataPins: Record<string, string> = {}
   const modelPins: Record<string, string> = {}
+  const dataContent: Record<string, string> = {}
+  const modelContent: Record<string, string> = {}
   for (const i of graph.inputs) {
-    const [map, pins] = DATA_KINDS.has(i.kind) ? [data, dataPins] : [model, modelPins]
+    const [map, pins, content] = DATA_KINDS.has(i.kind)
+      ? [data, dataPins, dataContent]
+      : [model, modelPins, modelContent]
     map[i.id] = i.now
     if (i.pinned) pins[i.id] = i.pinned
+    if (i.content) content[i.id] = i.content
   }
+  const contentOf = (c: Record<string, string>) => (Object.keys(c).length > 0 ? {content: c} : {})
   // An environment that could not be read (no interpreter on this PATH) is taken as the lock records it:
   // the advisory says so, and the gate neither fails nor passes on packages it did not see.
   if (graph.environmentUnread) {
@@ -100,7 +111,7 @@ export function computeSections(
     status: 'valid',
     edge_type: 'data',
     input_hash: dataHash,
-    ...(Object.keys(data).length > 0 || croissant ? {inputs: data, pinned: dataPins} : {}),
+    ...(Object.keys(data).length > 0 || croissant ? {inputs: data, pinned: dataPins, ...contentOf(dataContent)} : {}),
   }
 
   const modelDecl = manifest.artifacts?.model
@@ -112,6 +123,7 @@ export function computeSections(
     input_hash: inputHash({files: model, model: tripleModel, pipeline: pipelineOptions}),
     inputs: model,
     pinned: modelPins,
+    ...contentOf(modelContent),
   }
   if (options.planDigest) sections.plan = {status: 'valid', edge_type: 'plan', input_hash: options.planDigest}
   return {

@@ -2,10 +2,11 @@ import {readFile} from 'node:fs/promises'
 import type {Reproducer} from '@sei/sdk'
 import {Digester, sha256Hex} from '../digest/index.js'
 import {ExitCode, SeiError} from '../errors.js'
-import {type DigestedGraph, assembleGraph, digestGraph} from '../graph/index.js'
+import {type ContentPair, type DigestedGraph, assembleGraph, digestGraph} from '../graph/index.js'
 import {
   type ComputedSections,
   type Drift,
+  INPUT_GRAPH_VERSION,
   type LockFile,
   computeSections,
   drift,
@@ -94,9 +95,23 @@ async function optionalSha(
   }
 }
 
+/** The lock's md5 inputs paired with the sha256 of the same bytes (digest-graph.ts, ContentPair). */
+function contentPairs(lock: LockFile | undefined): Record<string, ContentPair> {
+  const pairs: Record<string, ContentPair> = {}
+  if (lock?.input_graph !== INPUT_GRAPH_VERSION) return pairs
+  for (const section of [lock.sections['measurement-data'], lock.sections['measurement-model']]) {
+    for (const [id, content] of Object.entries(section?.content ?? {})) {
+      const digest = section?.inputs?.[id]
+      if (typeof digest === 'string' && typeof content === 'string') pairs[id] = {digest, content}
+    }
+  }
+  return pairs
+}
+
 /**
  * P3: the input graph (reproducer + engine inputs, graph/assemble.ts), digested, and every section's
- * input hash. Run calls it again after the tool rewrote its lock and the metrics.
+ * input hash. Run calls it again after the tool rewrote its lock and the metrics, with `content: 'both'`:
+ * the lock it writes pairs every md5 input with its sha256.
  */
 export async function measureInputs(
   digester: Digester,
@@ -108,11 +123,14 @@ export async function measureInputs(
     cacheDir?: string
     env?: Record<string, string | undefined>
     lock?: LockFile
+    /** DigestOptions.content (default `both`). */
+    content?: 'pairs' | 'both'
   },
 ): Promise<{graph: DigestedGraph; computed: ComputedSections}> {
   const graph = await digestGraph(
     digester,
     await assembleGraph(digester.root, manifest, {reproducer, cacheDir: options.cacheDir, env: options.env}),
+    {content: options.content ?? 'both', pairs: contentPairs(options.lock)},
   )
   const pipelineLock = await optionalSha(
     digester,
@@ -183,6 +201,7 @@ async function inspectLoaded(root: string, loaded: LoadedManifest, options: Insp
     cacheDir: options.cacheDir,
     env: options.env ?? process.env,
     lock,
+    content: 'pairs',
   })
   const {triple: _notRead, ...computed} = measured.computed
   const drifts = lock ? drift(lock, computed.sections) : []

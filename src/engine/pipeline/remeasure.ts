@@ -20,6 +20,7 @@ export async function remeasure(
     cacheDir: options.cacheDir,
     env: options.env,
     lock: state.lock,
+    content: 'both',
   })
   state.digester.save()
   const mismatch = recordedMismatch(graph, pipelineOf(state).tool, command)

@@ -3,6 +3,7 @@ import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {cliDirs} from '../cli-dirs.js'
 import {packageRoot} from '../package-root.js'
+import {BUNDLED_HOOKS} from './bundled-hooks.js'
 import type {HookRun, HostPlugin, PluginHost} from './host.js'
 
 // `sei status` is the CI gate and its start-up is a feature: oclif's Config.load (its index, 16 plugin
@@ -96,10 +97,9 @@ export function bundledHost(cliRoot: string): BundledHost {
               }
               let timer: NodeJS.Timeout | undefined
               try {
-                const handler = handlerOf(
-                  (await import(pathToFileURL(join(p.root, path)).href)) as Record<string, unknown>,
-                  identifier,
-                )
+                const bundled = BUNDLED_HOOKS[`${p.name}:${path}`]
+                const mod = bundled ? await bundled() : await import(pathToFileURL(join(p.root, path)).href)
+                const handler = handlerOf(mod as Record<string, unknown>, identifier)
                 if (!handler) throw new Error(`${path} exports no hook function`)
                 const timedOut = new Promise<never>((_, reject) => {
                   timer = setTimeout(() => reject(new Error(`Timed out after ${timeout} ms.`)), timeout).unref()

@@ -9,6 +9,9 @@ import type {RiskTemplate} from '@sei/sdk'
 /** A dataset with fewer records than this is small: the small_dataset fact (assess.ts) and its template's rationale. */
 export const SMALL_DATASET_RECORDS = 1000
 
+/** 1000 → `1,000` without Intl: toLocaleString's first call loads ICU's locale data (≈ 7 ms of every status). */
+const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+
 export const BASE_TEMPLATES: RiskTemplate[] = [
   {
     id: 'risk.unfair-outcomes-by-group',
@@ -123,7 +126,7 @@ export const BASE_TEMPLATES: RiskTemplate[] = [
     title: 'Too few records to represent the intended population',
     domain: 'data',
     rationale:
-      `The dataset's local files hold fewer than ${SMALL_DATASET_RECORDS.toLocaleString('en-US')} records: ` +
+      `The dataset's local files hold fewer than ${thousands(SMALL_DATASET_RECORDS)} records: ` +
       'subgroups are thin and results may not carry over to the intended population.',
     when: ['small_dataset'],
     measures: [{metric: 'min_group_size', constraint: '>= 30', article: '10'}],

@@ -209,4 +209,29 @@ describe('DVC hashes', () => {
       Object.keys(files).map((f) => sha256sum(dir, f)),
     )
   })
+
+  it("digests a large directory in batches on the pool's threads as sha256sum and DVC do", async () => {
+    // 60 MiB in files of uneven sizes (more than the pool's threshold; batches end by bytes and by count).
+    const files: Record<string, Buffer> = {}
+    for (let i = 0; i < 40; i++) files[`ds/big/f${i}.bin`] = Buffer.alloc((1 << 20) + i * 7919, i)
+    for (let i = 0; i < 150; i++) files[`ds/small/s${String(i).padStart(3, '0')}.txt`] = Buffer.from(`row ${i}\n`)
+    files['ds/one-large.bin'] = Buffer.alloc(20 << 20, 3)
+    const dir = testDir(files)
+    const d = new Digester(dir, {cacheDir: cacheDir()})
+    const sha = await d.digest('ds', 'sha256')
+    const md5 = await d.digest('ds', 'md5')
+    assert.equal(d.hashedAs.sha256.length, Object.keys(files).length)
+    const listing = execFileSync('sh', ['-c', 'find . -type f | sed "s|^./||" | LC_ALL=C sort | xargs sha256sum'], {
+      cwd: join(dir, 'ds'),
+      encoding: 'utf8',
+    })
+    assert.equal(sha, execFileSync('sha256sum', {input: listing, encoding: 'utf8'}).split(' ')[0])
+    const py =
+      "import hashlib,json,os\nrows=[]\nfor r,_,fs in os.walk('ds'):\n  for f in fs:\n" +
+      "    p=os.path.join(r,f); rows.append({'md5':hashlib.md5(open(p,'rb').read()).hexdigest()," +
+      "'relpath':os.path.relpath(p,'ds')})\n" +
+      "rows.sort(key=lambda e:e['relpath'])\n" +
+      "print(hashlib.md5(json.dumps(rows,sort_keys=True).encode()).hexdigest()+'.dir')"
+    assert.equal(md5, execFileSync('python3', ['-c', py], {cwd: dir, encoding: 'utf8'}).trim())
+  })
 })

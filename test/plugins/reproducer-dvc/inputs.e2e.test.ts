@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict'
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {createHash} from 'node:crypto'
+import {mkdirSync, readFileSync, readdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {posix} from 'node:path'
 import {describe, it} from 'node:test'
 import {parse} from 'yaml'
 import {dvcReproducer} from '@sei/reproducer-dvc'
 import {Digester} from '../../../src/engine/digest/index.js'
-import {assembleGraph, digestGraph} from '../../../src/engine/graph/index.js'
+import {type ContentPair, assembleGraph, digestGraph} from '../../../src/engine/graph/index.js'
 import type {Manifest} from '../../../src/engine/manifest/index.js'
 import {gitRepo} from '../../helpers/git-repo.js'
 import {hasPythonEnv} from '../../helpers/python.js'
@@ -130,5 +131,66 @@ describe('DVC input graph against the dvc.lock of dvc repro (real dvc)', {
       edited.mismatches.map((m) => m.line),
       ['data/dir (data) differs from the md5 recorded in data/dir.dvc'],
     )
+  })
+
+  it('pairs each md5 input with the sha256 of its bytes, and checks unchanged bytes in sha256 alone', async () => {
+    const dir = gitRepo(files, {commit: false})
+    mkdirSync(join(dir, 'out'), {recursive: true})
+    dvc(dir, ['init', '-q'])
+    dvc(dir, ['add', '-q', 'data/dir'])
+    dvc(dir, ['repro', '-q'])
+    const manifest = {
+      apiVersion: 'x',
+      kind: 'AISystem',
+      system: {name: 's'},
+      pipeline: {tool: 'dvc', metrics: 'keyed.txt'},
+    } as unknown as Manifest
+    const graphNow = () => assembleGraph(dir, manifest, {reproducer: dvcReproducer})
+    // Independent: sha256 of a file's bytes; of a directory, the sha256sum-style listing of its files, sorted.
+    const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex')
+    const listing = (rel: string) =>
+      (readdirSync(join(dir, rel), {recursive: true, withFileTypes: true}) as import('node:fs').Dirent[])
+        .filter((e) => e.isFile())
+        .map((e) => posix.relative(rel, posix.join(posix.relative(dir, e.parentPath), e.name)))
+        .sort()
+        .map((f) => `${sha(readFileSync(join(dir, rel, f)))}  ${f}\n`)
+        .join('')
+    const expected = (path: string) =>
+      `sha256:${path === 'data/dir' ? sha(listing(path)) : sha(readFileSync(join(dir, path)))}`
+
+    const both = await digestGraph(new Digester(dir), await graphNow(), {content: 'both'})
+    const md5Inputs = both.inputs.filter((i) => i.recorded?.algorithm === 'md5' && i.present)
+    assert.ok(md5Inputs.some((i) => i.path === 'data/dir'))
+    for (const i of md5Inputs) assert.equal(i.content, expected(i.path), `content of ${i.path}`)
+    const pairs: Record<string, ContentPair> = Object.fromEntries(
+      md5Inputs.map((i) => [i.id, {digest: i.now, content: i.content!}]),
+    )
+
+    // Unchanged bytes: every md5 input is read in sha256 only, and reaches the md5 dvc recorded.
+    const unchanged = new Digester(dir)
+    const checked = await digestGraph(unchanged, await graphNow(), {content: 'pairs', pairs})
+    assert.deepEqual(unchanged.hashedAs.md5, [])
+    assert.ok(unchanged.hashedAs.sha256.includes('data/dir/nested/two.csv'))
+    assert.deepEqual(checked.mismatches, [])
+    for (const i of md5Inputs) assert.equal(checked.inputs.find((x) => x.id === i.id)?.now, i.pinned)
+
+    // Changed bytes: the sha256 differs from the pair, so md5 is computed and the recorded hash no longer matches.
+    writeFileSync(join(dir, 'data/dir/nested/two.csv'), '3\n')
+    const changed = new Digester(dir)
+    const edited = await digestGraph(changed, await graphNow(), {content: 'pairs', pairs})
+    assert.ok(changed.hashedAs.md5.includes('data/dir/nested/two.csv'))
+    assert.deepEqual(
+      edited.mismatches.map((m) => m.line),
+      ['data/dir (data) differs from the md5 recorded in data/dir.dvc'],
+    )
+    assert.equal(edited.inputs.find((i) => i.path === 'data/dir')?.content, expected('data/dir'))
+
+    // A pair whose sha256 is not these bytes' is not taken: md5 is computed.
+    const stale = new Digester(dir)
+    await digestGraph(stale, await graphNow(), {
+      content: 'pairs',
+      pairs: {...pairs, 'data:data/raw.csv': {digest: 'md5:0', content: `sha256:${'0'.repeat(64)}`}},
+    })
+    assert.ok(stale.hashedAs.md5.includes('data/raw.csv'))
   })
 })
