@@ -71,13 +71,14 @@ export class Digester {
    * through libuv's pool costs more per file, and over thousands of files that overhead starves the threads.
    */
   private async files(
-    files: {abs: string; shown: string; st?: BigIntStats}[],
+    // rel: the repository-relative path when the caller has it (path.relative per file costs more than its stat)
+    files: {abs: string; shown: string; rel?: string; st?: BigIntStats}[],
     what: string,
     algorithm: HashAlgorithm,
   ): Promise<string[]> {
     const hexes: (string | undefined)[] = []
     const misses: {n: number; rel: string; st: BigIntStats}[] = []
-    files.forEach(({abs, shown, st}, n) => {
+    files.forEach(({abs, shown, rel: known, st}, n) => {
       if (!st) {
         throw new SeiError('INPUT_MISSING', `${what} "${shown}" does not exist`, {
           exit: ExitCode.invalidInput,
@@ -88,7 +89,7 @@ export class Digester {
         throw new SeiError('INPUT_NOT_FILE', `${what} "${shown}" is not a regular file`, {
           actions: [`Point ${what} in sei.yaml at a file, not a directory or a device.`],
         })
-      const rel = toRel(this.root, abs)
+      const rel = known ?? toRel(this.root, abs)
       hexes[n] = this.cache.get(rel, st, algorithm)
       if (hexes[n] === undefined) misses.push({n, rel, st})
     })
@@ -152,10 +153,12 @@ export class Digester {
     if (!st.isDirectory()) return this.fileAbs(abs, what, relPath, algorithm)
     const rows = await this.listDir(abs, what)
     const base = toRel(this.root, abs)
+    const relOf = (r: {rel: string}) => (base === '' ? r.rel : `${base}/${r.rel}`)
     const hexes = await this.files(
       rows.map((r) => ({
         abs: r.p,
-        shown: `${base}/${r.rel}`,
+        shown: relOf(r),
+        rel: relOf(r),
         st: statSync(r.p, {bigint: true, throwIfNoEntry: false}),
       })),
       what,
