@@ -1,7 +1,16 @@
 import {lstatSync, realpathSync, statSync} from 'node:fs'
 import {dirname, isAbsolute, join, resolve, sep} from 'node:path'
 import {gitOnPath} from '../git/index.js'
-import {Unusual, anySet, commonDirOf, configBool, ownedByUs, readGitConfig, readIfExists} from './git-files.js'
+import {
+  Unusual,
+  anySet,
+  commonDirOf,
+  configBool,
+  ownedByUs,
+  plainValue,
+  readGitConfig,
+  readIfExists,
+} from './git-files.js'
 
 // `sei status` is the CI gate and its start-up counts (issue 14): `git rev-parse` to find the repository
 // is a process (≈ 5 ms of CPU, and node:child_process to load) for what the file system says in a few
@@ -95,6 +104,6 @@ function checkGitDir(gitDir: string, root: string): void {
   if (linked) return
   if (configBool(config.core.get('bare'))) throw new Unusual('core.bare')
   const worktree = config.core.get('worktree')
-  if (worktree !== undefined && (worktree === true || realpathSync(resolve(gitDir, worktree)) !== root))
+  if (worktree !== undefined && realpathSync(resolve(gitDir, plainValue(worktree))) !== root)
     throw new Unusual('core.worktree elsewhere')
 }

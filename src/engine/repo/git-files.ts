@@ -50,8 +50,8 @@ export type GitConfig = {core: Map<string, string | true>; extensions: Map<strin
 
 /**
  * The `[core]` and `[extensions]` settings of a repository's config file, read as plain lines. Includes,
- * continuation lines, quoted or escaped values of those sections, or a header this reader does not know
- * are Unusual: they could change what it reads. Keys are lower case; a key without `=` is true.
+ * continuation lines, or a header this reader does not know are Unusual: they could change what it
+ * reads. Keys are lower case; a key without `=` is true; values are raw (quotes, comments and all).
  */
 export function readGitConfig(commonDir: string): GitConfig {
   const text = readIfExists(join(commonDir, 'config'))
@@ -72,9 +72,8 @@ export function readGitConfig(commonDir: string): GitConfig {
     if (section !== 'core' && section !== 'extensions') continue
     const entry = /^([A-Za-z][A-Za-z0-9-]*)\s*(?:=\s*(.*))?$/.exec(line)
     if (!entry) throw new Unusual(`config line ${line}`)
-    const value = entry[2]
-    if (value !== undefined && /["\\;#]/.test(value)) throw new Unusual(`config value ${line}`)
-    config[section].set(entry[1].toLowerCase(), value === undefined ? true : value.trim())
+    // the raw value: a reader of a key takes it only when plain (configBool, plainValue)
+    config[section].set(entry[1].toLowerCase(), entry[2] === undefined ? true : entry[2].trim())
   }
   return config
 }
@@ -86,4 +85,10 @@ export function configBool(value: string | true | undefined): boolean | undefine
   if (v === 'false' || v === 'no' || v === 'off' || v === '0' || v === '') return false
   if (v === 'true' || v === 'yes' || v === 'on' || v === '1') return true
   throw new Unusual(`config boolean ${value}`)
+}
+
+/** A config value with nothing git would unquote, unescape or cut as a comment; anything else Unusual. */
+export function plainValue(value: string | true): string {
+  if (value === true || /["\\;#]/.test(value)) throw new Unusual(`config value ${value}`)
+  return value
 }

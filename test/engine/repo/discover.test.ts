@@ -126,6 +126,15 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'a quoted core setting that discovery does not read (core.editor)',
+    fromFiles: true,
+    setup() {
+      const repo = committed()
+      git(repo, ['config', 'core.editor', '"my editor" --wait # not a comment'])
+      return {dir: repo}
+    },
+  },
+  {
     name: 'core.worktree pointing elsewhere',
     fromFiles: false,
     setup() {
