@@ -1,5 +1,8 @@
+import type {SeiError} from '../errors.js'
 import {gitAsync} from '../git/index.js'
+import {historyIdentity} from '../repo/index.js'
 import {actOf} from './acts.js'
+import {cachedAnswer, rememberAnswer} from './head-cache.js'
 
 /** The act that withdrew the system (`sei retire`): retirement is final (history/approval.ts). */
 export type Retirement = {commit: string; by: string; date: string; reason?: string}
@@ -10,8 +13,22 @@ export type Retirement = {commit: string; by: string; date: string; reason?: str
 // make the gate red, never green.
 const RETIRED = '^(Sei|Froga)-Retired-by:'
 
-/** The latest retirement of the system on HEAD's history, or undefined while it is in service. */
-export async function retirement(root: string): Promise<Retirement | undefined> {
+/**
+ * The latest retirement of the system on HEAD's history, or undefined while it is in service. With a
+ * cache dir, the answer is kept per HEAD commit (head-cache.ts): an unchanged repository starts no git.
+ */
+export async function retirement(root: string, options: {cacheDir?: string} = {}): Promise<Retirement | undefined> {
+  const id = options.cacheDir ? historyIdentity(root) : undefined
+  if (!id || !options.cacheDir) return retirementAt(root, 'HEAD')
+  const hit = cachedAnswer(options.cacheDir, 'retirement', id)
+  if (hit && isRetirement(hit.value)) return hit.value ?? undefined
+  // the commit id read, not HEAD: a commit made meanwhile cannot be stored under the id read before it
+  const answer = await retirementAt(root, id.oid)
+  rememberAnswer(options.cacheDir, 'retirement', id, answer ?? null)
+  return answer
+}
+
+async function retirementAt(root: string, rev: string): Promise<Retirement | undefined> {
   let text: string
   try {
     text = await gitAsync(root, [
@@ -22,10 +39,13 @@ export async function retirement(root: string): Promise<Retirement | undefined> 
       '-z',
       '--name-only',
       '--format=%x1e%H%x1f%P%x1f%aI%x1f%an <%ae>%x1f%cn <%ce>%x1f%B%x1d',
-      'HEAD',
+      rev,
+      '--',
     ])
-  } catch {
-    return undefined // no commit yet: nothing was retired
+  } catch (e) {
+    // git ran and refused: no commit yet, nothing was retired. git missing or not startable is no answer.
+    if ((e as SeiError).code === 'GIT_FAILED') return undefined
+    throw e
   }
   for (const record of text.split('\x1e').slice(1)) {
     const [head, files = ''] = record.split('\x1d')
@@ -35,4 +55,19 @@ export async function retirement(root: string): Promise<Retirement | undefined> 
     if (act?.kind === 'retire' && !act.ambiguous) return {commit: sha, by: act.by, date, reason: act.reason}
   }
   return undefined
+}
+
+/** A cached value of the Retirement type, or null for "in service"; anything else is a miss. */
+function isRetirement(v: unknown): v is Retirement | null {
+  if (v === null) return true
+  if (typeof v !== 'object' || Array.isArray(v)) return false
+  const r = v as Record<string, unknown>
+  const keys = Object.keys(r).filter((k) => !['commit', 'by', 'date', 'reason'].includes(k))
+  return (
+    keys.length === 0 &&
+    typeof r.commit === 'string' &&
+    typeof r.by === 'string' &&
+    typeof r.date === 'string' &&
+    (r.reason === undefined || typeof r.reason === 'string')
+  )
 }

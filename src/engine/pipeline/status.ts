@@ -58,8 +58,11 @@ export async function statusCheck(
       signature,
     }
   }
-  // Read while the inputs are digested: one git process that git filters to the retire acts.
-  const retired = retirement(root)
+  // Read while the inputs are digested: one git process that git filters to the retire acts, none when
+  // HEAD is where the cached answer was computed. A failure is reported when awaited, below; until
+  // then it is observed here, so that an error of inspect's, thrown first, is not overtaken by it.
+  const retired = retirement(root, {cacheDir: options.cacheDir})
+  retired.catch(() => undefined)
   const state = await inspect(root, options)
   if (options.advise && state.graph.environmentUnread) options.advise(`advisory: ${state.graph.environmentUnread}.`)
   if (options.advise) await proposedRisksAdvisory(state.root, state.loaded.manifest, options.config, options.advise)

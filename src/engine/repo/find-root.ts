@@ -2,10 +2,17 @@ import {existsSync, statSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {ExitCode, SeiError} from '../errors.js'
 import {gitAnswer} from '../git/index.js'
+import {discoverRepo} from './discover.js'
 import {rememberGitDir} from './git-dir.js'
 
 /** The top of the git work tree containing `dir`, or undefined outside git. */
 export function findRepoRoot(dir: string): string | undefined {
+  // the file system where its answer is exactly git's (discover.ts), git itself otherwise
+  const found = discoverRepo(dir)
+  if (found) {
+    rememberGitDir(found.root, found.gitDir)
+    return found.root
+  }
   const answer = gitAnswer(dir, ['rev-parse', '--show-toplevel', '--absolute-git-dir'])
   if (answer === undefined) return undefined
   const [root, gitDir] = answer.split('\n')
