@@ -161,6 +161,11 @@ if (PARTS.has('loan')) {
   commitAll(loan, 'compile')
   sei(loan, ['run'])
   commitAll(loan, 'run')
+  const ranAt = Date.now()
+  // Right after the run its files are younger than 2 s, which the stat cache never trusts (git's racily-clean
+  // rule): the first statuses re-read them. Timed once, then waited out so every measured run does the same work.
+  const racy = timeOnce(seiStatus(loan).argv, seiStatus(loan))
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, ranAt + 2500 - Date.now())))
   // CPU time (user + sys) of one run, from getrusage(RUSAGE_CHILDREN) in microseconds (/usr/bin/time rounds to 10 ms).
   const PY =
     'import resource,subprocess,sys\n' +
@@ -184,6 +189,11 @@ if (PARTS.has('loan')) {
     'loan example: sei status (advisory included)',
     fmt(loanStatus),
     `${(loanStatus.median / node0.median).toFixed(2)} × node -e 0`,
+  ])
+  rows.push([
+    'loan example: sei status within 2 s of the run (its files re-read)',
+    `${racy.toFixed(1)} ms (one run)`,
+    `${(racy / node0.median).toFixed(2)} × node -e 0`,
   ])
   rows.push(['loan example: CPU time, node -e 0', fmt(cn), '1.00'])
   rows.push(['loan example: CPU time, sei status', fmt(cl), `${(cl.median / cn.median).toFixed(2)} × node -e 0`])

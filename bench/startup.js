@@ -111,8 +111,8 @@ const notes = [
       ]
     : []),
   `${RUNS} runs each after 2 warm-up runs, median (min–max); the first five rows take turns run by run; every ` +
-    `sei command is a new process (\`node bin/run.js …\`), with Node's compile cache warm as on a CI runner's ` +
-    `second job`,
+    `sei command is a new process (\`node bin/run.js …\`), with Node's compile cache and sei's code cache of the ` +
+    `start-up bundle warm (bin/load-fast-path.js, ADR 0012) as on a CI runner whose cache dir is kept`,
   `repository: the tests' tiny DVC screening system (test/pipelines) after one \`sei run\`; its gate is red, so ` +
     `status exits 1 after doing all its work`,
   `target status ≤ 3 × node -e 0: ${met(status.median <= 3 * node0.median)}` +
@@ -122,12 +122,11 @@ const notes = [
     "scripts/bundle-fast-path.js): status fires the bundled plugins' sei hooks through bundledHost " +
     '(src/engine/plugins/bundled-host.ts) instead of oclif\'s Config, which the row "through oclif" still pays ' +
     '(importing @oclif/core and Config.load of 16 plugins)',
-  'what status does above node (profiled 2026-11-23 with --cpu-prof): one git process (work-tree root and git ' +
-    'dir together), the hook module of the one reproducer pipeline.tool names and of the standards the manifest ' +
-    'applies (plugins are chosen by their package.json "sei" block, without loading the others), digests, the ' +
-    'gate. Before this work it also built an ICU collator for localeCompare (≈ 10 ms; plugin order is now by ' +
-    'code units), ran 4 git processes (HEAD is not read by status any more: drift never compares it), loaded ' +
-    "every plugin's hooks, and loaded ≈ 90 separate modules (≈ 10–15 ms; now one bundle and a few chunks)",
+  'what status does above node (profiled 2026-12-02 with --cpu-prof): no git process once the retirement answer ' +
+    'is cached for HEAD (the work tree is found from the file system), one CommonJS bundle with @sei/sdk and the ' +
+    "bundled plugins' reproducer and standards hooks compiled in, loaded with a V8 code cache made after a run, " +
+    'digests, the signature check, the gate. Before issue 14 it loaded ≈ 50 ES modules (≈ 25 ms), ICU twice ' +
+    '(toLocaleString, localeCompare: ≈ 12 ms), node:child_process, and ran 2 git processes',
   'a status whose sei.yaml validated before (same bytes, same sei) reads the parsed manifest from the CLI cache ' +
     'dir (src/engine/manifest/cache.ts) and loads neither yaml nor the validator; the row "manifest cache ' +
     'emptied" shows what that saves',

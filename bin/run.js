@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // sei needs Node ≥ 22 (oclif 5). When started by an older system node, hand over to the Node the
 // project pins (node_modules/node), so `./bin/run.js` works on a fresh clone after `npm install`.
-import {spawnSync} from 'node:child_process'
 import {existsSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -20,6 +19,8 @@ if (major < 22) {
     )
     process.exit(3)
   }
+  // imported here only: node:child_process costs ≈ 3 ms of every start-up
+  const {spawnSync} = await import('node:child_process')
   const r = spawnSync(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {stdio: 'inherit'})
   process.exit(r.status ?? 1)
 }
@@ -45,8 +46,15 @@ enableCompileCache?.()
 
 // `sei --version`, `sei verify` and `sei status` without loading oclif (src/fast-path.ts says when, and
 // why), from its one-file bundle (scripts/bundle-fast-path.js).
-const fast = await import('../lib/fast/fast-path.js').catch(() => undefined)
-if (!(await fast?.fastPath(process.argv.slice(2)))) {
+const {loadFastPath} = await import('./load-fast-path.js')
+const argv = process.argv.slice(2)
+let fast
+try {
+  fast = loadFastPath(fileURLToPath(new URL('../lib/fast/fast-path.cjs', import.meta.url)), argv[0])
+} catch {
+  fast = undefined // a bundle that does not load leaves every command to oclif
+}
+if (!(await fast?.fastPath(argv))) {
   // oclif checks its own "engines" (Node ≥ 22) at import with semver, ≈ 20 ms of start-up; the check above
   // already guarantees it. Set only around the import, so no child process (git, pipeline tools) inherits it.
   const engineWarning = process.env.OCLIF_DISABLE_ENGINE_WARNING

@@ -1,6 +1,7 @@
 // Bundles the start-up fast path (lib/src/fast-path.js, the engine modules it reaches, @sei/sdk and the
-// reproducer and standards hooks of the bundled plugins) into one file, lib/fast/fast-path.js, which
-// bin/run.js loads first. `sei status` is the CI gate: each separate ES module costs about half a
+// reproducer and standards hooks of the bundled plugins) into one CommonJS file, lib/fast/fast-path.cjs, which
+// bin/run.js loads first (through bin/load-fast-path.js: CommonJS, so that V8 can cache the code a run
+// compiled, not only the top level: ADR 0012). `sei status` is the CI gate: each separate ES module costs about half a
 // millisecond to resolve, read and link even from V8's compile cache, and status used to load about 50
 // (≈ 25 ms, a third of its start-up; bench/startup.js and bench/freshness.js measure it). The modules a
 // command reaches through a dynamic import stay lazy inside the file: their top level runs when imported.
@@ -50,20 +51,27 @@ const seiPackages = {
 rmSync(outdir, {recursive: true, force: true}) // no stale file of an earlier layout may stay
 const result = await build({
   entryPoints: [join(root, 'lib', 'src', 'fast-path.js')],
-  outdir,
+  outfile: join(outdir, 'fast-path.cjs'),
   bundle: true,
-  splitting: false, // dynamic imports are compiled in, as lazily initialised modules of the same file
-  format: 'esm',
+  // dynamic imports are compiled in, as lazily initialised modules of the same file
+  format: 'cjs',
   platform: 'node',
   target: 'node22',
+  // No import() left in the file: V8 code caches need vm.Script, whose import() needs an experimental option.
+  // A dynamic import becomes require(): yaml is CommonJS, and Node ≥ 22.12 requires ES modules too.
+  supported: {'dynamic-import': false},
+  // The engine's ES modules locate files beside themselves: in the bundle, beside the bundle.
+  define: {'import.meta.dirname': '__dirname', 'import.meta.url': '__seiBundleUrl'},
+  banner: {js: "var __seiBundleUrl = require('node:url').pathToFileURL(__filename).href;"},
   plugins: [seiPackages],
   metafile: true,
   logLevel: 'warning',
 })
 
-const eager = Object.values(result.metafile.outputs)
-  .flatMap((o) => o.imports)
-  .filter((i) => i.external && i.kind === 'import-statement' && !i.path.startsWith('node:'))
+// Judged on the sources: a static import of an external package there would run with its module's init.
+const eager = Object.values(result.metafile.inputs)
+  .flatMap((input) => input.imports)
+  .filter((i) => i.external && i.kind !== 'dynamic-import' && !i.path.startsWith('node:') && i.path !== '<runtime>')
 if (eager.length > 0) {
   console.error(
     `bundle-fast-path: ${eager.map((i) => i.path).join(', ')} would load on every start of sei: ` +

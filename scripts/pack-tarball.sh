@@ -32,7 +32,7 @@ fi
 # Build first: oclif packs whatever lib/ holds, and right after `npm ci` that is nothing (a tarball whose
 # every command is "not found"). The build is incremental: about 1 s when nothing changed.
 PATH="$(dirname "$node24"):$root/node_modules/.bin:$PATH" npm run build >&2
-for built in lib/src/commands/verify.js lib/fast/fast-path.js oclif.manifest.json schemas/sei.schema.json; do
+for built in lib/src/commands/verify.js lib/fast/fast-path.cjs oclif.manifest.json schemas/sei.schema.json; do
   [ -f "$root/$built" ] || { echo "pack-tarball: the build did not produce $built" >&2; exit 3; }
 done
 echo "pack-tarball: bundled node v$version sha256 $(sha256sum "$cache/node" | cut -d' ' -f1) (npm node-$target@$version)" >&2

@@ -4,7 +4,7 @@ import {join} from 'node:path'
 import {packageRoot} from './package-root.js'
 
 /**
- * Identity of installed code for the CLI cache's keys: every `.js` module of `dirs` plus `files`, each by
+ * Identity of installed code for the CLI cache's keys: every `.js` or `.cjs` module of `dirs` plus `files`, each by
  * path, size and modification time (stat only: reading them costs a good part of what a cache saves).
  * Rebuilding, upgrading or reinstalling changes it, and so every key made with it.
  */
@@ -12,7 +12,7 @@ export function codeIdentity(label: string, dirs: string[], files: string[] = []
   const existing = [...new Set(dirs)].filter((d) => existsSync(d)).sort()
   const modules = existing.flatMap((d) =>
     readdirSync(d)
-      .filter((n) => n.endsWith('.js'))
+      .filter((n) => n.endsWith('.js') || n.endsWith('.cjs'))
       .sort()
       .map((n) => join(d, n)),
   )

@@ -42,7 +42,7 @@ it('npm pack output installs with `npm i -g --prefix` and runs', () => {
   assert.match(verify.stdout, /valid signature/)
   // status from the installed start-up bundle (lib/fast), its plugins found inside the package, as oclif finds them
   assert.ok(
-    existsSync(join(prefix, 'lib', 'node_modules', 'sei', 'lib', 'fast', 'fast-path.js')),
+    existsSync(join(prefix, 'lib', 'node_modules', 'sei', 'lib', 'fast', 'fast-path.cjs')),
     'lib/fast is in the package',
   )
   const repo = replayFixture('novacredit')

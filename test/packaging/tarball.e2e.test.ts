@@ -75,7 +75,7 @@ describe('standalone linux-x64 tarball', () => {
   })
 
   it('ships the start-up bundle: status runs without oclif and says what oclif says', () => {
-    assert.ok(statSync(join(dir, 'sei', 'lib', 'fast', 'fast-path.js')).isFile(), 'lib/fast is in the tarball')
+    assert.ok(statSync(join(dir, 'sei', 'lib', 'fast', 'fast-path.cjs')).isFile(), 'lib/fast is in the tarball')
     const repo = replayFixture('novacredit')
     const fast = run(sei, ['status', '--repo', repo], bareEnv(path))
     const slow = run(sei, ['status', '--repo', repo], {...bareEnv(path), SEI_NO_FAST_PATH: '1'})

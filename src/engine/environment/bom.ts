@@ -1,4 +1,4 @@
-import {execFile} from 'node:child_process'
+import {childProcess} from '../child-process.js'
 import {mkdirSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {whichOnPath} from '@sei/sdk'
@@ -94,7 +94,7 @@ function run(tool: string, argv: string[], request: BomRequest): Promise<Outcome
   const env = request.env as NodeJS.ProcessEnv
   const options = {cwd: request.cwd, env, encoding: 'buffer' as const, maxBuffer: 1 << 28}
   return new Promise((resolve) => {
-    execFile(tool, argv, options, (error, stdout, stderr) => {
+    childProcess().execFile(tool, argv, options, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
       resolve({stdout, stderr: stderr.toString('utf8'), code})
     })

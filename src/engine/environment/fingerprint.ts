@@ -1,4 +1,4 @@
-import {execFileSync} from 'node:child_process'
+import {childProcess} from '../child-process.js'
 import {closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, statSync} from 'node:fs'
 import {dirname, isAbsolute, join} from 'node:path'
 import {sha256Hex} from '../digest/index.js'
@@ -112,7 +112,7 @@ export function environmentPath(python: string): {dirs: string[]; version?: stri
     }
   }
   const script = 'import json, sys; print(json.dumps([sys.version.split()[0], sys.path]))'
-  const out = execFileSync(python, ['-c', script], {
+  const out = childProcess().execFileSync(python, ['-c', script], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
     timeout: 30e3,

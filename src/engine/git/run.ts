@@ -1,4 +1,4 @@
-import {spawn, spawnSync} from 'node:child_process'
+import {childProcess} from '../child-process.js'
 import {closeSync, mkdtempSync, openSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -33,7 +33,7 @@ function refused(args: readonly string[], message: string): SeiError {
 
 /** Runs git and returns its stdout; throws a SeiError when git is missing, cannot start or fails. */
 export function git(root: string, args: readonly string[], input?: string): string {
-  const r = spawnSync('git', args, {cwd: root, input, encoding: 'utf8', maxBuffer: 1 << 30})
+  const r = childProcess().spawnSync('git', args, {cwd: root, input, encoding: 'utf8', maxBuffer: 1 << 30})
   if (r.error) throw notStarted(r.error)
   if (r.status !== 0) throw refused(args, r.stderr || r.stdout)
   return r.stdout
@@ -44,7 +44,7 @@ export function git(root: string, args: readonly string[], input?: string): stri
  * its trimmed stdout, or undefined when git exits non-zero or prints nothing. git missing still throws.
  */
 export function gitAnswer(root: string, args: readonly string[]): string | undefined {
-  const r = spawnSync('git', args, {cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']})
+  const r = childProcess().spawnSync('git', args, {cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']})
   if (r.error) throw notStarted(r.error)
   if (r.status !== 0) return undefined
   return r.stdout.trim() || undefined
@@ -54,7 +54,7 @@ export function gitAnswer(root: string, args: readonly string[]): string | undef
 export function gitAsync(root: string, args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const out = outputFile()
-    const child = spawn('git', args, {cwd: root, stdio: ['ignore', out.fd, 'pipe']})
+    const child = childProcess().spawn('git', args, {cwd: root, stdio: ['ignore', out.fd, 'pipe']})
     const err: Buffer[] = []
     child.stderr!.on('data', (d: Buffer) => err.push(d))
     child.on('error', (e) => {
@@ -84,7 +84,7 @@ export function readBlobs(root: string, specs: string[]): Map<string, Buffer | u
   let buf: Buffer
   try {
     const args = ['cat-file', '--batch', '--buffer']
-    const r = spawnSync('git', args, {
+    const r = childProcess().spawnSync('git', args, {
       cwd: root,
       input: `${specs.join('\n')}\n`,
       stdio: ['pipe', file.fd, 'pipe'],

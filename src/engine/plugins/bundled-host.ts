@@ -1,6 +1,5 @@
 import {readFileSync, realpathSync} from 'node:fs'
 import {join} from 'node:path'
-import {pathToFileURL} from 'node:url'
 import {cliDirs} from '../cli-dirs.js'
 import {packageRoot} from '../package-root.js'
 import {BUNDLED_HOOKS} from './bundled-hooks.js'
@@ -98,7 +97,9 @@ export function bundledHost(cliRoot: string): BundledHost {
               let timer: NodeJS.Timeout | undefined
               try {
                 const bundled = BUNDLED_HOOKS[`${p.name}:${path}`]
-                const mod = bundled ? await bundled() : await import(pathToFileURL(join(p.root, path)).href)
+                // A path, not a file URL: the start-up bundle turns import() into require() (fast-path.ts serves
+                // Linux and macOS only, where an absolute path is a module specifier).
+                const mod = bundled ? await bundled() : await import(join(p.root, path))
                 const handler = handlerOf(mod as Record<string, unknown>, identifier)
                 if (!handler) throw new Error(`${path} exports no hook function`)
                 const timedOut = new Promise<never>((_, reject) => {

@@ -1,4 +1,4 @@
-import {spawnSync} from 'node:child_process'
+import {childProcess} from '../child-process.js'
 import {closeSync, existsSync, ftruncateSync, openSync, readFileSync, unlinkSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
 import {ExitCode, SeiError} from '../errors.js'
@@ -19,7 +19,7 @@ type Probe = 'held' | 'busy' | 'unavailable'
 
 function flockFd(fd: number): Probe {
   const argv = ['--nonblock', '--exclusive', '--conflict-exit-code', String(BUSY), '3']
-  const r = spawnSync('flock', argv, {stdio: ['ignore', 'ignore', 'ignore', fd]})
+  const r = childProcess().spawnSync('flock', argv, {stdio: ['ignore', 'ignore', 'ignore', fd]})
   if (r.error || (r.status !== 0 && r.status !== BUSY)) return 'unavailable'
   return r.status === 0 ? 'held' : 'busy'
 }
