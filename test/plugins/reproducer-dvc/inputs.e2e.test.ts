@@ -58,16 +58,28 @@ stages:
 type LockEntry = {path: string; md5: string}
 type LockStage = {deps?: LockEntry[]; outs?: LockEntry[]; params?: Record<string, Record<string, unknown>>}
 
+/** A repository of `files` after `dvc add data/dir` and `dvc repro` (not committed: `dvc add` refuses data git tracks). */
+function reproduced(): string {
+  const dir = gitRepo(files, {commit: false})
+  mkdirSync(join(dir, 'out'), {recursive: true})
+  dvc(dir, ['init', '-q'])
+  dvc(dir, ['add', '-q', 'data/dir'])
+  dvc(dir, ['repro', '-q'])
+  return dir
+}
+
+const manifest = {
+  apiVersion: 'x',
+  kind: 'AISystem',
+  system: {name: 's'},
+  pipeline: {tool: 'dvc', metrics: 'keyed.txt'},
+} as unknown as Manifest
+
 describe('DVC input graph against the dvc.lock of dvc repro (real dvc)', {
   skip: !hasPythonEnv && 'no project Python env',
 }, () => {
   it('expands foreach, matrix and vars, resolves wdir, reads params in every form and md5s as dvc does', async () => {
-    // Not committed: `dvc add` refuses data git already tracks.
-    const dir = gitRepo(files, {commit: false})
-    mkdirSync(join(dir, 'out'), {recursive: true})
-    dvc(dir, ['init', '-q'])
-    dvc(dir, ['add', '-q', 'data/dir'])
-    dvc(dir, ['repro', '-q'])
+    const dir = reproduced()
     const lock = parse(readFileSync(join(dir, 'dvc.lock'), 'utf8')) as {
       stages: Record<string, LockStage & {cmd: string}>
     }
@@ -110,12 +122,6 @@ describe('DVC input graph against the dvc.lock of dvc repro (real dvc)', {
     })
 
     // The engine's digests (DVC's md5 and .dir manifests) equal what dvc recorded: no input mismatches.
-    const manifest = {
-      apiVersion: 'x',
-      kind: 'AISystem',
-      system: {name: 's'},
-      pipeline: {tool: 'dvc', metrics: 'keyed.txt'},
-    } as unknown as Manifest
     const digested = await digestGraph(
       new Digester(dir),
       await assembleGraph(dir, manifest, {reproducer: dvcReproducer}),
@@ -134,17 +140,7 @@ describe('DVC input graph against the dvc.lock of dvc repro (real dvc)', {
   })
 
   it('pairs each md5 input with the sha256 of its bytes, and checks unchanged bytes in sha256 alone', async () => {
-    const dir = gitRepo(files, {commit: false})
-    mkdirSync(join(dir, 'out'), {recursive: true})
-    dvc(dir, ['init', '-q'])
-    dvc(dir, ['add', '-q', 'data/dir'])
-    dvc(dir, ['repro', '-q'])
-    const manifest = {
-      apiVersion: 'x',
-      kind: 'AISystem',
-      system: {name: 's'},
-      pipeline: {tool: 'dvc', metrics: 'keyed.txt'},
-    } as unknown as Manifest
+    const dir = reproduced()
     const graphNow = () => assembleGraph(dir, manifest, {reproducer: dvcReproducer})
     // Independent: sha256 of a file's bytes; of a directory, the sha256sum-style listing of its files, sorted.
     const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex')
