@@ -58,7 +58,7 @@ stages:
 type LockEntry = {path: string; md5: string}
 type LockStage = {deps?: LockEntry[]; outs?: LockEntry[]; params?: Record<string, Record<string, unknown>>}
 
-/** A repository of `files` after `dvc add data/dir` and `dvc repro` (not committed: `dvc add` refuses data git tracks). */
+// A repository of `files` after `dvc add data/dir` and `dvc repro`, not committed: `dvc add` refuses data git tracks.
 function reproduced(): string {
   const dir = gitRepo(files, {commit: false})
   mkdirSync(join(dir, 'out'), {recursive: true})
