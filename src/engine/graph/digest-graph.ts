@@ -58,11 +58,6 @@ async function exists(abs: string): Promise<boolean> {
 
 const isUrl = (p: string) => /^[a-z][a-z0-9+.-]*:/i.test(p)
 
-/**
- * Digests every input of the graph: parsed values (params keys, stage definitions) as canonical JSON,
- * files and directories in the algorithm their tool records (DVC's md5) or sha256, through the stat
- * cache. An absent input pinned by a recorded hash is judged by that hash (CI without `dvc pull`).
- */
 /** An input the manifest names itself (eval.script, pipeline.metrics, …): its errors are located at that field. */
 function manifestField(input: PipelineInput): string | undefined {
   return input.declaredBy && /^(eval|pipeline|dataset)\.[a-z_]+$/.test(input.declaredBy) ? input.declaredBy : undefined
@@ -92,6 +87,12 @@ async function digestRecorded(
   return {now: `md5:${await digester.digest(input.path, 'md5', what)}`, content}
 }
 
+/**
+ * Digests every input of the graph: parsed values (params keys, stage definitions) as canonical JSON,
+ * files and directories in the algorithm their tool records (DVC's md5) or sha256, through the stat
+ * cache (DVC's md5 through the lock's sha256 pairs: DigestOptions). An absent input pinned by a recorded hash is
+ * judged by that hash (CI without `dvc pull`).
+ */
 export async function digestGraph(
   digester: Digester,
   graph: AssembledGraph,
