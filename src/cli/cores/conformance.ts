@@ -7,8 +7,11 @@ import {booleanFlag, formatFlag, keyFlag, repoFlag} from '../flags.js'
 /** The gates the claim stands on, with each reason that blocks it (one line each, as status prints them). */
 type Gates = ChainGates & {blocking: string[]}
 
-async function gatesOf(status: StatusResult, chainGates: (s: StatusResult) => ChainGates): Promise<Gates> {
-  const {failingLines, freshnessProblems} = await import('../render/index.js')
+async function gatesOf(status: StatusResult): Promise<Gates> {
+  const [{failingLines, freshnessProblems}, {chainGates}] = await Promise.all([
+    import('../render/index.js'),
+    import('../../engine/pipeline/index.js'),
+  ])
   const gates = chainGates(status)
   const invalid = status.signature && !status.signature.valid
   const blocking = [
@@ -111,11 +114,11 @@ export default defineCore({
     const {requireGitRepo} = await import('../../engine/repo/index.js')
     const {findSigner, listStandards} = await import('../../engine/plugins/index.js')
     const {runConformance} = await import('../../engine/projections/index.js')
-    const {chainGates, statusCheck} = await import('../../engine/pipeline/index.js')
+    const {statusCheck} = await import('../../engine/pipeline/index.js')
     const root = requireGitRepo(flags.repo)
     // The freshness and risk gates, as `sei status` decides them (its advisories are status's, not ours).
     const gates = await statusCheck(root, {config: host.plugins, cacheDir: host.cacheDir, keys: flags.key}).then(
-      (status) => gatesOf(status, chainGates),
+      (status) => gatesOf(status),
       (error: unknown) => unjudged(error),
     )
     const projected = await runConformance(root, {
