@@ -32,15 +32,21 @@ function readCache(file) {
 
 /** Writes the code cache; older builds' caches are removed. A failure only costs speed. */
 function writeCache({dir, build, name}, script) {
+  const tmp = join(dir, `${name}.${process.pid}.tmp`)
   try {
     mkdirSync(dir, {recursive: true})
-    const tmp = join(dir, `${name}.${process.pid}.tmp`)
     writeFileSync(tmp, script.createCachedData())
     renameSync(tmp, join(dir, name))
     for (const other of readdirSync(dir))
       if (other.startsWith(PREFIX) && !other.startsWith(build)) rmSync(join(dir, other), {force: true})
   } catch {
-    // read-only or full cache dir: V8 compiles as usual next time
+    // read-only or full cache dir: V8 compiles as usual next time, and no partial file stays behind. This runs
+    // on exit, where a throw would change the command's exit code: nothing may escape.
+    try {
+      rmSync(tmp, {force: true})
+    } catch {
+      // nothing more to do
+    }
   }
 }
 
