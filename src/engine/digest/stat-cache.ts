@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
-import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {writeCacheFile} from '../cache-file.js'
 import type {BigIntStats} from 'node:fs'
 
 type Entry = {size: string; mtimeNs: string; ctimeNs: string; ino: string; digest: string; checkedNs: string}
@@ -65,17 +66,9 @@ export class StatCache {
     this.dirty = true
   }
 
-  /** Atomic replace (temp + rename); failures are ignored because the cache is only an optimisation. */
+  /** Atomic replace; a failure (read-only cache dir) only makes the next run slower. */
   save(): void {
     if (!this.file || !this.dirty) return
-    try {
-      mkdirSync(join(this.file, '..'), {recursive: true})
-      const tmp = `${this.file}.${process.pid}.tmp`
-      writeFileSync(tmp, JSON.stringify({version: 1, entries: this.entries}))
-      renameSync(tmp, this.file)
-      this.dirty = false
-    } catch {
-      // read-only cache dir: digests are still right, only slower next time
-    }
+    if (writeCacheFile(this.file, JSON.stringify({version: 1, entries: this.entries}))) this.dirty = false
   }
 }

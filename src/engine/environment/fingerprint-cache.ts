@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
-import {mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
+import {writeCacheFile} from '../cache-file.js'
 import {type EnvironmentFingerprint, environmentPath, scanEnvironment} from './fingerprint.js'
 
 // Start-up of the CI gate: reading every distribution's metadata costs ~20 ms on a venv of 200 packages,
@@ -58,16 +59,8 @@ export function cachedFingerprint(python: string, cacheDir?: string): Environmen
   const stamps = Object.fromEntries([...new Set(path.watch)].map((p) => [p, stamp(p)]))
   const {fingerprint} = scanEnvironment(python, path)
   if (file) {
-    let tmp: string | undefined
-    try {
-      mkdirSync(join(file, '..'), {recursive: true})
-      tmp = `${file}.${process.pid}.tmp`
-      const entry: Entry = {format: FORMAT, python, writtenNs: String(writtenNs), stamps, fingerprint}
-      writeFileSync(tmp, JSON.stringify(entry))
-      renameSync(tmp, file)
-    } catch {
-      if (tmp) rmSync(tmp, {force: true})
-    }
+    const entry: Entry = {format: FORMAT, python, writtenNs: String(writtenNs), stamps, fingerprint}
+    writeCacheFile(file, JSON.stringify(entry))
   }
   return fingerprint
 }

@@ -1,7 +1,8 @@
 import {createHash} from 'node:crypto'
-import {mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import type {InputGraph, ReproduceContext, Reproducer} from '@sei/sdk'
+import {writeCacheFile} from '../cache-file.js'
 import {codeIdentity} from '../code-identity.js'
 import {canonicalJson} from '../canonical/index.js'
 import {pluginOrigin} from '../plugins/index.js'
@@ -73,17 +74,7 @@ export async function cachedInputs(
     const stamps = Object.fromEntries(graph.sources.map((rel) => [rel, stamp(root, rel)]))
     const text = JSON.stringify({format: FORMAT, writtenNs: String(writtenNs), stamps, graph})
     // Only values JSON keeps exactly (a params value of .inf would not come back the same).
-    if (canonicalJson(JSON.parse(text).graph) === canonicalJson(graph)) {
-      let tmp: string | undefined
-      try {
-        mkdirSync(join(path, '..'), {recursive: true})
-        tmp = `${path}.${process.pid}.tmp`
-        writeFileSync(tmp, text)
-        renameSync(tmp, path)
-      } catch {
-        if (tmp) rmSync(tmp, {force: true})
-      }
-    }
+    if (canonicalJson(JSON.parse(text).graph) === canonicalJson(graph)) writeCacheFile(path, text)
   }
   return graph
 }

@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
-import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
+import {writeCacheFile} from '../cache-file.js'
 import {codeIdentity} from '../code-identity.js'
 import {manifestSchemaPath} from '../manifest/index.js'
 import type {HistoryIdentity} from '../repo/index.js'
@@ -52,20 +53,5 @@ export function cachedAnswer(cacheDir: string, question: string, id: HistoryIden
 
 /** Stores the answer for this history over the repository's previous one (temp file + rename). */
 export function rememberAnswer(cacheDir: string, question: string, id: HistoryIdentity, value: unknown): void {
-  let tmp: string | undefined
-  try {
-    const path = entryPath(cacheDir, question, id)
-    mkdirSync(dirname(path), {recursive: true})
-    tmp = `${path}.${process.pid}.${Date.now()}.tmp`
-    const entry = {format: FORMAT, code: code(), ...id, value}
-    writeFileSync(tmp, JSON.stringify(entry), {flag: 'wx'})
-    renameSync(tmp, path)
-  } catch {
-    // read-only or full cache dir: git answers again next time
-    try {
-      if (tmp) rmSync(tmp, {force: true})
-    } catch {
-      // nothing more to do
-    }
-  }
+  writeCacheFile(entryPath(cacheDir, question, id), JSON.stringify({format: FORMAT, code: code(), ...id, value}))
 }

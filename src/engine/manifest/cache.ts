@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
-import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {dirname, join} from 'node:path'
+import {writeCacheFile} from '../cache-file.js'
 import {cliDirs} from '../cli-dirs.js'
 import {codeIdentity, yamlFiles} from '../code-identity.js'
 import {manifestSchemaPath} from './json-schema.js'
@@ -82,23 +83,12 @@ export function cachedManifest(file: string, text: string): Manifest | undefined
  */
 export function rememberManifest(file: string, text: string, manifest: Manifest): void {
   if (!jsonExact(manifest)) return
-  let tmp: string | undefined
+  const path = entryPath(file, text)
+  if (!writeCacheFile(path, JSON.stringify({format: FORMAT, file, manifest}))) return
   try {
-    const path = entryPath(file, text)
-    const dir = join(cliDirs().cacheDir, 'manifests')
-    mkdirSync(dir, {recursive: true})
-    tmp = `${path}.${process.pid}.${Date.now()}.tmp`
-    writeFileSync(tmp, JSON.stringify({format: FORMAT, file, manifest}), {flag: 'wx'})
-    renameSync(tmp, path)
-    tmp = undefined
-    prune(dir)
+    prune(dirname(path))
   } catch {
-    // read-only or full cache directory: validate again next time
-    try {
-      if (tmp) rmSync(tmp, {force: true})
-    } catch {
-      // nothing more to do
-    }
+    // an entry that cannot be pruned is only kept
   }
 }
 

@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
-import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
+import {writeCacheFile} from '../cache-file.js'
 import {cliDirs} from '../cli-dirs.js'
 import {codeIdentity, yamlFiles} from '../code-identity.js'
 import {manifestSchemaPath} from '../manifest/index.js'
@@ -43,14 +44,5 @@ export function cachedPlanDigest(manifestText: string, planPath: string): string
 
 /** Remembers the digest of a compiled plan (atomic rename; never fails the command). */
 export function rememberPlanDigest(manifestText: string, planPath: string, digest: string): void {
-  let tmp: string | undefined
-  try {
-    const path = entryPath(manifestText, planPath)
-    mkdirSync(dirname(path), {recursive: true})
-    tmp = `${path}.${process.pid}.tmp`
-    writeFileSync(tmp, digest)
-    renameSync(tmp, path)
-  } catch {
-    if (tmp) rmSync(tmp, {force: true})
-  }
+  writeCacheFile(entryPath(manifestText, planPath), digest)
 }
