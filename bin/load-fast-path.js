@@ -5,10 +5,11 @@
 // in the CLI's cache dir (private to the user: V8 runs what a code cache holds without question), one per
 // command (each calls other functions), named after the Node version and the bundle's identity, so a rebuild or
 // an upgrade never meets a stale one; V8 refuses one it cannot use, and it is then written again.
-import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import Module, {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
 import vm from 'node:vm'
+import {writeCacheFile} from '../lib/src/engine/cache-file.js'
 import {cliDirs} from '../lib/src/engine/cli-dirs.js'
 
 const PREFIX = 'fast-path-'
@@ -30,23 +31,14 @@ function readCache(file) {
   }
 }
 
-/** Writes the code cache; older builds' caches are removed. A failure only costs speed. */
+/** Writes the code cache and removes older builds' caches. Runs on exit: nothing may throw (a failure costs speed). */
 function writeCache({dir, build, name}, script) {
-  const tmp = join(dir, `${name}.${process.pid}.tmp`)
+  if (!writeCacheFile(join(dir, name), script.createCachedData())) return
   try {
-    mkdirSync(dir, {recursive: true})
-    writeFileSync(tmp, script.createCachedData())
-    renameSync(tmp, join(dir, name))
     for (const other of readdirSync(dir))
       if (other.startsWith(PREFIX) && !other.startsWith(build)) rmSync(join(dir, other), {force: true})
   } catch {
-    // read-only or full cache dir: V8 compiles as usual next time, and no partial file stays behind. This runs
-    // on exit, where a throw would change the command's exit code: nothing may escape.
-    try {
-      rmSync(tmp, {force: true})
-    } catch {
-      // nothing more to do
-    }
+    // an older cache that cannot be removed is only left behind
   }
 }
 
