@@ -40,10 +40,13 @@ export class Digester {
   readonly root: string
   private readonly cache: StatCache
   private readonly pool = new HashPool()
-  /** Files actually read (not served by the cache): the bench and tests look at it. */
-  readonly hashed: string[] = []
-  /** The same, per hash algorithm. */
+  /** Files actually read (not served by the cache), per hash algorithm: status, the bench and tests look at it. */
   readonly hashedAs: Record<HashAlgorithm, string[]> = {md5: [], sha256: []}
+
+  /** Files actually read, in any algorithm (one read per algorithm). */
+  get hashed(): string[] {
+    return [...this.hashedAs.sha256, ...this.hashedAs.md5]
+  }
 
   constructor(root: string, options: {cacheDir?: string} = {}) {
     this.root = realpathSync(root)
@@ -105,7 +108,6 @@ export class Digester {
       // Only remember it if the file did not move under us while we read it.
       if (after && after.mtimeNs === st.mtimeNs && after.size === st.size && after.ctimeNs === st.ctimeNs)
         this.cache.set(rel, st, read[k], startedNs, algorithm)
-      this.hashed.push(rel)
       this.hashedAs[algorithm].push(rel)
     })
     return hexes as string[]
@@ -166,11 +168,6 @@ export class Digester {
     )
     if (algorithm === 'md5') return dvcDirManifest(rows.map((r, i) => ({md5: hexes[i]!, relpath: r.rel})))
     return sha256Hex(rows.map((r, i) => `${hexes[i]}  ${r.rel}\n`).join(''))
-  }
-
-  /** Digests of many paths, several files at once (first runs over many files use every core). */
-  async many(items: {path: string; algorithm: HashAlgorithm; what?: string}[]): Promise<string[]> {
-    return this.each(items, (i) => this.digest(i.path, i.algorithm, i.what))
   }
 
   /** `fn` over items, several at once: each call digests one path, its directory's files spread over the pool. */

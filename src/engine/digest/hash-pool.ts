@@ -77,11 +77,6 @@ export class HashPool {
     return results.map((r) => r.hex!)
   }
 
-  /** One file's hash (on a thread once this process has hashed enough to make threads pay). */
-  async hash(path: string, algorithm: HashAlgorithm, size: number): Promise<string> {
-    return (await this.hashAll([{path, size}], algorithm))[0]
-  }
-
   private async start(): Promise<void> {
     const {Worker} = await import('node:worker_threads')
     for (let i = 0; i < this.size; i++) {
